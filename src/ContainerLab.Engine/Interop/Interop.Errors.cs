@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+using ContainerLab.Engine.Errors;
+
+internal static partial class Interop
+{
+    internal const int EINTR = 4;
+    internal const int ENOENT = 2;
+    internal const int EAGAIN = 11;
+    internal const int EBUSY = 16;
+    internal const int EEXIST = 17;
+    internal const int EINVAL = 22;
+    internal const int ENOSPC = 28;
+    internal const int ESRCH = 3;
+    internal const int ECHILD = 10;
+    internal const int EIO = 5;
+    internal const int ENOTEMPTY = 39;
+
+    /// <summary>
+    /// The single place where errno becomes an exception. <paramref name="call"/> runs again while it fails
+    /// with EINTR (a signal interrupted it, e.g. SIGCHLD from a reaped runtime process).
+    /// </summary>
+    internal static int Check(Func<int> call, string operation, string? path = null)
+    {
+        while (true)
+        {
+            int result = call();
+            if (result >= 0)
+                return result;
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != EINTR)
+                throw new KernelCallException(operation, path, errno);
+        }
+    }
+
+    /// <summary>Same as <see cref="Check(Func{int}, string, string?)"/> for calls returning ssize_t.</summary>
+    internal static long Check(Func<long> call, string operation, string? path = null)
+    {
+        while (true)
+        {
+            long result = call();
+            if (result >= 0)
+                return result;
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != EINTR)
+                throw new KernelCallException(operation, path, errno);
+        }
+    }
+}
