@@ -45,4 +45,19 @@ internal static partial class Interop
                 throw new KernelCallException(operation, path, errno);
         }
     }
+
+    /// <summary>
+    /// For calls that take pointers (no lambda can capture them): true when <paramref name="result"/> failed with
+    /// EINTR and the caller should call again; throws for any other failure; false on success.
+    /// Use as <c>do n = call(); while (Interop.Retry(n, "op", path));</c>
+    /// </summary>
+    internal static bool Retry(long result, string operation, string? path = null)
+    {
+        if (result >= 0)
+            return false;
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno == EINTR)
+            return true;
+        throw new KernelCallException(operation, path, errno);
+    }
 }

@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        internal const nuint TIOCSWINSZ = 0x5414;
+        internal const nuint TIOCGWINSZ = 0x5413;
+
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct WinSize
+        {
+            internal ushort Rows;
+            internal ushort Columns;
+            internal ushort XPixels;
+            internal ushort YPixels;
+        }
+
+        [LibraryImport(Libraries.Libc, EntryPoint = "ioctl", SetLastError = true)]
+        internal static partial int Ioctl(int fd, nuint request, ref WinSize size);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Runtime.InteropServices;
+using ContainerLab.Engine.Errors;
+using Microsoft.Win32.SafeHandles;
+
+namespace ContainerLab.Engine.Processes;
+
+/// <summary>
+/// A host process held by pidfd, so signals and exit notification cannot hit a recycled pid.
+/// Sandbox processes are started by the OCI runtime, which exits; because the daemon is a child
+/// subreaper (PR_SET_CHILD_SUBREAPER) they are reparented to it, so it can reap them and read their
+/// exit status. A process adopted after a daemon restart is not our child: its exit is still seen,
+/// its status is not (ExitCode null).
+/// </summary>
+public sealed class ProcessHandle : IDisposable
+{
+    private readonly SafeFileHandle _pidfd;
+    private readonly Lazy<Task<int?>> _exit;
+
+    private ProcessHandle(int pid, SafeFileHandle pidfd, FdPoller poller)
+    {
+        Pid = pid;
+        _pidfd = pidfd;
+        _exit = new Lazy<Task<int?>>(() => WaitAsync(poller));
+    }
+
+    public int Pid { get; }
+
+    /// <summary>Opens a pidfd for <paramref name="pid"/>; throws NotFoundException when it is already gone.</summary>
+    public static ProcessHandle Open(int pid, FdPoller? poller = null)
+    {
+        int fd = Interop.Libc.PidfdOpen(pid, 0);
+        if (fd < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Interop.ESRCH)
+                throw new NotFoundException("process", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw new KernelCallException("pidfd_open", $"pid {pid}", errno);
+        }
+        return new ProcessHandle(pid, new SafeFileHandle(fd, ownsHandle: true), poller ?? FdPoller.Shared);
+    }
+
+    /// <summary>Marks this process as the parent of orphans it would otherwise lose to init (once per daemon).</summary>
+    public static void BecomeChildSubreaper() =>
+        Interop.Check(() => Interop.Libc.Prctl(Interop.Libc.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)");
+
+    /// <summary>Completes when the process has exited: its exit code (128+signal when killed), or null when it was not our child.</summary>
+    public Task<int?> Exited => _exit.Value;
+
+    public bool HasExited => _exit.IsValueCreated ? _exit.Value.IsCompleted : Poll();
+
+    public void Signal(int signal)
+    {
+        if (Interop.Libc.PidfdSendSignal((int)_pidfd.DangerousGetHandle(), signal, 0, 0) == 0)
+            return;
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno != Interop.ESRCH) // already exited: nothing to signal
+            throw new KernelCallException("pidfd_send_signal", $"pid {Pid}", errno);
+    }
+
+    private bool Poll()
+    {
+        // A pidfd reports POLLIN once the process has exited; waitid with WNOHANG would reap it, so look at /proc instead.
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{Pid}/stat");
+            int close = stat.LastIndexOf(')');
+            return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'Z' or 'X';
+        }
+        catch (IOException) { return true; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
+    private async Task<int?> WaitAsync(FdPoller poller)
+    {
+        await poller.WaitReadableAsync(_pidfd).ConfigureAwait(false);
+        int result = Interop.Libc.Waitid(Interop.Libc.P_PIDFD, (int)_pidfd.DangerousGetHandle(), out var info,
+            Interop.Libc.WEXITED | Interop.Libc.WNOHANG);
+        if (result < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Interop.ECHILD)
+                return null; // not our child (adopted after a restart): exited, status unknown
+            throw new KernelCallException("waitid(P_PIDFD)", $"pid {Pid}", errno);
+        }
+        return info.Code == Interop.Libc.CLD_EXITED ? info.Status : 128 + info.Status;
+    }
+
+    public void Dispose() => _pidfd.Dispose();
+}

@@ -1,0 +1,232 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using ContainerLab.Engine.Processes;
+using ContainerLab.Engine.Sandboxes;
+
+namespace ContainerLab.Engine.Terminals;
+
+/// <summary>
+/// The input and output of one sandbox process: a pty master, or stdout/stderr pipes. Output is pumped
+/// through the <see cref="FdPoller"/> into a bounded <see cref="Scrollback"/> and into one bounded channel
+/// per attached client. A client that does not read fills its channel; the pump then stops reading, the
+/// kernel's pty buffer fills and the writer inside the sandbox blocks: back-pressure, nothing unbounded.
+/// </summary>
+public sealed class ProcessIo : IAsyncDisposable
+{
+    /// <summary>Chunks (each at most <see cref="ReadSize"/>) queued per attached client before the pump waits.</summary>
+    public const int ClientQueueChunks = 64;
+    public const int ReadSize = 16 * 1024;
+
+    private readonly object _gate = new();
+    private readonly Scrollback _scrollback;
+    private readonly List<Channel<OutputChunk>> _clients = [];
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly PtyMaster? _pty;
+    private readonly SafeHandle? _input;
+    private readonly IDisposable[] _owned;
+    private readonly FdPoller _poller;
+    private readonly CancellationTokenSource _stop = new();
+    private bool _completed;
+
+    private ProcessIo(PtyMaster? pty, SafeHandle? input, (SafeHandle Fd, OutputKind Kind)[] outputs, int scrollbackBytes,
+        FdPoller poller, IDisposable[] owned)
+    {
+        _pty = pty;
+        _input = input;
+        _poller = poller;
+        _owned = owned;
+        _scrollback = new Scrollback(scrollbackBytes);
+        foreach (var (fd, _) in outputs)
+            SetNonBlocking(fd);
+        Completion = Task.WhenAll(outputs.Select(o => Task.Run(() => PumpAsync(o.Fd, o.Kind)))).ContinueWith(_ => Complete(),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public static ProcessIo ForTerminal(PtyMaster pty, int scrollbackBytes, FdPoller? poller = null) =>
+        new(pty, pty.Handle, [(pty.Handle, OutputKind.Terminal)], scrollbackBytes, poller ?? FdPoller.Shared, [pty]);
+
+    /// <summary>Output from pipes; <paramref name="owned"/> (the pipe streams) are disposed with this.</summary>
+    public static ProcessIo ForPipes(SafeHandle stdout, SafeHandle stderr, int scrollbackBytes, IDisposable[] owned, FdPoller? poller = null) =>
+        new(null, null, [(stdout, OutputKind.Stdout), (stderr, OutputKind.Stderr)], scrollbackBytes, poller ?? FdPoller.Shared, owned);
+
+    public bool IsTerminal => _pty is not null;
+
+    /// <summary>Completes when every output stream reached end of file (all writers in the sandbox closed it).</summary>
+    public Task Completion { get; }
+
+    public TerminalSize? Size => _pty?.Size;
+
+    public void Resize(TerminalSize size) =>
+        (_pty ?? throw new Errors.ConflictException("the process has no terminal to resize")).Resize(size);
+
+    /// <summary>
+    /// Output from now on, preceded by the scrollback when <paramref name="replay"/> is set. Ends when the
+    /// process's output ends or the caller cancels.
+    /// </summary>
+    public async IAsyncEnumerable<OutputChunk> ReadAsync(bool replay, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<OutputChunk>(new BoundedChannelOptions(ClientQueueChunks)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        OutputChunk[] history;
+        lock (_gate)
+        {
+            // Snapshot and subscribe under the pump's lock: every chunk is either in the snapshot or sent live, never both.
+            history = replay ? _scrollback.Snapshot() : [];
+            if (_completed)
+                channel.Writer.TryComplete();
+            else
+                _clients.Add(channel);
+        }
+        try
+        {
+            foreach (var chunk in history)
+                yield return chunk;
+            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                yield return chunk;
+        }
+        finally
+        {
+            lock (_gate)
+                _clients.Remove(channel);
+            channel.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Writes input (keystrokes, pastes) to the terminal. Input to an exited process is dropped.</summary>
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        if (_input is null)
+            throw new Errors.ConflictException("the process has no input stream (it was started without a terminal)");
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (!data.IsEmpty)
+            {
+                int written = WriteNonBlocking(_input, data.Span);
+                if (written == Gone)
+                    return;
+                if (written == WouldBlock)
+                    await _poller.WaitWritableAsync(_input, cancellationToken).ConfigureAwait(false);
+                else
+                    data = data[written..];
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task PumpAsync(SafeHandle fd, OutputKind kind)
+    {
+        var buffer = new byte[ReadSize];
+        while (true)
+        {
+            int read = ReadNonBlocking(fd, buffer);
+            if (read == WouldBlock)
+            {
+                try { await _poller.WaitReadableAsync(fd, _stop.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+                continue;
+            }
+            if (read == Gone || read == 0)
+                return;
+            var chunk = new OutputChunk(kind, buffer.AsSpan(0, read).ToArray());
+            Channel<OutputChunk>[] clients;
+            lock (_gate)
+            {
+                _scrollback.Append(chunk);
+                clients = [.. _clients];
+            }
+            foreach (var client in clients)
+            {
+                try { await client.Writer.WriteAsync(chunk).ConfigureAwait(false); }
+                catch (ChannelClosedException) { } // that client detached meanwhile
+            }
+        }
+    }
+
+    private void Complete()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            foreach (var client in _clients)
+                client.Writer.TryComplete();
+        }
+    }
+
+    private const int WouldBlock = -1;
+    private const int Gone = -2;
+
+    private static unsafe int ReadNonBlocking(SafeHandle fd, byte[] buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = Interop.Libc.Read((int)fd.DangerousGetHandle(), p, (nuint)buffer.Length);
+                if (n >= 0)
+                    return (int)n;
+                int errno = Marshal.GetLastPInvokeError();
+                switch (errno)
+                {
+                    case Interop.EINTR: continue;
+                    case Interop.EAGAIN: return WouldBlock;
+                    // A pty master reads EIO once no process holds the slave open any more: end of output.
+                    case Interop.EIO: return Gone;
+                    default: throw new Errors.KernelCallException("read", $"output fd of kind {fd.GetType().Name}", errno);
+                }
+            }
+        }
+    }
+
+    private static unsafe int WriteNonBlocking(SafeHandle fd, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            while (true)
+            {
+                nint n = Interop.Libc.Write((int)fd.DangerousGetHandle(), p, (nuint)data.Length);
+                if (n >= 0)
+                    return (int)n;
+                int errno = Marshal.GetLastPInvokeError();
+                switch (errno)
+                {
+                    case Interop.EINTR: continue;
+                    case Interop.EAGAIN: return WouldBlock;
+                    case Interop.EIO: return Gone;
+                    case 32 /* EPIPE */: return Gone;
+                    default: throw new Errors.KernelCallException("write", "terminal input", errno);
+                }
+            }
+        }
+    }
+
+    private static void SetNonBlocking(SafeHandle fd)
+    {
+        int handle = (int)fd.DangerousGetHandle();
+        int flags = Interop.Check(() => Interop.Libc.Fcntl(handle, Interop.Libc.F_GETFL, 0), "fcntl(F_GETFL)");
+        Interop.Check(() => Interop.Libc.Fcntl(handle, Interop.Libc.F_SETFL, flags | Interop.Libc.O_NONBLOCK), "fcntl(F_SETFL, O_NONBLOCK)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stop the pumps first (they hold references to the fds), then close: closing the master hangs up
+        // the terminal (SIGHUP to its session).
+        _stop.Cancel();
+        try { await Completion.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
+        catch (TimeoutException) { }
+        catch (Errors.ContainerLabException) { }
+        catch (ObjectDisposedException) { }
+        foreach (var owned in _owned)
+            owned.Dispose();
+        _writeLock.Dispose();
+        _stop.Dispose();
+    }
+}
