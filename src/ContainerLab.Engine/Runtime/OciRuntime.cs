@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using ContainerLab.Engine.Processes;
+
+namespace ContainerLab.Engine.Runtime;
+
+/// <summary>
+/// Drives an OCI runtime binary (crun or runc) the way containerd's shim does: create (the runtime sets up
+/// namespaces and cgroup, leaves the init process waiting), start, exec, kill, delete. The runtime exits
+/// after each command; the processes it leaves are reparented to this (subreaper) process.
+/// Its state lives under <see cref="StateRoot"/> (--root), separate from any other user of the runtime.
+/// </summary>
+public sealed class OciRuntime(OciRuntimeKind kind, string executable, string stateRoot, bool hideUnifiedCgroupMount)
+{
+    public OciRuntimeKind Kind { get; } = kind;
+    public string Executable { get; } = executable;
+    public string StateRoot { get; } = stateRoot;
+
+    /// <summary>
+    /// crun 1.8.1 refuses hybrid cgroup hosts whose unified mount has controllers; started in a private mount
+    /// namespace in which /sys/fs/cgroup/unified is unmounted it sees a plain v1 host. The host's mounts are untouched.
+    /// </summary>
+    public bool HidesUnifiedCgroupMount { get; } = hideUnifiedCgroupMount;
+
+    /// <summary>argv for one runtime command, with the hybrid-host wrapper when needed.</summary>
+    public IReadOnlyList<string> Command(params string[] args)
+    {
+        var argv = new List<string>();
+        if (HidesUnifiedCgroupMount)
+            argv.AddRange(["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
+                "umount /sys/fs/cgroup/unified && exec \"$0\" \"$@\"", Executable]);
+        else
+            argv.Add(Executable);
+        argv.AddRange(["--root", StateRoot]);
+        argv.AddRange(args);
+        return argv;
+    }
+
+    /// <summary>
+    /// Starts `create`. The returned process's stdio is inherited by the container's init when it has no
+    /// terminal, so the caller keeps the stdout/stderr pipes as the sandbox's output.
+    /// </summary>
+    public Process StartCreate(string id, string bundle, string pidFile, string? consoleSocket)
+    {
+        var args = new List<string> { "create", "--bundle", bundle, "--pid-file", pidFile };
+        if (consoleSocket is not null)
+            args.AddRange(["--console-socket", consoleSocket]);
+        args.Add(id);
+        return HostCommand.Start(Command([.. args]), redirectInput: true);
+    }
+
+    /// <summary>Starts a detached `exec` of the process described by <paramref name="processJson"/>.</summary>
+    public Process StartExec(string id, string processJson, string pidFile, string? consoleSocket)
+    {
+        var args = new List<string> { "exec", "--process", processJson, "--pid-file", pidFile, "--detach" };
+        if (consoleSocket is not null)
+            args.AddRange(["--console-socket", consoleSocket]);
+        args.Add(id);
+        return HostCommand.Start(Command([.. args]), redirectInput: true);
+    }
+
+    public Task StartAsync(string id, CancellationToken cancellationToken = default) =>
+        HostCommand.RunAsync(Command("start", id), cancellationToken: cancellationToken);
+
+    public Task KillAsync(string id, int signal, bool all, CancellationToken cancellationToken = default) =>
+        HostCommand.TryRunAsync(all
+            ? Command("kill", "--all", id, signal.ToString(CultureInfo.InvariantCulture))
+            : Command("kill", id, signal.ToString(CultureInfo.InvariantCulture)), cancellationToken: cancellationToken);
+
+    /// <summary>`delete --force`: kills what is left and removes the runtime's state and the cgroup. Gone already is fine.</summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var result = await HostCommand.TryRunAsync(Command("delete", "--force", id), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0 && !IsNotFound(result.Stderr))
+            throw new Errors.RuntimeCommandException($"{Kind} delete", result.ExitCode, result.Stderr);
+    }
+
+    /// <summary>Ids of the containers in this runtime's state root (for reconciliation after a crash).</summary>
+    public IReadOnlyList<string> ListIds() =>
+        Directory.Exists(StateRoot)
+            ? Directory.EnumerateDirectories(StateRoot).Select(Path.GetFileName).OfType<string>().ToList()
+            : [];
+
+    public async Task<string> VersionAsync()
+    {
+        var result = await HostCommand.TryRunAsync([Executable, "--version"]).ConfigureAwait(false);
+        return result.Stdout.Split('\n', 2)[0].Trim();
+    }
+
+    private static bool IsNotFound(string stderr) =>
+        stderr.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
+        || stderr.Contains("not found", StringComparison.OrdinalIgnoreCase)
+        || stderr.Contains("No such file", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,7 @@
+namespace ContainerLab.Engine.Runtime;
+
+public enum OciRuntimeKind
+{
+    Crun,
+    Runc,
+}
