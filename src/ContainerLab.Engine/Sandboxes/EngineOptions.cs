@@ -1,0 +1,38 @@
+namespace ContainerLab.Engine.Sandboxes;
+
+/// <summary>Settings of one engine instance. Several daemons can run side by side with different state dirs, cgroup parents and id bases.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Everything the engine writes lives below this directory (images, sandboxes, runtime state, networks).</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>Absolute cgroup under which every sandbox's cgroup is made; nothing outside it is ever touched.</summary>
+    public string CgroupParent { get; init; } = "/containerlab";
+
+    public string CgroupRoot { get; init; } = "/sys/fs/cgroup";
+
+    /// <summary>First host uid/gid of the per-sandbox id ranges (65536 ids each).</summary>
+    public uint IdRangeBase { get; init; } = 1_000_000_000;
+
+    /// <summary>How many sandboxes may exist at once (also the number of id ranges).</summary>
+    public int MaxSandboxes { get; init; } = 256;
+
+    /// <summary>"auto", "crun" or "runc".</summary>
+    public string Runtime { get; init; } = "auto";
+
+    public LimitBounds Bounds { get; init; } = LimitBounds.Default;
+
+    /// <summary>Recent output kept per process for clients that reattach.</summary>
+    public int ScrollbackBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Processes (init + execs) a sandbox may have tracked at once.</summary>
+    public int MaxProcessesPerSandbox { get; init; } = 32;
+
+    /// <summary>Where Debian's busybox-static lives, for the built-in busybox image.</summary>
+    public string BusyboxPath { get; init; } = "/bin/busybox";
+
+    public string SandboxesDirectory => Path.Combine(StateDirectory, "sandboxes");
+    public string ImagesDirectory => Path.Combine(StateDirectory, "images");
+    public string RuntimeDirectory => Path.Combine(StateDirectory, "runtime");
+    public string NetworksDirectory => Path.Combine(StateDirectory, "networks");
+}

@@ -1,0 +1,11 @@
+namespace ContainerLab.Engine.Sandboxes;
+
+/// <summary>A further process to run in an existing sandbox (a second terminal, a check script).</summary>
+public sealed record ExecSpec
+{
+    public required IReadOnlyList<string> Command { get; init; }
+    public bool Tty { get; init; }
+    public string WorkingDirectory { get; init; } = "/";
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    public TerminalSize? TerminalSize { get; init; }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using ContainerLab.Engine.Errors;
+
+namespace ContainerLab.Engine.Sandboxes;
+
+/// <summary>
+/// Checks a request before anything is created. The caller may be hostile: every string that reaches a
+/// path, an argv, an environment or a runtime flag is checked here, and every limit against the server's bounds.
+/// </summary>
+public static class SandboxSpecValidator
+{
+    private const int MaxArgs = 256;
+    private const int MaxStringBytes = 4096;
+    private const int MaxEnvironment = 256;
+
+    public static void Validate(SandboxSpec spec, LimitBounds bounds)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (string.IsNullOrWhiteSpace(spec.Image) || spec.Image.Length > 255 || HasControl(spec.Image))
+            throw new InvalidRequestException("image must be a name such as 'busybox' or 'debian:latest'");
+        if (spec.Name is not null)
+            SandboxName.Require(spec.Name, "sandbox name");
+        if (spec.Network == NetworkMode.Session)
+            SandboxName.Require(spec.Session, "session");
+        else if (spec.Session is not null)
+            SandboxName.Require(spec.Session, "session");
+        if (!Enum.IsDefined(spec.Profile))
+            throw new InvalidRequestException($"unknown privilege profile {spec.Profile}");
+        if (!Enum.IsDefined(spec.Network))
+            throw new InvalidRequestException($"unknown network mode {spec.Network}");
+        ValidateCommand(spec.Command, allowEmpty: true);
+        ValidateWorkingDirectory(spec.WorkingDirectory);
+        ValidateEnvironment(spec.Environment);
+        ValidateTerminalSize(spec.TerminalSize);
+        ValidateLimits(spec.Limits ?? throw new InvalidRequestException("limits must not be null"), bounds);
+    }
+
+    public static void Validate(ExecSpec exec)
+    {
+        ArgumentNullException.ThrowIfNull(exec);
+        ValidateCommand(exec.Command, allowEmpty: false);
+        ValidateWorkingDirectory(exec.WorkingDirectory);
+        ValidateEnvironment(exec.Environment);
+        ValidateTerminalSize(exec.TerminalSize);
+    }
+
+    public static void ValidateLimits(SandboxLimits limits, LimitBounds bounds)
+    {
+        Range("memory", limits.MemoryBytes, bounds.MinMemoryBytes, bounds.MaxMemoryBytes);
+        Range("pids", limits.Pids, bounds.MinPids, bounds.MaxPids);
+        if (double.IsNaN(limits.Cpus) || limits.Cpus < bounds.MinCpus || limits.Cpus > bounds.MaxCpus)
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"cpus {limits.Cpus} is outside the allowed range {bounds.MinCpus}..{bounds.MaxCpus}"));
+        Range("disk", limits.DiskBytes, bounds.MinDiskBytes, bounds.MaxDiskBytes);
+        Range("disk inodes", limits.DiskInodes, bounds.MinDiskInodes, bounds.MaxDiskInodes);
+        Range("open files", limits.OpenFiles, bounds.MinOpenFiles, bounds.MaxOpenFiles);
+    }
+
+    /// <summary>
+    /// An absolute, normalised path outside the kernel's virtual filesystems. A cwd such as /proc/self/fd/N
+    /// could point at a file descriptor leaked from the runtime into the container (runc CVE-2024-21626):
+    /// refuse it here, whatever the runtime does.
+    /// </summary>
+    public static void ValidateWorkingDirectory(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path[0] != '/')
+            throw new InvalidRequestException($"working directory '{path}' must be an absolute path");
+        if (path.Length > MaxStringBytes || HasControl(path))
+            throw new InvalidRequestException("working directory is too long or contains control characters");
+        string[] segments = path.Split('/');
+        if (segments.Skip(1).Any(s => s is "." or ".."))
+            throw new InvalidRequestException($"working directory '{path}' must not contain '.' or '..'");
+        if (path.Length > 1 && segments.Skip(1).Any(s => s.Length == 0))
+            throw new InvalidRequestException($"working directory '{path}' must be normalised (no '//' or trailing '/')");
+        if (segments.Length > 1 && segments[1] is "proc" or "sys" or "dev")
+            throw new InvalidRequestException($"working directory '{path}' is inside /{segments[1]}, which is not allowed");
+    }
+
+    private static void ValidateCommand(IReadOnlyList<string>? command, bool allowEmpty)
+    {
+        if (command is null || (!allowEmpty && command.Count == 0))
+            throw new InvalidRequestException("command must name a program to run");
+        if (command.Count > MaxArgs)
+            throw new InvalidRequestException($"command has more than {MaxArgs} arguments");
+        foreach (string? arg in command)
+        {
+            if (arg is null || arg.Contains('\0') || arg.Length > MaxStringBytes)
+                throw new InvalidRequestException("command arguments must be non-null strings without NUL, at most 4096 characters");
+        }
+        if (command.Count > 0 && command[0].Length == 0)
+            throw new InvalidRequestException("command[0] must not be empty");
+    }
+
+    private static void ValidateEnvironment(IReadOnlyDictionary<string, string>? environment)
+    {
+        if (environment is null)
+            throw new InvalidRequestException("environment must not be null");
+        if (environment.Count > MaxEnvironment)
+            throw new InvalidRequestException($"more than {MaxEnvironment} environment variables");
+        foreach (var (key, value) in environment)
+        {
+            if (key.Length == 0 || key.Length > 255 || key.Contains('=') || HasControl(key) || !char.IsAsciiLetter(key[0]) && key[0] != '_')
+                throw new InvalidRequestException($"environment variable name '{key}' is not valid");
+            if (value is null || value.Contains('\0') || value.Length > MaxStringBytes)
+                throw new InvalidRequestException($"environment variable '{key}' has an invalid value");
+        }
+    }
+
+    private static void ValidateTerminalSize(TerminalSize? size)
+    {
+        if (size is { } s && (s.Columns is 0 or > 1000 || s.Rows is 0 or > 1000))
+            throw new InvalidRequestException("terminal size must be 1..1000 columns and 1..1000 rows");
+    }
+
+    private static void Range(string what, long value, long min, long max)
+    {
+        if (value < min || value > max)
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"{what} {value} is outside the allowed range {min}..{max}"));
+    }
+
+    private static bool HasControl(string value) => value.Any(char.IsControl);
+}
