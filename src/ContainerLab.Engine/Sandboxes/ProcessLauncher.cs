@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Pipes;
+using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Processes;
+using ContainerLab.Engine.Terminals;
+
+namespace ContainerLab.Engine.Sandboxes;
+
+/// <summary>
+/// Starts one process through the OCI runtime (create for init, exec --detach for others) and wires up its
+/// I/O: with a terminal, the pty master arrives on a console socket; without, the process inherits the
+/// runtime's stdout/stderr pipes, which the engine keeps reading after the runtime exits.
+/// </summary>
+internal static class ProcessLauncher
+{
+    public delegate Process StartRuntime(string pidFile, string? consoleSocket);
+
+    public static async Task<SandboxProcess> LaunchAsync(string directory, string processId, IReadOnlyList<string> command, bool tty,
+        TerminalSize? size, int scrollbackBytes, StartRuntime startRuntime, CancellationToken cancellationToken)
+    {
+        string pidFile = Path.Combine(directory, $"{processId}.pid");
+        using var console = tty ? new ConsoleSocket(Path.Combine(directory, $"{processId}.sock")) : null;
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var master = console?.ReceiveMasterAsync(abort.Token);
+        var runtime = startRuntime(pidFile, console?.Path);
+        bool keepRuntimeStreams = false;
+        try
+        {
+            runtime.StandardInput.Close(); // the process gets end-of-file on stdin (or a terminal)
+            await runtime.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (runtime.ExitCode != 0)
+            {
+                // The process was not created, so nothing else holds the pipes: read the runtime's complaint.
+                string stderr = await runtime.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                string stdout = await runtime.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                throw new RuntimeCommandException(Path.GetFileName(runtime.StartInfo.FileName), runtime.ExitCode, stderr + stdout);
+            }
+            int pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
+            var handle = ProcessHandle.Open(pid);
+            ProcessIo io;
+            if (master is not null)
+            {
+                var pty = await master.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                if (size is { } s)
+                    pty.Resize(s);
+                io = ProcessIo.ForTerminal(pty, scrollbackBytes);
+            }
+            else
+            {
+                var stdout = (PipeStream)runtime.StandardOutput.BaseStream;
+                var stderr = (PipeStream)runtime.StandardError.BaseStream;
+                io = ProcessIo.ForPipes(stdout.SafePipeHandle, stderr.SafePipeHandle, scrollbackBytes, [runtime]);
+                keepRuntimeStreams = true;
+            }
+            return new SandboxProcess(processId, command, tty, handle, io);
+        }
+        finally
+        {
+            abort.Cancel();
+            if (!keepRuntimeStreams)
+                runtime.Dispose();
+            File.Delete(pidFile);
+        }
+    }
+}

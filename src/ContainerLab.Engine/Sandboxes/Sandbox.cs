@@ -1,0 +1,62 @@
+using ContainerLab.Engine.Namespaces;
+using ContainerLab.Engine.Networking;
+using ContainerLab.Engine.Runtime;
+using ContainerLab.Engine.Snapshots;
+
+namespace ContainerLab.Engine.Sandboxes;
+
+/// <summary>The engine's live view of one sandbox. Mutated only under <see cref="Lock"/>.</summary>
+internal sealed class Sandbox
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required SandboxSpec Spec { get; init; }
+    public required IdRange Ids { get; init; }
+    public required string Directory { get; init; }
+    public required string CgroupPath { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public SnapshotPaths Snapshot => new(Directory);
+    public string HostsFile => Path.Combine(Directory, "hosts");
+    public string HostnameFile => Path.Combine(Directory, "hostname");
+
+    public SemaphoreSlim Lock { get; } = new(1, 1);
+    public SandboxRuntimeLayout? Layout { get; set; }
+    public SandboxProcess? Init { get; set; }
+    public Dictionary<string, SandboxProcess> Processes { get; } = [];
+    public NetworkAttachment? Network { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? ExitedAt { get; set; }
+    public IReadOnlyList<StartupStep> Startup { get; set; } = [];
+    public int ExecCount { get; set; }
+    public bool Removed { get; set; }
+
+    public SandboxState State => Init is null || StartedAt is null
+        ? SandboxState.Created
+        : Init.Running ? SandboxState.Running : SandboxState.Exited;
+
+    public SandboxInfo ToInfo(string runtime) => new()
+    {
+        Id = Id,
+        Name = Name,
+        Image = Spec.Image,
+        State = State,
+        ExitCode = State == SandboxState.Exited ? Init?.ExitCode : null,
+        CreatedAt = CreatedAt,
+        StartedAt = StartedAt,
+        ExitedAt = ExitedAt,
+        Pid = Init?.Handle.Pid,
+        Ids = Ids,
+        Spec = Spec,
+        Address = Network?.Address,
+        Runtime = runtime,
+        CgroupPath = CgroupPath,
+        Processes = ProcessInfos(),
+        Startup = Startup,
+    };
+
+    private SandboxProcessInfo[] ProcessInfos()
+    {
+        lock (Processes)
+            return [.. Processes.Values.Select(p => p.ToInfo())];
+    }
+}

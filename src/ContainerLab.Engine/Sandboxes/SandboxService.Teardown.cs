@@ -1,0 +1,168 @@
+using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Snapshots;
+
+namespace ContainerLab.Engine.Sandboxes;
+
+public sealed partial class SandboxService
+{
+    private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>Stops the sandbox: SIGTERM to its first process, then after <paramref name="grace"/> SIGKILL to every process in its cgroup.</summary>
+    public async Task<SandboxInfo> StopAsync(string idOrName, TimeSpan grace)
+    {
+        var sandbox = Find(idOrName);
+        await sandbox.Lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (sandbox.Init is { Running: true } init)
+            {
+                if (grace > TimeSpan.Zero)
+                {
+                    // pid 1 of a pid namespace only receives signals it handles (a plain sh ignores SIGTERM).
+                    init.Handle.Signal(Interop.Libc.SIGTERM);
+                    await Task.WhenAny(init.Handle.Exited, Task.Delay(grace)).ConfigureAwait(false);
+                }
+                await KillAllAsync(sandbox).ConfigureAwait(false);
+            }
+            return Info(sandbox);
+        }
+        finally
+        {
+            sandbox.Lock.Release();
+        }
+    }
+
+    /// <summary>Removes the sandbox and everything it had: processes, runtime state, network, mounts, cgroup, id range, directory.</summary>
+    public async Task RemoveAsync(string idOrName, bool force)
+    {
+        var sandbox = Find(idOrName);
+        await sandbox.Lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!force && sandbox.State == SandboxState.Running)
+                throw new ConflictException($"sandbox '{sandbox.Name}' is running: stop it first or remove it with force");
+            await RemoveCoreAsync(sandbox).ConfigureAwait(false);
+        }
+        finally
+        {
+            sandbox.Lock.Release();
+        }
+    }
+
+    private async Task KillAllAsync(Sandbox sandbox)
+    {
+        // The cgroup holds every process of the sandbox, including ones that escaped the init's tree.
+        Cgroups.Open(sandbox.CgroupPath).KillAll();
+        if (sandbox.Init is { } init)
+            await Task.WhenAny(init.Handle.Exited, Task.Delay(ExitWait)).ConfigureAwait(false);
+    }
+
+    /// <summary>Every step runs even when an earlier one failed; the failures are reported together at the end.</summary>
+    private async Task RemoveCoreAsync(Sandbox sandbox)
+    {
+        sandbox.Removed = true;
+        var errors = new List<Exception>();
+        async Task Step(Func<Task> step)
+        {
+            try { await step().ConfigureAwait(false); }
+            catch (Exception e) when (e is ContainerLabException or IOException or UnauthorizedAccessException) { errors.Add(e); }
+        }
+
+        await Step(() => KillAllAsync(sandbox)).ConfigureAwait(false);
+        await Step(() => Runtime.DeleteAsync(sandbox.Id)).ConfigureAwait(false);
+        List<SandboxProcess> processes;
+        lock (sandbox.Processes)
+        {
+            processes = [.. sandbox.Processes.Values];
+            sandbox.Processes.Clear();
+        }
+        foreach (var process in processes)
+            await Step(() => process.DisposeAsync().AsTask()).ConfigureAwait(false);
+        if (sandbox.Network is { } network)
+        {
+            await Step(() => Networks.DetachAsync(network.Session, sandbox.Id)).ConfigureAwait(false);
+            await Step(() => RewriteSessionHostsFilesAsync(network.Session)).ConfigureAwait(false);
+        }
+        await Step(() => RemoveHostObjectsAsync(sandbox.Id, sandbox.Directory)).ConfigureAwait(false);
+        _idRanges.Release(sandbox.Ids);
+        _sandboxes.TryRemove(sandbox.Id, out _);
+        if (errors.Count > 0)
+            throw new AggregateException($"removing sandbox {sandbox.Id} left errors", errors);
+    }
+
+    /// <summary>What is left of a sandbox on the host, by id alone: used by remove and by reconciliation after a crash.</summary>
+    private Task RemoveHostObjectsAsync(string id, string directory)
+    {
+        OverlaySnapshotter.Unmount(new SnapshotPaths(directory));
+        Cgroups.Open($"{Options.CgroupParent.TrimEnd('/')}/{id}").Remove();
+        if (Directory.Exists(directory))
+        {
+            // Never recurse into a directory that still has something mounted below it.
+            if (MountTable.MountsUnder(directory).Count > 0)
+                throw new ConflictException($"{directory} still has mounts; not deleting it");
+            Directory.Delete(directory, recursive: true);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// At start-up: removes everything an earlier daemon left (after a crash or kill -9): sandbox directories
+    /// and their mounts, runtime state, cgroups under our parent, session network namespaces. Only objects under
+    /// this engine's own state directory and cgroup parent are touched.
+    /// </summary>
+    public async Task<ReconcileReport> ReconcileAsync()
+    {
+        int sandboxes = 0, runtimeStates = 0, cgroups = 0;
+        var errors = new List<string>();
+        foreach (string id in Runtime.ListIds().Where(SandboxName.IsValid))
+        {
+            try { await Runtime.DeleteAsync(id).ConfigureAwait(false); runtimeStates++; }
+            catch (ContainerLabException e) { errors.Add(e.Message); }
+        }
+        foreach (string directory in Directory.EnumerateDirectories(Options.SandboxesDirectory))
+        {
+            string id = Path.GetFileName(directory);
+            if (_sandboxes.ContainsKey(id) || !SandboxName.IsValid(id))
+                continue;
+            try { await RemoveHostObjectsAsync(id, directory).ConfigureAwait(false); sandboxes++; }
+            catch (Exception e) when (e is ContainerLabException or IOException) { errors.Add(e.Message); }
+        }
+        foreach (string child in Cgroups.ListChildren(Options.CgroupParent).Where(c => !_sandboxes.ContainsKey(c)))
+        {
+            try { Cgroups.Open($"{Options.CgroupParent.TrimEnd('/')}/{child}").Remove(); cgroups++; }
+            catch (Exception e) when (e is ContainerLabException or IOException) { errors.Add(e.Message); }
+        }
+        int networks = Networks.ExistingSessions().Count;
+        Networks.RemoveAllLeftovers();
+        return new ReconcileReport(sandboxes, runtimeStates, cgroups, networks, errors);
+    }
+
+    /// <summary>How many objects of this engine exist on the host right now (leak checks, `clabctl doctor`).</summary>
+    public EngineFootprint MeasureFootprint() => new(
+        SandboxDirectories: Directory.Exists(Options.SandboxesDirectory) ? Directory.EnumerateDirectories(Options.SandboxesDirectory).Count() : 0,
+        Mounts: MountTable.MountsUnder(Options.SandboxesDirectory).Count + MountTable.MountsUnder(Options.NetworksDirectory).Count,
+        Cgroups: Cgroups.ListChildren(Options.CgroupParent).Count,
+        NetworkNamespaces: Networks.ExistingSessions().Count,
+        RuntimeStates: Runtime.ListIds().Count);
+
+    /// <summary>Graceful shutdown removes every sandbox; a restart would remove them anyway (see <see cref="ReconcileAsync"/>).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sandbox in _sandboxes.Values.ToList())
+        {
+            try { await RemoveCoreAsync(sandbox).ConfigureAwait(false); }
+            catch (AggregateException) { } // best effort at shutdown; the next start reconciles
+        }
+        _userNamespaces.Dispose();
+        _createLock.Dispose();
+    }
+}
+
+/// <summary>What <see cref="SandboxService.ReconcileAsync"/> found and removed.</summary>
+public sealed record ReconcileReport(int Sandboxes, int RuntimeStates, int Cgroups, int Networks, IReadOnlyList<string> Errors);
+
+/// <summary>Counts of this engine's objects on the host; all zero when no sandbox exists.</summary>
+public sealed record EngineFootprint(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates)
+{
+    public bool IsEmpty => SandboxDirectories == 0 && Mounts == 0 && Cgroups == 0 && NetworkNamespaces == 0 && RuntimeStates == 0;
+}

@@ -1,0 +1,276 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using ContainerLab.Engine.Cgroups;
+using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Images;
+using ContainerLab.Engine.Namespaces;
+using ContainerLab.Engine.Networking;
+using ContainerLab.Engine.Processes;
+using ContainerLab.Engine.Runtime;
+using ContainerLab.Engine.Runtime.Oci;
+using ContainerLab.Engine.Snapshots;
+using ContainerLab.Engine.Terminals;
+
+namespace ContainerLab.Engine.Sandboxes;
+
+/// <summary>
+/// The engine's front door: create, start, exec, stop and remove sandboxes. Each sandbox is an overlay
+/// root (image layers idmapped into its own id range + a size-limited writable tmpfs), a cgroup under
+/// <see cref="EngineOptions.CgroupParent"/>, new namespaces of every kind, started by the OCI runtime.
+/// </summary>
+public sealed partial class SandboxService : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Sandbox> _sandboxes = new();
+    private readonly SemaphoreSlim _createLock = new(1, 1);
+    private readonly IdRangeAllocator _idRanges;
+    private readonly UserNamespaceCache _userNamespaces = new();
+
+    public SandboxService(EngineOptions options, ImageStore images, ICgroupHierarchy cgroups, OciRuntime runtime)
+    {
+        Options = options;
+        Images = images;
+        Cgroups = cgroups;
+        Runtime = runtime;
+        Networks = new SessionNetworks(options.NetworksDirectory);
+        _idRanges = new IdRangeAllocator(options.IdRangeBase, options.MaxSandboxes);
+        ProcessHandle.BecomeChildSubreaper();
+        Directory.CreateDirectory(options.SandboxesDirectory);
+        Directory.CreateDirectory(options.RuntimeDirectory);
+        // The first sandboxes should not wait for `unshare` to make their user namespace.
+        _userNamespaces.Prewarm(Enumerable.Range(0, Math.Min(4, options.MaxSandboxes)).Select(_idRanges.SlotRange));
+    }
+
+    public EngineOptions Options { get; }
+    public ImageStore Images { get; }
+    public ICgroupHierarchy Cgroups { get; }
+    public OciRuntime Runtime { get; }
+    public SessionNetworks Networks { get; }
+
+    public IReadOnlyList<SandboxInfo> List() =>
+        [.. _sandboxes.Values.Where(s => !s.Removed).OrderBy(s => s.CreatedAt).Select(Info)];
+
+    /// <summary>By id, or by name when exactly one sandbox has it.</summary>
+    public SandboxInfo Get(string idOrName) => Info(Find(idOrName));
+
+    public async Task<SandboxInfo> CreateAsync(SandboxSpec spec, bool start, CancellationToken cancellationToken = default)
+    {
+        SandboxSpecValidator.Validate(spec, Options.Bounds);
+        var image = Images.Resolve(spec.Image); // unknown image: NotFoundException before anything exists
+        var timer = new StartupTimer();
+        timer.Mark("request validated, image resolved");
+
+        Sandbox sandbox;
+        await _createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_sandboxes.Count >= Options.MaxSandboxes)
+                throw new CapacityExceededException($"this server runs at most {Options.MaxSandboxes} sandboxes");
+            string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+            string name = spec.Name ?? id;
+            if (_sandboxes.Values.Any(s => s.Name == name && s.Spec.Session == spec.Session && !s.Removed))
+                throw new ConflictException($"a sandbox named '{name}' already exists{(spec.Session is null ? "" : $" in session '{spec.Session}'")}");
+            sandbox = new Sandbox
+            {
+                Id = id,
+                Name = name,
+                Spec = spec,
+                Ids = _idRanges.Allocate(),
+                Directory = Path.Combine(Options.SandboxesDirectory, id),
+                CgroupPath = $"{Options.CgroupParent.TrimEnd('/')}/{id}",
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            Directory.CreateDirectory(sandbox.Directory);
+            new SandboxRecord(id, name, spec.Session, sandbox.Ids.HostStart, sandbox.CreatedAt).Write(sandbox.Directory);
+            _sandboxes[id] = sandbox;
+        }
+        finally
+        {
+            _createLock.Release();
+        }
+
+        try
+        {
+            await CreateCoreAsync(sandbox, image, timer, cancellationToken).ConfigureAwait(false);
+            if (start)
+                await StartCoreAsync(sandbox, timer).ConfigureAwait(false);
+            sandbox.Startup = timer.Steps;
+            return Info(sandbox);
+        }
+        catch
+        {
+            await RemoveCoreAsync(sandbox).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task CreateCoreAsync(Sandbox sandbox, ImageRecord image, StartupTimer timer, CancellationToken cancellationToken)
+    {
+        var userNamespace = await _userNamespaces.GetAsync(sandbox.Ids).ConfigureAwait(false);
+        timer.Mark("user namespace for id mapping ready");
+        OverlaySnapshotter.Mount(sandbox.Snapshot, [.. image.Layers.Select(l => l.Path)], sandbox.Ids,
+            sandbox.Spec.Limits.DiskBytes, sandbox.Spec.Limits.DiskInodes, userNamespace);
+        timer.Mark($"overlay mounted ({image.Layers.Count} idmapped layer(s) + writable tmpfs)");
+
+        await File.WriteAllTextAsync(sandbox.HostnameFile, sandbox.Name + "\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(sandbox.HostsFile, HostsFor(sandbox), cancellationToken).ConfigureAwait(false);
+        sandbox.Layout = new SandboxRuntimeLayout
+        {
+            RootfsPath = sandbox.Snapshot.Rootfs,
+            CgroupsPath = sandbox.CgroupPath,
+            Ids = sandbox.Ids,
+            Hostname = sandbox.Name,
+            HostsFile = sandbox.HostsFile,
+            HostnameFile = sandbox.HostnameFile,
+            ImageEnvironment = image.Config.Env,
+            ImageCommand = [.. image.Config.Entrypoint, .. image.Config.Cmd],
+        };
+        await File.WriteAllTextAsync(Path.Combine(sandbox.Directory, "config.json"),
+            OciJson.Serialize(OciSpecBuilder.Build(sandbox.Spec, sandbox.Layout)), cancellationToken).ConfigureAwait(false);
+        timer.Mark("OCI config.json written");
+
+        var init = await ProcessLauncher.LaunchAsync(sandbox.Directory, "init", sandbox.Layout.ImageCommand, sandbox.Spec.Tty,
+            sandbox.Spec.TerminalSize, Options.ScrollbackBytes,
+            (pidFile, console) => Runtime.StartCreate(sandbox.Id, sandbox.Directory, pidFile, console), cancellationToken).ConfigureAwait(false);
+        sandbox.Init = init;
+        lock (sandbox.Processes)
+            sandbox.Processes[init.Id] = init;
+        _ = init.Handle.Exited.ContinueWith(_ => sandbox.ExitedAt ??= DateTimeOffset.UtcNow, TaskScheduler.Default);
+        timer.Mark($"{Runtime.Kind.ToString().ToLowerInvariant()} create (namespaces, cgroup, mounts)");
+
+        if (sandbox.Spec.Network == NetworkMode.Session)
+        {
+            sandbox.Network = await Networks.AttachAsync(sandbox.Spec.Session!, sandbox.Id, sandbox.Name, init.Handle.Pid, cancellationToken)
+                .ConfigureAwait(false);
+            await RewriteSessionHostsFilesAsync(sandbox.Spec.Session!).ConfigureAwait(false);
+            timer.Mark("session network attached");
+        }
+        else
+        {
+            await SessionNetworks.BringUpLoopbackAsync(init.Handle.Pid, cancellationToken).ConfigureAwait(false);
+            timer.Mark("loopback up");
+        }
+    }
+
+    public async Task<SandboxInfo> StartAsync(string idOrName)
+    {
+        var sandbox = Find(idOrName);
+        await sandbox.Lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (sandbox.State != SandboxState.Created)
+                throw new ConflictException($"sandbox '{sandbox.Name}' is {sandbox.State.ToString().ToLowerInvariant()}, not created");
+            var timer = new StartupTimer();
+            await StartCoreAsync(sandbox, timer).ConfigureAwait(false);
+            sandbox.Startup = [.. sandbox.Startup, .. timer.Steps];
+            return Info(sandbox);
+        }
+        finally
+        {
+            sandbox.Lock.Release();
+        }
+    }
+
+    private async Task StartCoreAsync(Sandbox sandbox, StartupTimer timer)
+    {
+        await Runtime.StartAsync(sandbox.Id).ConfigureAwait(false);
+        sandbox.StartedAt = DateTimeOffset.UtcNow;
+        timer.Mark($"{Runtime.Kind.ToString().ToLowerInvariant()} start (first process running)");
+    }
+
+    public async Task<SandboxProcessInfo> ExecAsync(string idOrName, ExecSpec exec, CancellationToken cancellationToken = default)
+    {
+        SandboxSpecValidator.Validate(exec);
+        var sandbox = Find(idOrName);
+        await sandbox.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (sandbox.State != SandboxState.Running)
+                throw new ConflictException($"sandbox '{sandbox.Name}' is {sandbox.State.ToString().ToLowerInvariant()}, not running");
+            if (sandbox.Processes.Count >= Options.MaxProcessesPerSandbox)
+                await PruneFinishedAsync(sandbox).ConfigureAwait(false);
+            if (sandbox.Processes.Count >= Options.MaxProcessesPerSandbox)
+                throw new CapacityExceededException($"sandbox '{sandbox.Name}' already has {Options.MaxProcessesPerSandbox} processes attached");
+            string processId = $"exec-{++sandbox.ExecCount}";
+            string processJson = Path.Combine(sandbox.Directory, $"{processId}.json");
+            await File.WriteAllTextAsync(processJson, OciJson.Serialize(OciProcessBuilder.ForExec(sandbox.Spec, sandbox.Layout!,
+                exec.Command, exec.Tty, exec.WorkingDirectory, exec.Environment)), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var process = await ProcessLauncher.LaunchAsync(sandbox.Directory, processId, exec.Command, exec.Tty, exec.TerminalSize,
+                    Options.ScrollbackBytes, (pidFile, console) => Runtime.StartExec(sandbox.Id, processJson, pidFile, console),
+                    cancellationToken).ConfigureAwait(false);
+                lock (sandbox.Processes)
+                    sandbox.Processes[processId] = process;
+                return process.ToInfo();
+            }
+            finally
+            {
+                File.Delete(processJson);
+            }
+        }
+        finally
+        {
+            sandbox.Lock.Release();
+        }
+    }
+
+    /// <summary>Forgets exec'd processes that have ended, to make room for new ones.</summary>
+    private static async Task PruneFinishedAsync(Sandbox sandbox)
+    {
+        List<SandboxProcess> finished;
+        lock (sandbox.Processes)
+        {
+            finished = [.. sandbox.Processes.Values.Where(p => p != sandbox.Init && !p.Running)];
+            foreach (var process in finished)
+                sandbox.Processes.Remove(process.Id);
+        }
+        foreach (var process in finished)
+            await process.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The I/O of a process ("init" or an exec id) for attaching clients.</summary>
+    public ProcessIo GetIo(string idOrName, string processId) => FindProcess(idOrName, processId).Io;
+
+    /// <summary>Waits until the process exits and its output is drained; its exit code (null if unknown).</summary>
+    public Task<int?> WaitAsync(string idOrName, string processId, CancellationToken cancellationToken = default) =>
+        FindProcess(idOrName, processId).WaitAsync(cancellationToken);
+
+    private SandboxProcess FindProcess(string idOrName, string processId)
+    {
+        var sandbox = Find(idOrName);
+        lock (sandbox.Processes)
+            return sandbox.Processes.TryGetValue(processId, out var process)
+                ? process
+                : throw new NotFoundException("process", $"{sandbox.Name}/{processId}");
+    }
+
+    private Sandbox Find(string idOrName)
+    {
+        if (_sandboxes.TryGetValue(idOrName, out var byId) && !byId.Removed)
+            return byId;
+        var byName = _sandboxes.Values.Where(s => s.Name == idOrName && !s.Removed).Take(2).ToList();
+        return byName.Count switch
+        {
+            1 => byName[0],
+            0 => throw new NotFoundException("sandbox", idOrName),
+            _ => throw new ConflictException($"more than one sandbox is named '{idOrName}': use its id"),
+        };
+    }
+
+    private SandboxInfo Info(Sandbox sandbox) => sandbox.ToInfo(Runtime.Kind.ToString().ToLowerInvariant());
+
+    private string HostsFor(Sandbox sandbox) => sandbox.Spec.Network == NetworkMode.Session
+        ? Networks.HostsFileContent(sandbox.Spec.Session!)
+        : $"127.0.0.1\tlocalhost {sandbox.Name}\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+
+    private async Task RewriteSessionHostsFilesAsync(string session)
+    {
+        string content = Networks.HostsFileContent(session);
+        foreach (var member in _sandboxes.Values.Where(s => s.Spec.Session == session && s.Network is not null && !s.Removed))
+        {
+            // Rewrite in place (same inode): the file is bind-mounted into the sandbox.
+            try { await File.WriteAllTextAsync(member.HostsFile, content).ConfigureAwait(false); }
+            catch (IOException) { } // being removed
+        }
+    }
+}
