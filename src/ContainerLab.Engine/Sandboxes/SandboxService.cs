@@ -124,11 +124,12 @@ public sealed partial class SandboxService : IAsyncDisposable
             ImageEnvironment = image.Config.Env,
             ImageCommand = [.. image.Config.Entrypoint, .. image.Config.Cmd],
         };
-        await File.WriteAllTextAsync(Path.Combine(sandbox.Directory, "config.json"),
-            OciJson.Serialize(OciSpecBuilder.Build(sandbox.Spec, sandbox.Layout)), cancellationToken).ConfigureAwait(false);
+        var config = OciSpecBuilder.Build(sandbox.Spec, sandbox.Layout);
+        await File.WriteAllTextAsync(Path.Combine(sandbox.Directory, "config.json"), OciJson.Serialize(config), cancellationToken)
+            .ConfigureAwait(false);
         timer.Mark("OCI config.json written");
 
-        var init = await ProcessLauncher.LaunchAsync(sandbox.Directory, "init", sandbox.Layout.ImageCommand, sandbox.Spec.Tty,
+        var init = await ProcessLauncher.LaunchAsync(sandbox.Directory, "init", config.Process.Args, sandbox.Spec.Tty,
             sandbox.Spec.TerminalSize, Options.ScrollbackBytes,
             (pidFile, console) => Runtime.StartCreate(sandbox.Id, sandbox.Directory, pidFile, console), cancellationToken).ConfigureAwait(false);
         sandbox.Init = init;

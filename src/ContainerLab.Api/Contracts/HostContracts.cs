@@ -1,0 +1,27 @@
+namespace ContainerLab.Api.Contracts;
+
+public sealed record ImageDto(string Name, string Tag, string Digest, IReadOnlyList<LayerDto> Layers, DateTimeOffset ImportedAt);
+
+public sealed record LayerDto(string DiffId, long Size, long FileCount, string? CreatedBy);
+
+/// <summary>GET /v1/info: what this daemon runs on and with.</summary>
+public sealed record HostInfoDto
+{
+    public required string Version { get; init; }
+    public required string Kernel { get; init; }
+    public required string CgroupMode { get; init; }
+    public required string Runtime { get; init; }
+    public required string RuntimeVersion { get; init; }
+    public required string StateDirectory { get; init; }
+    public required string CgroupParent { get; init; }
+    public required int Sandboxes { get; init; }
+    public required int MaxSandboxes { get; init; }
+    public required FootprintDto Footprint { get; init; }
+}
+
+public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates);
+
+/// <summary>GET /v1/doctor: each requirement and whether this host meets it.</summary>
+public sealed record DoctorDto(string CgroupMode, IReadOnlyList<DoctorCheckDto> Checks);
+
+public sealed record DoctorCheckDto(string Name, bool Ok, string Detail);

@@ -1,0 +1,72 @@
+namespace ContainerLab.Api.Contracts;
+
+/// <summary>POST /v1/sandboxes. Unknown fields are refused, so a typo ("memroy") is an error, not a default.</summary>
+public sealed record CreateSandboxRequest
+{
+    public required string Image { get; init; }
+    public IReadOnlyList<string>? Command { get; init; }
+    public bool Tty { get; init; }
+    public string? Name { get; init; }
+    public string? WorkingDirectory { get; init; }
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+    public LimitsDto? Limits { get; init; }
+    /// <summary>"default" or "internals".</summary>
+    public string? Profile { get; init; }
+    /// <summary>"none" or "session".</summary>
+    public string? Network { get; init; }
+    public string? Session { get; init; }
+    public TerminalSizeDto? TerminalSize { get; init; }
+}
+
+/// <summary>Resource limits; null fields take the server's defaults.</summary>
+public sealed record LimitsDto
+{
+    public long? MemoryBytes { get; init; }
+    public int? Pids { get; init; }
+    public double? Cpus { get; init; }
+    public long? DiskBytes { get; init; }
+    public long? DiskInodes { get; init; }
+    public int? OpenFiles { get; init; }
+}
+
+public sealed record TerminalSizeDto(int Columns, int Rows);
+
+public sealed record SandboxDto
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Image { get; init; }
+    /// <summary>"created", "running" or "exited".</summary>
+    public required string State { get; init; }
+    public int? ExitCode { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? ExitedAt { get; init; }
+    public int? Pid { get; init; }
+    public required string IdRange { get; init; }
+    public required LimitsDto Limits { get; init; }
+    public required string Profile { get; init; }
+    public required string Network { get; init; }
+    public string? Session { get; init; }
+    public string? Address { get; init; }
+    public required string Runtime { get; init; }
+    public required string CgroupPath { get; init; }
+    public required IReadOnlyList<ProcessDto> Processes { get; init; }
+    public required IReadOnlyList<StartupStepDto> Startup { get; init; }
+}
+
+public sealed record ProcessDto(string Id, IReadOnlyList<string> Command, bool Tty, int? Pid, bool Running, int? ExitCode);
+
+public sealed record StartupStepDto(string Name, double Milliseconds);
+
+/// <summary>POST /v1/sandboxes/{id}/processes: run another process (a second terminal, a check script).</summary>
+public sealed record ExecRequest
+{
+    public required IReadOnlyList<string> Command { get; init; }
+    public bool Tty { get; init; }
+    public string? WorkingDirectory { get; init; }
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+    public TerminalSizeDto? TerminalSize { get; init; }
+}
+
+public sealed record ExitDto(int? ExitCode);
