@@ -1,0 +1,14 @@
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    internal const int O_WRONLY = 0x1;
+    internal const int O_TRUNC = 0x200;
+    internal const int O_CLOEXEC = 0x80000;
+
+    internal static partial class Libc
+    {
+        [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int Open(string path, int flags, int mode);
+    }
+}
