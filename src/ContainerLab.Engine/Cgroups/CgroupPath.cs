@@ -21,8 +21,9 @@ internal static class CgroupPath
                 throw new InvalidRequestException($"cgroup path has an empty segment: '{path}'");
             if (segment is "." or "..")
                 throw new InvalidRequestException($"cgroup path must not contain '.' or '..': '{path}'");
-            if (segment.Contains('\0'))
-                throw new InvalidRequestException("cgroup path must not contain NUL");
+            // cgroup_mkdir refuses names with a newline (they would break /proc/PID/cgroup lines).
+            if (segment.Contains('\0') || segment.Contains('\n'))
+                throw new InvalidRequestException("cgroup path must not contain NUL or newline characters");
         }
         return path;
     }

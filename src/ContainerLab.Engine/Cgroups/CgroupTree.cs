@@ -8,6 +8,8 @@ internal sealed class CgroupTree(ICgroupKernel kernel, CgroupWaits waits)
     /// <summary>Names of the direct child cgroups; empty if <paramref name="directory"/> does not exist.</summary>
     public static IReadOnlyList<string> ChildNames(string directory)
     {
+        if (!Directory.Exists(directory))
+            return []; // gone, or a control file named like a cgroup ("/x/cgroup.procs")
         try
         {
             return Directory.EnumerateDirectories(directory).Select(d => Path.GetFileName(d)).ToList();

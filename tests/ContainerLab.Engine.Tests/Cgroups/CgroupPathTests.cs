@@ -8,7 +8,7 @@ public sealed class CgroupPathTests
     public static TheoryData<string> BadPaths => new()
     {
         "", "containerlab/abc", "/containerlab/../etc", "/..", "/containerlab//abc", "/containerlab/abc/",
-        "/containerlab/./abc", "/.", "/a\0b",
+        "/containerlab/./abc", "/.", "/a\0b", "/a\nb",
     };
 
     [Theory]

@@ -247,4 +247,20 @@ public sealed class V1CgroupTests
         Assert.False(cgroup.Exists);
         Assert.True(tree.Exists("memory/containerlab"));
     }
+
+    [Fact]
+    public void Hybrid_remove_covers_the_unified_mount_too()
+    {
+        using var tree = FakeCgroupTree.V1(unifiedControllers: "hugetlb");
+        WriteSandbox(tree);
+        tree.Write($"unified/{Sandbox}/cgroup.procs", "");
+        ICgroupHierarchy hierarchy = tree.Open();
+        Assert.Equal(CgroupMode.Hybrid, hierarchy.Mode);
+        Assert.Empty(hierarchy.MissingControllers());
+
+        hierarchy.Open("/" + Sandbox).Remove();
+
+        Assert.False(tree.Exists($"unified/{Sandbox}"));
+        Assert.Empty(hierarchy.ListChildren("/containerlab"));
+    }
 }
