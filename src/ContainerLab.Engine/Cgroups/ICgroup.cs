@@ -1,0 +1,26 @@
+namespace ContainerLab.Engine.Cgroups;
+
+/// <summary>One cgroup (on v1: the same path in every controller hierarchy).</summary>
+public interface ICgroup
+{
+    /// <summary>Absolute path inside the hierarchy, e.g. "/containerlab/abc".</summary>
+    string Path { get; }
+
+    /// <summary>True when the directory exists (v1: in any controller).</summary>
+    bool Exists { get; }
+
+    /// <summary>Usage, limits and counters. Missing files give nulls or zeros; never throws for them.</summary>
+    CgroupStats ReadStats();
+
+    /// <summary>Process ids in cgroup.procs, of descendants too when <paramref name="recursive"/>. Sorted.</summary>
+    IReadOnlyList<int> ReadProcessIds(bool recursive = true);
+
+    /// <summary>Writes the non-null limits. Memory comes without swap.</summary>
+    void SetLimits(CgroupLimitUpdate update);
+
+    /// <summary>SIGKILLs every process in the cgroup and its descendants and waits (bounded) until none is left.</summary>
+    void KillAll();
+
+    /// <summary>Kills what is left, then removes the cgroup and its descendants on every controller. Idempotent.</summary>
+    void Remove();
+}

@@ -1,0 +1,49 @@
+using ContainerLab.Engine.Errors;
+
+namespace ContainerLab.Engine.Cgroups.V1;
+
+/// <summary>
+/// The v1 cpu controller (CFS bandwidth, Documentation/scheduler/sched-bwc.rst) with cpuacct for usage: two
+/// controllers that are separate mounts here and one "cpu,cpuacct" mount on most distributions.
+/// </summary>
+internal static class Cpu
+{
+    public const string Name = "cpu";
+    public const string AccountingName = "cpuacct";
+
+    public static CpuStats ReadStats(string? cpuDirectory, string? accountingDirectory)
+    {
+        IReadOnlyDictionary<string, long> stat = cpuDirectory is null
+            ? new Dictionary<string, long>()
+            : CgroupFile.ReadKeyed(Path.Combine(cpuDirectory, "cpu.stat"));
+        return new CpuStats(
+            UsageNanoseconds: accountingDirectory is null ? null : CgroupFile.ReadNumber(Path.Combine(accountingDirectory, "cpuacct.usage")),
+            // -1 means no quota.
+            QuotaMicroseconds: cpuDirectory is null ? null : CgroupFile.ReadLimit(Path.Combine(cpuDirectory, "cpu.cfs_quota_us")),
+            PeriodMicroseconds: cpuDirectory is null ? null : CgroupFile.ReadNumber(Path.Combine(cpuDirectory, "cpu.cfs_period_us")),
+            ThrottledPeriods: stat.GetValueOrDefault("nr_throttled"),
+            ThrottledNanoseconds: stat.GetValueOrDefault("throttled_time"));
+    }
+
+    /// <summary>
+    /// Period first, then quota. tg_set_cfs_bandwidth checks the pair against the parent's bandwidth, so a new
+    /// period can be refused (EINVAL) until the quota matches it; then quota goes first and the period again
+    /// (the order runc's fs/cpu.go falls back to).
+    /// </summary>
+    public static void SetQuota(ICgroupKernel kernel, string directory, long quotaMicroseconds, long periodMicroseconds)
+    {
+        string period = Path.Combine(directory, "cpu.cfs_period_us");
+        string quota = Path.Combine(directory, "cpu.cfs_quota_us");
+        try
+        {
+            kernel.WriteFile(period, CgroupFile.Format(periodMicroseconds));
+        }
+        catch (KernelCallException e) when (e.Errno == Interop.EINVAL)
+        {
+            kernel.WriteFile(quota, CgroupFile.Format(quotaMicroseconds));
+            kernel.WriteFile(period, CgroupFile.Format(periodMicroseconds));
+            return;
+        }
+        kernel.WriteFile(quota, CgroupFile.Format(quotaMicroseconds));
+    }
+}

@@ -1,0 +1,21 @@
+namespace ContainerLab.Engine.Cgroups.V1;
+
+/// <summary>The v1 pids controller (Documentation/admin-guide/cgroup-v1/pids.rst); same files as v2.</summary>
+internal static class Pids
+{
+    public const string Name = "pids";
+
+    public static PidsStats ReadStats(string? directory)
+    {
+        if (directory is null)
+            return PidsStats.Unavailable;
+        return new PidsStats(
+            Current: CgroupFile.ReadNumber(Path.Combine(directory, "pids.current")),
+            Limit: CgroupFile.ReadLimit(Path.Combine(directory, "pids.max")),
+            // "max N": forks refused because pids.max was reached (in this cgroup or an ancestor's limit).
+            LimitHits: CgroupFile.ReadKeyed(Path.Combine(directory, "pids.events")).GetValueOrDefault("max"));
+    }
+
+    public static void SetLimit(ICgroupKernel kernel, string directory, long pids) =>
+        kernel.WriteFile(Path.Combine(directory, "pids.max"), CgroupFile.Format(pids));
+}

@@ -1,0 +1,39 @@
+using ContainerLab.Engine.Errors;
+
+namespace ContainerLab.Engine.Cgroups.V2;
+
+/// <summary>The v2 cpu controller (Documentation/admin-guide/cgroup-v2.rst "CPU"). Usage is in cpu.stat, no cpuacct.</summary>
+internal static class Cpu
+{
+    public const string Name = "cpu";
+
+    public static CpuStats ReadStats(string directory)
+    {
+        // usage_usec is there even without the cpu controller enabled (core cgroup accounting); the rest needs it.
+        IReadOnlyDictionary<string, long> stat = CgroupFile.ReadKeyed(Path.Combine(directory, "cpu.stat"));
+        (long? quota, long? period) = ReadMax(Path.Combine(directory, "cpu.max"));
+        return new CpuStats(
+            UsageNanoseconds: stat.TryGetValue("usage_usec", out long usage) ? usage * 1000 : null,
+            QuotaMicroseconds: quota,
+            PeriodMicroseconds: period,
+            ThrottledPeriods: stat.GetValueOrDefault("nr_throttled"),
+            ThrottledNanoseconds: stat.GetValueOrDefault("throttled_usec") * 1000);
+    }
+
+    /// <summary>cpu.max takes "$QUOTA $PERIOD" in one write, so v1's period/quota ordering problem does not exist.</summary>
+    public static void SetQuota(ICgroupKernel kernel, string directory, long quotaMicroseconds, long periodMicroseconds) =>
+        kernel.WriteFile(Path.Combine(directory, "cpu.max"),
+            $"{CgroupFile.Format(quotaMicroseconds)} {CgroupFile.Format(periodMicroseconds)}");
+
+    /// <summary>"max 100000" or "50000 100000"; nulls when the file is missing.</summary>
+    private static (long? Quota, long? Period) ReadMax(string path)
+    {
+        string? text = CgroupFile.ReadOrNull(path);
+        if (text is null)
+            return (null, null);
+        string[] fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 2)
+            throw new InvalidDataException($"parse {path}: expected '$QUOTA $PERIOD', got '{text.Trim()}'");
+        return (CgroupFile.ParseLimit(fields[0], path), CgroupFile.ParseLimit(fields[1], path));
+    }
+}

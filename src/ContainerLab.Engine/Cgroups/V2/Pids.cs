@@ -1,0 +1,16 @@
+namespace ContainerLab.Engine.Cgroups.V2;
+
+/// <summary>The v2 pids controller (Documentation/admin-guide/cgroup-v2.rst "PID").</summary>
+internal static class Pids
+{
+    public const string Name = "pids";
+
+    public static PidsStats ReadStats(string directory) => new(
+        Current: CgroupFile.ReadNumber(Path.Combine(directory, "pids.current")),
+        Limit: CgroupFile.ReadLimit(Path.Combine(directory, "pids.max")),
+        // "max N": forks refused because pids.max was reached.
+        LimitHits: CgroupFile.ReadKeyed(Path.Combine(directory, "pids.events")).GetValueOrDefault("max"));
+
+    public static void SetLimit(ICgroupKernel kernel, string directory, long pids) =>
+        kernel.WriteFile(Path.Combine(directory, "pids.max"), CgroupFile.Format(pids));
+}
