@@ -1,6 +1,17 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using ContainerLab.Daemon.Hosting;
+using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Sandboxes;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+try
+{
+    var app = await DaemonHostingExtensions.BuildContainerLabDaemonAsync(args);
+    await app.RunAsync();
+    // Graceful stop: remove every sandbox (a restart would reconcile them away anyway).
+    await app.Services.GetRequiredService<SandboxService>().DisposeAsync();
+    return 0;
+}
+catch (ContainerLabException e)
+{
+    Console.Error.WriteLine($"containerlabd: {e.Message}");
+    return 2;
+}

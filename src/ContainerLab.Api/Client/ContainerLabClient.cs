@@ -1,0 +1,160 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ContainerLab.Api.Contracts;
+
+namespace ContainerLab.Api.Client;
+
+/// <summary>
+/// The typed client of containerlabd's API over its unix socket. clabctl and the web use it; it is the
+/// only way anything reaches sandboxes, so a second sandbox host is a second daemon behind another socket.
+/// </summary>
+public sealed class ContainerLabClient : IDisposable
+{
+    public const string DefaultSocketPath = "/run/containerlab/containerlabd.sock";
+    private readonly SocketsHttpHandler _handler;
+    private readonly HttpClient _http;
+
+    public ContainerLabClient(string socketPath)
+    {
+        SocketPath = socketPath;
+        _handler = UnixSocketHandler.Create(socketPath);
+        _http = new HttpClient(_handler, disposeHandler: false) { BaseAddress = new Uri("http://containerlabd/") };
+    }
+
+    public string SocketPath { get; }
+
+    /// <summary>--socket if given, else CONTAINERLAB_SOCKET, else the default path.</summary>
+    public static string ResolveSocketPath(string? flag) =>
+        flag ?? Environment.GetEnvironmentVariable("CONTAINERLAB_SOCKET") ?? DefaultSocketPath;
+
+    public Task<HostInfoDto> GetInfoAsync(CancellationToken ct = default) => GetAsync("v1/info", ApiJsonContext.Default.HostInfoDto, ct);
+    public Task<DoctorDto> GetDoctorAsync(CancellationToken ct = default) => GetAsync("v1/doctor", ApiJsonContext.Default.DoctorDto, ct);
+
+    public Task<IReadOnlyList<ImageDto>> ListImagesAsync(CancellationToken ct = default) =>
+        GetAsync("v1/images", ApiJsonContext.Default.IReadOnlyListImageDto, ct);
+
+    public async Task<ImageDto> ImportImageAsync(Stream archive, string name, string? format = null, CancellationToken ct = default)
+    {
+        using var content = new StreamContent(archive);
+        content.Headers.ContentType = new("application/x-tar");
+        string query = $"v1/images/import?name={Uri.EscapeDataString(name)}" + (format is null ? "" : $"&format={Uri.EscapeDataString(format)}");
+        using var response = await _http.PostAsync(query, content, ct).ConfigureAwait(false);
+        return await ReadAsync(response, ApiJsonContext.Default.ImageDto, ct).ConfigureAwait(false);
+    }
+
+    public Task RemoveImageAsync(string name, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"v1/images/{Escape(name)}", ct);
+
+    public Task<IReadOnlyList<SandboxDto>> ListSandboxesAsync(CancellationToken ct = default) =>
+        GetAsync("v1/sandboxes", ApiJsonContext.Default.IReadOnlyListSandboxDto, ct);
+
+    public async Task<SandboxDto> CreateSandboxAsync(CreateSandboxRequest request, bool start = true, CancellationToken ct = default)
+    {
+        using var response = await _http.PostAsJsonAsync($"v1/sandboxes?start={(start ? "true" : "false")}", request,
+            ApiJsonContext.Default.CreateSandboxRequest, ct).ConfigureAwait(false);
+        return await ReadAsync(response, ApiJsonContext.Default.SandboxDto, ct).ConfigureAwait(false);
+    }
+
+    public Task<SandboxDto> GetSandboxAsync(string id, CancellationToken ct = default) =>
+        GetAsync($"v1/sandboxes/{Escape(id)}", ApiJsonContext.Default.SandboxDto, ct);
+
+    public Task<SandboxDto> StartSandboxAsync(string id, CancellationToken ct = default) =>
+        PostAsync($"v1/sandboxes/{Escape(id)}/start", ApiJsonContext.Default.SandboxDto, ct);
+
+    public Task<SandboxDto> StopSandboxAsync(string id, double graceSeconds = 0, CancellationToken ct = default) =>
+        PostAsync($"v1/sandboxes/{Escape(id)}/stop?grace={graceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            ApiJsonContext.Default.SandboxDto, ct);
+
+    public Task RemoveSandboxAsync(string id, bool force = false, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Delete, $"v1/sandboxes/{Escape(id)}?force={(force ? "true" : "false")}", ct);
+
+    public async Task<ProcessDto> ExecAsync(string id, ExecRequest request, CancellationToken ct = default)
+    {
+        using var response = await _http.PostAsJsonAsync($"v1/sandboxes/{Escape(id)}/processes", request,
+            ApiJsonContext.Default.ExecRequest, ct).ConfigureAwait(false);
+        return await ReadAsync(response, ApiJsonContext.Default.ProcessDto, ct).ConfigureAwait(false);
+    }
+
+    public async Task ResizeAsync(string id, string process, TerminalSizeDto size, CancellationToken ct = default)
+    {
+        using var response = await _http.PostAsJsonAsync($"v1/sandboxes/{Escape(id)}/processes/{Escape(process)}/resize", size,
+            ApiJsonContext.Default.TerminalSizeDto, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+    }
+
+    public Task<ExitDto> WaitAsync(string id, string process, CancellationToken ct = default) =>
+        PostAsync($"v1/sandboxes/{Escape(id)}/processes/{Escape(process)}/wait", ApiJsonContext.Default.ExitDto, ct);
+
+    /// <summary>Opens the attach WebSocket of a process ("init" or an exec id).</summary>
+    public async Task<ProcessAttachment> AttachAsync(string id, string process, bool replay = true, CancellationToken ct = default)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+        var uri = new Uri($"ws://containerlabd/v1/sandboxes/{Escape(id)}/processes/{Escape(process)}/attach?replay={(replay ? "true" : "false")}");
+        try
+        {
+            await socket.ConnectAsync(uri, new HttpMessageInvoker(_handler, disposeHandler: false), ct).ConfigureAwait(false);
+        }
+        catch (WebSocketException e)
+        {
+            socket.Dispose();
+            // The upgrade was refused: ask again over plain HTTP to get the problem details.
+            await SendAsync(HttpMethod.Get, uri.PathAndQuery.TrimStart('/'), ct).ConfigureAwait(false);
+            throw new ContainerLabApiException(0, "attach failed", e.Message);
+        }
+        return new ProcessAttachment(socket);
+    }
+
+    private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync(path, ct).ConfigureAwait(false);
+        return await ReadAsync(response, type, ct).ConfigureAwait(false);
+    }
+
+    private async Task<T> PostAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        using var response = await _http.PostAsync(path, content: null, ct).ConfigureAwait(false);
+        return await ReadAsync(response, type, ct).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(HttpMethod method, string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync(type, ct).ConfigureAwait(false)
+            ?? throw new ContainerLabApiException((int)response.StatusCode, "empty response", "the daemon sent no body");
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        string body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        string title = response.ReasonPhrase ?? "error", detail = body;
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            if (problem.RootElement.TryGetProperty("title", out var t))
+                title = t.GetString() ?? title;
+            if (problem.RootElement.TryGetProperty("detail", out var d))
+                detail = d.GetString() ?? detail;
+        }
+        catch (JsonException) { }
+        throw new ContainerLabApiException((int)response.StatusCode, title, detail.Length == 0 ? title : detail);
+    }
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _handler.Dispose();
+    }
+}

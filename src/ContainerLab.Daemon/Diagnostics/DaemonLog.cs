@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace ContainerLab.Daemon.Diagnostics;
+
+/// <summary>containerlabd's log messages, source-generated with stable event ids.</summary>
+internal static partial class DaemonLog
+{
+    [LoggerMessage(1, LogLevel.Information, "containerlabd listening on {SocketPath} (state {StateDirectory}, runtime {Runtime}, cgroups {CgroupMode})")]
+    public static partial void Listening(ILogger logger, string socketPath, string stateDirectory, string runtime, string cgroupMode);
+
+    [LoggerMessage(2, LogLevel.Information, "Reconciled leftovers of an earlier run: {Sandboxes} sandbox(es), {RuntimeStates} runtime state(s), {Cgroups} cgroup(s), {Networks} network(s)")]
+    public static partial void Reconciled(ILogger logger, int sandboxes, int runtimeStates, int cgroups, int networks);
+
+    [LoggerMessage(3, LogLevel.Warning, "Reconciliation could not remove everything: {Error}")]
+    public static partial void ReconcileError(ILogger logger, string error);
+
+    [LoggerMessage(4, LogLevel.Warning, "Socket group '{Group}' does not exist; socket {SocketPath} is accessible to root only")]
+    public static partial void NoSocketGroup(ILogger logger, string group, string socketPath);
+
+    [LoggerMessage(5, LogLevel.Error, "Request {Method} {Path} failed")]
+    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(6, LogLevel.Information, "Built-in image {Image} ready ({Milliseconds} ms)")]
+    public static partial void BuiltinImageReady(ILogger logger, string image, long milliseconds);
+
+    [LoggerMessage(7, LogLevel.Information, "Shutting down: removing {Count} sandbox(es)")]
+    public static partial void ShuttingDown(ILogger logger, int count);
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Images;
+using ContainerLab.Engine.Sandboxes;
+
+namespace ContainerLab.Daemon.Endpoints;
+
+/// <summary>Between the API's contracts and the engine's types. Parsing of wire strings (profile, network) lives here.</summary>
+internal static class DtoMapping
+{
+    public static SandboxSpec ToSpec(this CreateSandboxRequest request)
+    {
+        var defaults = SandboxLimits.Default;
+        var limits = request.Limits;
+        return new SandboxSpec
+        {
+            Image = request.Image,
+            Command = request.Command ?? [],
+            Tty = request.Tty,
+            Name = request.Name,
+            WorkingDirectory = request.WorkingDirectory ?? "/",
+            Environment = request.Environment ?? new Dictionary<string, string>(),
+            Limits = new SandboxLimits
+            {
+                MemoryBytes = limits?.MemoryBytes ?? defaults.MemoryBytes,
+                Pids = limits?.Pids ?? defaults.Pids,
+                Cpus = limits?.Cpus ?? defaults.Cpus,
+                DiskBytes = limits?.DiskBytes ?? defaults.DiskBytes,
+                DiskInodes = limits?.DiskInodes ?? defaults.DiskInodes,
+                OpenFiles = limits?.OpenFiles ?? defaults.OpenFiles,
+            },
+            Profile = ParseEnum<PrivilegeProfile>(request.Profile, PrivilegeProfile.Default, "profile"),
+            Network = ParseEnum<NetworkMode>(request.Network, NetworkMode.None, "network"),
+            Session = request.Session,
+            TerminalSize = ToSize(request.TerminalSize),
+        };
+    }
+
+    public static ExecSpec ToSpec(this ExecRequest request) => new()
+    {
+        Command = request.Command,
+        Tty = request.Tty,
+        WorkingDirectory = request.WorkingDirectory ?? "/",
+        Environment = request.Environment ?? new Dictionary<string, string>(),
+        TerminalSize = ToSize(request.TerminalSize),
+    };
+
+    public static TerminalSize? ToSize(TerminalSizeDto? size) => size is null ? null
+        : size.Columns is > 0 and <= 1000 && size.Rows is > 0 and <= 1000 ? new TerminalSize((ushort)size.Columns, (ushort)size.Rows)
+        : throw new InvalidRequestException("terminal size must be 1..1000 columns and 1..1000 rows");
+
+    public static SandboxDto ToDto(this SandboxInfo info) => new()
+    {
+        Id = info.Id,
+        Name = info.Name,
+        Image = info.Image,
+        State = Wire(info.State),
+        ExitCode = info.ExitCode,
+        CreatedAt = info.CreatedAt,
+        StartedAt = info.StartedAt,
+        ExitedAt = info.ExitedAt,
+        Pid = info.Pid,
+        IdRange = info.Ids.ToString(),
+        Limits = new LimitsDto
+        {
+            MemoryBytes = info.Spec.Limits.MemoryBytes,
+            Pids = info.Spec.Limits.Pids,
+            Cpus = info.Spec.Limits.Cpus,
+            DiskBytes = info.Spec.Limits.DiskBytes,
+            DiskInodes = info.Spec.Limits.DiskInodes,
+            OpenFiles = info.Spec.Limits.OpenFiles,
+        },
+        Profile = Wire(info.Spec.Profile),
+        Network = Wire(info.Spec.Network),
+        Session = info.Spec.Session,
+        Address = info.Address,
+        Runtime = info.Runtime,
+        CgroupPath = info.CgroupPath,
+        Processes = [.. info.Processes.Select(ToDto)],
+        Startup = [.. info.Startup.Select(s => new StartupStepDto(s.Name, s.Milliseconds))],
+    };
+
+    public static ProcessDto ToDto(this SandboxProcessInfo process) =>
+        new(process.Id, process.Command, process.Tty, process.Pid, process.Running, process.ExitCode);
+
+    public static ImageDto ToDto(this ImageRecord image) => new(
+        image.Name, image.Tag, image.ManifestDigest,
+        [.. image.Layers.Select(l => new LayerDto(l.DiffId, l.Size, l.FileCount, l.CreatedBy))],
+        image.ImportedAt);
+
+    private static string Wire<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static T ParseEnum<T>(string? value, T fallback, string what) where T : struct, Enum
+    {
+        if (value is null)
+            return fallback;
+        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !value.Any(char.IsDigit))
+            return parsed;
+        throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture,
+            $"unknown {what} '{value}'; use {string.Join(" or ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}"));
+    }
+}

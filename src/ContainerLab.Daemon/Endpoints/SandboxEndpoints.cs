@@ -1,0 +1,47 @@
+using ContainerLab.Api.Contracts;
+using ContainerLab.Engine.Sandboxes;
+
+namespace ContainerLab.Daemon.Endpoints;
+
+/// <summary>/v1/sandboxes: create, list, inspect, start, stop, remove, exec, resize, wait, attach.</summary>
+internal static class SandboxEndpoints
+{
+    public static RouteGroupBuilder MapSandboxEndpoints(this RouteGroupBuilder api)
+    {
+        var sandboxes = api.MapGroup("/sandboxes");
+        sandboxes.MapGet("", (SandboxService engine) => engine.List().Select(s => s.ToDto()).ToList());
+        sandboxes.MapPost("", async (CreateSandboxRequest request, bool? start, SandboxService engine, CancellationToken cancellationToken) =>
+        {
+            var info = await engine.CreateAsync(request.ToSpec(), start ?? true, cancellationToken);
+            return Results.Created($"/v1/sandboxes/{info.Id}", info.ToDto());
+        });
+        sandboxes.MapGet("/{id}", (string id, SandboxService engine) => engine.Get(Id(id)).ToDto());
+        sandboxes.MapPost("/{id}/start", async (string id, SandboxService engine) => (await engine.StartAsync(Id(id))).ToDto());
+        sandboxes.MapPost("/{id}/stop", async (string id, double? grace, SandboxService engine) =>
+            (await engine.StopAsync(Id(id), TimeSpan.FromSeconds(Math.Clamp(grace ?? 0, 0, 60)))).ToDto());
+        sandboxes.MapDelete("/{id}", async (string id, bool? force, SandboxService engine) =>
+        {
+            await engine.RemoveAsync(Id(id), force ?? false);
+            return Results.NoContent();
+        });
+
+        sandboxes.MapPost("/{id}/processes", async (string id, ExecRequest request, SandboxService engine, CancellationToken cancellationToken) =>
+        {
+            var process = await engine.ExecAsync(Id(id), request.ToSpec(), cancellationToken);
+            return Results.Created($"/v1/sandboxes/{id}/processes/{process.Id}", process.ToDto());
+        });
+        sandboxes.MapPost("/{id}/processes/{process}/resize", (string id, string process, TerminalSizeDto size, SandboxService engine) =>
+        {
+            engine.GetIo(Id(id), Id(process)).Resize(DtoMapping.ToSize(size)!.Value);
+            return Results.NoContent();
+        });
+        sandboxes.MapPost("/{id}/processes/{process}/wait", async (string id, string process, SandboxService engine, CancellationToken cancellationToken) =>
+            new ExitDto(await engine.WaitAsync(Id(id), Id(process), cancellationToken)));
+        sandboxes.MapGet("/{id}/processes/{process}/attach", (HttpContext context, string id, string process, bool? replay, SandboxService engine) =>
+            AttachEndpoint.HandleAsync(context, engine, Id(id), Id(process), replay ?? true));
+        return api;
+    }
+
+    /// <summary>Ids and names share the rule of a DNS label: nothing with '/', '..' or spaces reaches the engine.</summary>
+    private static string Id(string value) => SandboxName.Require(value, "id");
+}

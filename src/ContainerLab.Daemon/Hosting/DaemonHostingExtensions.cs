@@ -1,0 +1,77 @@
+using System.Net.Sockets;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Daemon.Diagnostics;
+using ContainerLab.Daemon.Endpoints;
+using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Host;
+using ContainerLab.Engine.Sandboxes;
+using Microsoft.AspNetCore.Http.Json;
+using System.Text.Json.Serialization;
+
+namespace ContainerLab.Daemon.Hosting;
+
+/// <summary>All of containerlabd's wiring, so Program.cs stays short.</summary>
+internal static class DaemonHostingExtensions
+{
+    public static async Task<WebApplication> BuildContainerLabDaemonAsync(string[] args)
+    {
+        var options = DaemonOptions.Parse(args, Environment.GetEnvironmentVariable);
+        var builder = WebApplication.CreateSlimBuilder();
+        PrepareSocket(options.SocketPath);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenUnixSocket(options.SocketPath);
+            kestrel.Limits.MaxRequestBodySize = options.MaxJsonBodyBytes;
+        });
+        builder.Services.Configure<JsonOptions>(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(options);
+
+        var (engine, reconciled) = await SandboxEngine.StartAsync(options.Engine);
+        builder.Services.AddSingleton(engine);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseWebSockets();
+        app.MapGroup("/v1").MapHostEndpoints().MapImageEndpoints().MapSandboxEndpoints();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("containerlabd");
+        DaemonLog.Reconciled(logger, reconciled.Sandboxes, reconciled.RuntimeStates, reconciled.Cgroups, reconciled.Networks);
+        foreach (string error in reconciled.Errors)
+            DaemonLog.ReconcileError(logger, error);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (!SocketPermissions.Apply(options.SocketPath, options.SocketGroup))
+                DaemonLog.NoSocketGroup(logger, options.SocketGroup, options.SocketPath);
+            DaemonLog.Listening(logger, options.SocketPath, options.Engine.StateDirectory,
+                engine.Runtime.Kind.ToString().ToLowerInvariant(), HostDoctor.Describe(engine.Cgroups));
+        });
+        app.Lifetime.ApplicationStopping.Register(() => DaemonLog.ShuttingDown(logger, engine.List().Count));
+        return app;
+    }
+
+    /// <summary>Removes a stale socket file left by a crashed daemon; refuses when a live daemon answers on it.</summary>
+    private static void PrepareSocket(string socketPath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(socketPath)!);
+        if (!File.Exists(socketPath))
+            return;
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(socketPath));
+            throw new ConflictException($"another containerlabd is listening on {socketPath}");
+        }
+        catch (SocketException)
+        {
+            File.Delete(socketPath);
+        }
+    }
+}

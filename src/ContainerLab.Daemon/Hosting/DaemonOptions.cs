@@ -1,0 +1,71 @@
+using System.Globalization;
+using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Sandboxes;
+
+namespace ContainerLab.Daemon.Hosting;
+
+/// <summary>
+/// containerlabd's settings, from flags or the environment (flags win):
+/// --socket PATH (CONTAINERLAB_SOCKET), --state-dir DIR (CONTAINERLAB_STATE), --runtime auto|crun|runc
+/// (CONTAINERLAB_RUNTIME), --cgroup-parent /PATH (CONTAINERLAB_CGROUP_PARENT), --id-base N
+/// (CONTAINERLAB_ID_BASE), --max-sandboxes N (CONTAINERLAB_MAX_SANDBOXES), --group NAME (CONTAINERLAB_GROUP).
+/// </summary>
+public sealed record DaemonOptions
+{
+    public const string DefaultSocket = "/run/containerlab/containerlabd.sock";
+    public const string DefaultStateDirectory = "/var/lib/containerlab";
+
+    public string SocketPath { get; init; } = DefaultSocket;
+    /// <summary>Group given access to the socket (mode 0660) where it exists.</summary>
+    public string SocketGroup { get; init; } = "containerlab";
+    public required EngineOptions Engine { get; init; }
+    /// <summary>Largest image archive accepted by POST /v1/images/import.</summary>
+    public long MaxImportBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+    /// <summary>Largest JSON body accepted by every other endpoint.</summary>
+    public long MaxJsonBodyBytes { get; init; } = 64 * 1024;
+
+    public static DaemonOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+                throw new InvalidRequestException($"unexpected argument '{arg}'");
+            string name = arg[2..];
+            string? value = null;
+            int eq = name.IndexOf('=', StringComparison.Ordinal);
+            if (eq >= 0)
+                (name, value) = (name[..eq], name[(eq + 1)..]);
+            else if (i + 1 < args.Count)
+                value = args[++i];
+            flags[name] = value ?? throw new InvalidRequestException($"--{name} needs a value");
+        }
+        string? Get(string flag, string variable) => flags.Remove(flag, out var v) ? v : environment(variable);
+
+        var engineDefaults = new EngineOptions { StateDirectory = DefaultStateDirectory };
+        var options = new DaemonOptions
+        {
+            SocketPath = Path.GetFullPath(Get("socket", "CONTAINERLAB_SOCKET") ?? DefaultSocket),
+            SocketGroup = Get("group", "CONTAINERLAB_GROUP") ?? "containerlab",
+            Engine = engineDefaults with
+            {
+                StateDirectory = Path.GetFullPath(Get("state-dir", "CONTAINERLAB_STATE") ?? DefaultStateDirectory),
+                Runtime = Get("runtime", "CONTAINERLAB_RUNTIME") ?? engineDefaults.Runtime,
+                CgroupParent = Get("cgroup-parent", "CONTAINERLAB_CGROUP_PARENT") ?? engineDefaults.CgroupParent,
+                IdRangeBase = ParseNumber(Get("id-base", "CONTAINERLAB_ID_BASE"), engineDefaults.IdRangeBase, "id-base"),
+                MaxSandboxes = (int)ParseNumber(Get("max-sandboxes", "CONTAINERLAB_MAX_SANDBOXES"), (uint)engineDefaults.MaxSandboxes, "max-sandboxes"),
+            },
+        };
+        if (flags.Count > 0)
+            throw new InvalidRequestException($"unknown option --{flags.Keys.First()}; known: --socket, --state-dir, --runtime, --cgroup-parent, --id-base, --max-sandboxes, --group");
+        if (!options.Engine.CgroupParent.StartsWith('/') || options.Engine.CgroupParent.Contains("..", StringComparison.Ordinal))
+            throw new InvalidRequestException("--cgroup-parent must be an absolute cgroup path such as /containerlab");
+        return options;
+    }
+
+    private static uint ParseNumber(string? value, uint fallback, string name) =>
+        value is null ? fallback
+        : uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out uint parsed) && parsed > 0 ? parsed
+        : throw new InvalidRequestException($"--{name} must be a positive whole number, not '{value}'");
+}
