@@ -15,7 +15,7 @@ namespace ContainerLab.Integration.Tests.Runtime;
 internal sealed class BusyboxBundle : IDisposable
 {
     public const string Busybox = "/bin/busybox";
-    private static readonly string[] Applets = ["sh", "cat", "grep", "echo", "unshare", "adjtimex", "linux32", "id", "hostname", "true"];
+    private static readonly string[] Applets = ["sh", "cat", "grep", "echo", "unshare", "adjtimex", "linux32", "id", "hostname", "true", "sleep"];
 
     private readonly TempDirectory _dir = new("clab-ocispec-");
     private readonly string _cgroupPrefix = $"containerlab-test-{Guid.NewGuid():N}";
@@ -57,38 +57,43 @@ internal sealed class BusyboxBundle : IDisposable
     public void WriteConfig(SandboxSpec spec) =>
         File.WriteAllText(Path.Combine(BundlePath, "config.json"), OciJson.Serialize(OciSpecBuilder.Build(spec, Layout)));
 
-    /// <summary>runc run in the foreground: the container's stdout is the pipe we read.</summary>
-    public CommandResult RunWithRunc()
+    /// <summary>`run` in the foreground: the container's stdout is the pipe we read. Deletes it afterwards.</summary>
+    public CommandResult Run(string runtime)
     {
-        var root = _dir.Combine("runc");
         try
         {
-            return Run("runc", ["--root", root, "run", "--bundle", BundlePath, Id], TimeSpan.FromSeconds(60));
+            return Runtime(runtime, ["run", "--bundle", BundlePath, Id]);
         }
         finally
         {
-            Run("runc", ["--root", root, "delete", "-f", Id], TimeSpan.FromSeconds(30));
+            Runtime(runtime, ["delete", "-f", Id]);
         }
     }
 
+    /// <summary>`run -d` with stdio on /dev/null (else the container would hold our pipes open).</summary>
+    public CommandResult RunDetached(string runtime) =>
+        Runtime(runtime, ["run", "-d", "--bundle", BundlePath, Id], detachStdio: true);
+
+    public CommandResult Exec(string runtime, string processJsonPath) =>
+        Runtime(runtime, ["exec", "--process", processJsonPath, Id]);
+
+    public CommandResult Delete(string runtime) => Runtime(runtime, ["delete", "-f", Id]);
+
     /// <summary>
-    /// crun 1.8.1 refuses this hybrid host ("cgroups in hybrid mode not supported") while the unified
-    /// hierarchy is mounted; in a private mount namespace of its own the unmount never reaches the host.
+    /// runc as is. crun 1.8.1 refuses this hybrid host ("cgroups in hybrid mode not supported") while the
+    /// unified hierarchy is mounted; in a private mount namespace of its own the unmount never reaches the host.
     /// </summary>
-    public CommandResult RunWithCrun()
+    private CommandResult Runtime(string runtime, IReadOnlyList<string> args, bool detachStdio = false)
     {
-        var root = _dir.Combine("crun");
-        try
+        var redirect = detachStdio ? " >/dev/null 2>&1 </dev/null" : "";
+        string[] command = runtime switch
         {
-            return Run("unshare", ["-m", "--propagation", "private", "sh", "-c",
-                "umount /sys/fs/cgroup/unified && exec crun --root \"$1\" run --bundle \"$2\" \"$3\"", "sh", root, BundlePath, Id],
-                TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            Run("unshare", ["-m", "--propagation", "private", "sh", "-c",
-                "umount /sys/fs/cgroup/unified; exec crun --root \"$1\" delete -f \"$2\"", "sh", root, Id], TimeSpan.FromSeconds(30));
-        }
+            "runc" => ["sh", "-c", $"exec \"$@\"{redirect}", "sh", "runc", "--root", _dir.Combine("runc"), .. args],
+            "crun" => ["unshare", "-m", "--propagation", "private", "sh", "-c",
+                $"umount /sys/fs/cgroup/unified && exec \"$@\"{redirect}", "sh", "crun", "--root", _dir.Combine("crun"), .. args],
+            _ => throw new ArgumentOutOfRangeException(nameof(runtime), runtime, "runc or crun"),
+        };
+        return Run(command[0], command[1..], TimeSpan.FromSeconds(60));
     }
 
     public void Dispose()

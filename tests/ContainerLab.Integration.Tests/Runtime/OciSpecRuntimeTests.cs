@@ -1,4 +1,5 @@
 using ContainerLab.Engine.Namespaces;
+using ContainerLab.Engine.Runtime.Oci;
 using ContainerLab.Engine.Sandboxes;
 using ContainerLab.TestSupport;
 using Xunit.Abstractions;
@@ -56,7 +57,7 @@ public sealed class OciSpecRuntimeTests(ITestOutputHelper output)
             Limits = SandboxLimits.Default with { MemoryBytes = 64 * SandboxLimits.MiB, Pids = 64, Cpus = 0.5 },
         });
 
-        var result = runtime == "runc" ? bundle.RunWithRunc() : bundle.RunWithCrun();
+        var result = bundle.Run(runtime);
         output.WriteLine(result.ToString());
 
         Assert.Equal(0, result.ExitCode);
@@ -99,6 +100,54 @@ public sealed class OciSpecRuntimeTests(ITestOutputHelper output)
             // A nested user+pid namespace with its own /proc: needs CAP_SETFCAP, no /proc masks and
             // unshare allowed by seccomp, all three.
             Assert.Contains("nested_pid=1", lines);
+        }
+    }
+
+    [RootTheory("root, crun and runc")]
+    [InlineData("runc", PrivilegeProfile.Default, 4)]
+    [InlineData("crun", PrivilegeProfile.Default, 5)]
+    [InlineData("runc", PrivilegeProfile.Internals, 6)]
+    [InlineData("crun", PrivilegeProfile.Internals, 7)]
+    public void Runtime_accepts_the_exec_process_json_and_keeps_the_init_privileges(string runtime, PrivilegeProfile profile, int rangeIndex)
+    {
+        var ids = new IdRange(3_000_000_000u + (uint)rangeIndex * IdRange.DefaultCount, IdRange.DefaultCount);
+        using var bundle = new BusyboxBundle($"ocispec-exec-{runtime}-{profile.ToString().ToLowerInvariant()}", ids);
+        var spec = new SandboxSpec
+        {
+            Image = "busybox",
+            Command = ["/bin/sleep", "60"],
+            Profile = profile,
+            Environment = new Dictionary<string, string> { ["FROM_SPEC"] = "spec", ["OVERRIDDEN"] = "spec" },
+        };
+        bundle.WriteConfig(spec);
+        var process = OciProcessBuilder.ForExec(spec, bundle.Layout,
+            ["/bin/sh", "-c", "grep -E '^(NoNewPrivs|Seccomp|CapEff|CapBnd):' /proc/self/status; echo \"env=$FROM_SPEC,$OVERRIDDEN,$PWD\"; adjtimex >/dev/null 2>&1 || echo adjtimex=denied"],
+            tty: false, "/tmp", new Dictionary<string, string> { ["OVERRIDDEN"] = "exec" });
+        var processJson = Path.Combine(bundle.BundlePath, "process.json");
+        File.WriteAllText(processJson, OciJson.Serialize(process));
+
+        try
+        {
+            var started = bundle.RunDetached(runtime);
+            output.WriteLine(started.ToString());
+            Assert.Equal(0, started.ExitCode);
+
+            var result = bundle.Exec(runtime, processJson);
+            output.WriteLine(result.ToString());
+
+            Assert.Equal(0, result.ExitCode);
+            var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var caps = profile == PrivilegeProfile.Default ? DefaultCaps : InternalsCaps;
+            Assert.Contains("NoNewPrivs:\t1", lines);
+            Assert.Contains("Seccomp:\t2", lines);
+            Assert.Contains($"CapEff:\t{caps}", lines);
+            Assert.Contains($"CapBnd:\t{caps}", lines);
+            Assert.Contains("env=spec,exec,/tmp", lines);
+            Assert.Contains("adjtimex=denied", lines);
+        }
+        finally
+        {
+            bundle.Delete(runtime);
         }
     }
 }
