@@ -159,6 +159,21 @@ public sealed class OciProcessBuilderTests
     }
 
     [Fact]
+    public void Exec_console_size_is_set_only_with_a_terminal()
+    {
+        var size = new TerminalSize(Columns: 100, Rows: 30);
+        var none = new Dictionary<string, string>();
+
+        var withTty = OciProcessBuilder.ForExec(SandboxFixtures.Spec(), SandboxFixtures.Layout(), ["/bin/sh"], tty: true, "/", none, size);
+        var withoutTty = OciProcessBuilder.ForExec(SandboxFixtures.Spec(), SandboxFixtures.Layout(), ["/bin/sh"], tty: false, "/", none, size);
+
+        Assert.Equal(new OciConsoleSize { Width = 100, Height = 30 }, withTty.ConsoleSize);
+        Assert.Contains("TERM=xterm-256color", withTty.Env);
+        Assert.Null(withoutTty.ConsoleSize);
+        Assert.DoesNotContain(withoutTty.Env, e => e.StartsWith("TERM=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Exec_env_is_the_sandbox_env_overridden_by_the_exec_env()
     {
         var spec = SandboxFixtures.Spec() with { Environment = new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["A"] = "1" } };

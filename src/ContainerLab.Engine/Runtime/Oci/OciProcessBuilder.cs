@@ -28,6 +28,7 @@ public static class OciProcessBuilder
     /// <summary>
     /// process.json for `runc exec --process` / `crun exec --process`: a command in the running
     /// sandbox. Its environment is the sandbox's (image, then spec) overridden by <paramref name="env"/>.
+    /// <paramref name="terminalSize"/> is the pty's initial size when <paramref name="tty"/> is set.
     /// </summary>
     public static OciProcess ForExec(
         SandboxSpec sandbox,
@@ -35,7 +36,8 @@ public static class OciProcessBuilder
         IReadOnlyList<string> command,
         bool tty,
         string workingDirectory,
-        IReadOnlyDictionary<string, string> env)
+        IReadOnlyDictionary<string, string> env,
+        TerminalSize? terminalSize = null)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         ArgumentNullException.ThrowIfNull(layout);
@@ -47,7 +49,7 @@ public static class OciProcessBuilder
             .AddEntries(layout.ImageEnvironment)
             .AddVariables(sandbox.Environment)
             .AddVariables(env);
-        return Build(sandbox, command, tty, consoleSize: null, workingDirectory, environment.ToList());
+        return Build(sandbox, command, tty, tty ? terminalSize : null, workingDirectory, environment.ToList());
     }
 
     private static OciProcess Build(
