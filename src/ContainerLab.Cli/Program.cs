@@ -1,1 +1,28 @@
-Console.WriteLine("clabctl");
+using System.CommandLine;
+using ContainerLab.Api.Client;
+using ContainerLab.Cli.Commands;
+
+var root = new RootCommand("clabctl: the command-line client of containerlabd")
+{
+    GlobalOptions.Socket,
+    RunCommand.Create(),
+    ExecCommand.Create(),
+    PsCommand.Create(),
+    RmCommand.Create(),
+    ImagesCommand.Create(),
+    DoctorCommand.Create(),
+};
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (ContainerLabApiException e)
+{
+    Console.Error.WriteLine($"clabctl: {e.Detail}");
+    return 125;
+}
+catch (Exception e) when (e is HttpRequestException or FormatException or IOException)
+{
+    Console.Error.WriteLine($"clabctl: {e.Message}");
+    return 125;
+}
