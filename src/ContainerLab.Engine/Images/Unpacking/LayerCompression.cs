@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using ContainerLab.Engine.Errors;
 
 namespace ContainerLab.Engine.Images.Unpacking;
 
@@ -8,7 +9,8 @@ namespace ContainerLab.Engine.Images.Unpacking;
 /// </summary>
 internal static class LayerCompression
 {
-    public static Stream OpenDecompressed(Stream seekableBlob, string layer)
+    /// <param name="subject">Names the stream in refusals: "layer sha256:0123456789ab" or "archive".</param>
+    public static Stream OpenDecompressed(Stream seekableBlob, string subject)
     {
         Span<byte> magic = stackalloc byte[6];
         int n = seekableBlob.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
@@ -17,11 +19,11 @@ internal static class LayerCompression
         if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
             return new GZipStream(seekableBlob, CompressionMode.Decompress, leaveOpen: true);
         if (head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]))
-            throw ImportRefusal.Layer(layer, "is zstd-compressed, which this engine cannot unpack yet; re-export the image with gzip layers (e.g. skopeo copy --dest-compress-format gzip)");
+            throw new ImageImportException($"{subject} is zstd-compressed, which this engine cannot unpack yet; re-export the image with gzip layers (e.g. skopeo copy --dest-compress-format gzip)");
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]))
-            throw ImportRefusal.Layer(layer, "is xz-compressed; only gzip and uncompressed layers are supported");
+            throw new ImageImportException($"{subject} is xz-compressed; only gzip and uncompressed layers are supported");
         if (head.StartsWith("BZh"u8))
-            throw ImportRefusal.Layer(layer, "is bzip2-compressed; only gzip and uncompressed layers are supported");
+            throw new ImageImportException($"{subject} is bzip2-compressed; only gzip and uncompressed layers are supported");
         return seekableBlob;
     }
 

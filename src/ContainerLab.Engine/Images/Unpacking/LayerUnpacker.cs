@@ -28,7 +28,7 @@ internal sealed class LayerUnpacker(ImportBudget budget)
     public UnpackedLayer Unpack(string blobPath, string layer, string rootfsPath, CancellationToken ct)
     {
         using var file = File.OpenRead(blobPath);
-        using var decompressed = LayerCompression.OpenDecompressed(file, layer);
+        using var decompressed = LayerCompression.OpenDecompressed(file, $"layer {layer}");
         using var measured = new MeasuringReadStream(decompressed, n => budget.AddUnpackedBytes(layer, n), leaveOpen: true);
         using var tree = LayerTree.Create(rootfsPath, layer);
         var state = new LayerState();
@@ -54,7 +54,7 @@ internal sealed class LayerUnpacker(ImportBudget budget)
     public string ComputeDiffId(string blobPath, string layer, CancellationToken ct)
     {
         using var file = File.OpenRead(blobPath);
-        using var decompressed = LayerCompression.OpenDecompressed(file, layer);
+        using var decompressed = LayerCompression.OpenDecompressed(file, $"layer {layer}");
         using var measured = new MeasuringReadStream(decompressed, n => budget.AddUnpackedBytes(layer, n), leaveOpen: true);
         try
         {
