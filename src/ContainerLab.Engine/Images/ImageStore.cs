@@ -117,7 +117,7 @@ public sealed class ImageStore
 
         StagedTarFiles files = StagedTarFiles.Extract(staging.ArchivePath, staging.FilesDirectory, _limits, ct);
         if (!markers.HasOciLayout)
-            return (DockerArchiveReader.Read(files, reference, _limits, ct), true);
+            return (DockerArchiveReader.Read(files, reference, ct), true);
         try
         {
             return (OciLayoutReader.Read(files, reference, ct), true);
@@ -127,7 +127,7 @@ public sealed class ImageStore
             // Docker 25+ writes both an OCI layout and manifest.json; use whichever is complete.
             try
             {
-                return (DockerArchiveReader.Read(files, reference, _limits, ct), true);
+                return (DockerArchiveReader.Read(files, reference, ct), true);
             }
             catch (ImageImportException dockerError)
             {

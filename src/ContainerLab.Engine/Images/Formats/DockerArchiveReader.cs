@@ -14,14 +14,14 @@ internal static partial class DockerArchiveReader
 {
     public static bool LooksLikeArchive(ArchiveFiles files) => files.Exists("manifest.json");
 
-    public static ImagePlan Read(ArchiveFiles files, ImageReference requested, ImportLimits limits, CancellationToken ct)
+    public static ImagePlan Read(ArchiveFiles files, ImageReference requested, CancellationToken ct)
     {
         List<DockerArchiveManifest> entries = files.ReadJson("manifest.json", OciJsonContext.Default.ListDockerArchiveManifest, "manifest.json");
         DockerArchiveManifest entry = entries.FirstOrDefault(e => e.RepoTags?.Any(t => MatchesReference(t, requested)) == true)
             ?? entries.FirstOrDefault()
             ?? throw new ImageImportException("archive: manifest.json lists no image");
 
-        string configPath = StagedTarFiles.Normalize("manifest.json Config", entry.Config ?? "", limits);
+        string configPath = StagedTarFiles.Normalize("manifest.json Config", entry.Config ?? "");
         string configHost = files.Require(configPath, "config");
         byte[] configBytes = ArchiveFiles.ReadSmall(configHost, "config");
         string configDigest = Digests.Of(configBytes);
@@ -37,7 +37,7 @@ internal static partial class DockerArchiveReader
         var descriptors = new List<OciDescriptor>();
         for (int i = 0; i < layerPaths.Count; i++)
         {
-            string path = StagedTarFiles.Normalize("manifest.json Layers", layerPaths[i], limits);
+            string path = StagedTarFiles.Normalize("manifest.json Layers", layerPaths[i]);
             string host = files.Require(path, $"layer {i}");
             string digest = Digests.OfFile(host, ct);
             CheckNamedDigest(path, digest, $"layer {i}");

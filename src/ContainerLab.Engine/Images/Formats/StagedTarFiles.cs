@@ -12,6 +12,7 @@ namespace ContainerLab.Engine.Images.Formats;
 internal sealed class StagedTarFiles : ArchiveFiles
 {
     private const int MaxAliasHops = 16;
+    private const int MaxArchivePathLength = 4096;
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
 
@@ -38,7 +39,7 @@ internal sealed class StagedTarFiles : ArchiveFiles
                     throw new ImageImportException($"archive unpacks to more than {limits.MaxUnpackedBytes} bytes (MaxUnpackedBytes)");
                 if (++entries > limits.MaxEntries)
                     throw new ImageImportException($"archive has more than {limits.MaxEntries} entries (MaxEntries)");
-                staged.Add(entry, stagingDirectory, entries, limits);
+                staged.Add(entry, stagingDirectory, entries);
             }
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
@@ -61,9 +62,9 @@ internal sealed class StagedTarFiles : ArchiveFiles
         return null;
     }
 
-    private void Add(TarEntry entry, string stagingDirectory, long number, ImportLimits limits)
+    private void Add(TarEntry entry, string stagingDirectory, long number)
     {
-        string path = Normalize(entry.Name, entry.Name, limits);
+        string path = Normalize(entry.Name, entry.Name);
         switch (entry.EntryType)
         {
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
@@ -75,22 +76,25 @@ internal sealed class StagedTarFiles : ArchiveFiles
             case TarEntryType.SymbolicLink:
                 string directory = path.Contains('/') ? path[..path.LastIndexOf('/')] : "";
                 string target = entry.LinkName.StartsWith('/') ? entry.LinkName : $"{directory}/{entry.LinkName}";
-                _aliases[path] = Normalize(entry.Name, target, limits);
+                _aliases[path] = Normalize(entry.Name, target);
                 _files.Remove(path);
                 break;
             case TarEntryType.HardLink:
-                _aliases[path] = Normalize(entry.Name, entry.LinkName, limits);
+                _aliases[path] = Normalize(entry.Name, entry.LinkName);
                 _files.Remove(path);
                 break;
             // Directories, PAX globals and the rest carry nothing an image reader needs.
         }
     }
 
-    /// <summary>Lexical normalization inside the archive; ".." above the archive root or an absolute path is hostile.</summary>
-    internal static string Normalize(string entryName, string path, ImportLimits limits)
+    /// <summary>
+    /// Lexical normalization inside the archive; ".." above the archive root or an absolute path is hostile.
+    /// Archive paths are capped at PATH_MAX: MaxPathLength is about layer contents, which may be set lower.
+    /// </summary>
+    internal static string Normalize(string entryName, string path)
     {
-        if (path.Length > limits.MaxPathLength)
-            throw new ImageImportException($"archive entry '{entryName[..Math.Min(entryName.Length, 120)]}' has a path longer than {limits.MaxPathLength} bytes (MaxPathLength)");
+        if (path.Length > MaxArchivePathLength)
+            throw new ImageImportException($"archive entry '{entryName[..Math.Min(entryName.Length, 120)]}' has a path longer than {MaxArchivePathLength} bytes");
         if (path.StartsWith('/'))
             throw new ImageImportException($"archive entry '{entryName}' is an absolute path");
         var stack = new List<string>();

@@ -172,10 +172,13 @@ internal sealed class LayerTree : IDisposable
             {
                 case Interop.EINTR:
                     continue;
-                case Interop.ELOOP:
-                    throw ImportRefusal.Entry(_layer, entryName, $"would be written through the symlink '{walked}'");
-                case Interop.ENOTDIR:
-                    throw ImportRefusal.Entry(_layer, entryName, $"has a parent '{walked}' that is not a directory");
+                case Interop.ELOOP or Interop.ENOTDIR:
+                    // With O_DIRECTORY the kernel reports a symlink as ENOTDIR (ELOOP without it). Either way the
+                    // entry is refused; looking at the component by path only chooses the words of the message.
+                    bool isSymlink = errno == Interop.ELOOP || new FileInfo(Path.Combine(_rootPath, walked)).LinkTarget is not null;
+                    throw ImportRefusal.Entry(_layer, entryName, isSymlink
+                        ? $"would be written through the symlink '{walked}'"
+                        : $"has a parent '{walked}' that is not a directory");
                 case Interop.ENOENT when create:
                     Interop.Check(() => Interop.Libc.Mkdirat(dir, component, 0x1ED), "mkdirat", walked);
                     Interop.Check(() => Interop.Libc.Fchmodat(dir, component, 0x1ED /* 0755 regardless of umask */, Interop.AT_SYMLINK_NOFOLLOW), "fchmodat", walked);
