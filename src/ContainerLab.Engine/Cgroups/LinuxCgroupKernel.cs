@@ -13,7 +13,7 @@ internal sealed class LinuxCgroupKernel : ICgroupKernel
     {
         string operation = $"write '{value}' to";
         // No O_CREAT: a missing control file means a missing controller or cgroup, which must fail loudly.
-        int fd = Interop.Check(() => Interop.Libc.Open(path, Interop.Libc.O_WRONLY | Interop.Libc.O_TRUNC | Interop.Libc.O_CLOEXEC, 0), operation, path);
+        int fd = Interop.Check(() => Interop.Libc.Open(path, Interop.O_WRONLY | Interop.O_TRUNC | Interop.O_CLOEXEC, 0), operation, path);
         using var handle = new SafeFileHandle(fd, ownsHandle: true);
         byte[] bytes = Encoding.ASCII.GetBytes(value);
         fixed (byte* pointer = bytes)

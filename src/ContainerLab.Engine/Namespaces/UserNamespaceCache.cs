@@ -47,7 +47,7 @@ public sealed class UserNamespaceCache : IDisposable
             }
             await File.WriteAllTextAsync($"/proc/{holder.Id}/uid_map", range.ToMapLine()).ConfigureAwait(false);
             await File.WriteAllTextAsync($"/proc/{holder.Id}/gid_map", range.ToMapLine()).ConfigureAwait(false);
-            int fd = Interop.Check(() => Interop.Libc.Open(nsPath, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC), "open", nsPath);
+            int fd = Interop.Check(() => Interop.Libc.Open(nsPath, Interop.O_RDONLY | Interop.O_CLOEXEC), "open", nsPath);
             return new SafeFileHandle(fd, ownsHandle: true);
         }
         finally
