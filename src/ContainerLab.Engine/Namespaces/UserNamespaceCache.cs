@@ -29,7 +29,7 @@ public sealed class UserNamespaceCache : IDisposable
 
     private static async Task<SafeFileHandle> CreateAsync(IdRange range)
     {
-        string ownNamespace = File.ResolveLinkTarget("/proc/self/ns/user", returnFinalTarget: false)?.LinkTarget ?? "";
+        string ownNamespace = Interop.ReadLink("/proc/self/ns/user") ?? "";
         using var holder = HostCommand.Start(["unshare", "--user", "--", "cat"], redirectInput: true);
         try
         {
@@ -37,7 +37,7 @@ public sealed class UserNamespaceCache : IDisposable
             string nsPath = $"/proc/{holder.Id}/ns/user";
             for (int attempt = 0; ; attempt++)
             {
-                string? current = File.ResolveLinkTarget(nsPath, returnFinalTarget: false)?.LinkTarget;
+                string? current = Interop.ReadLink(nsPath);
                 if (current is not null && current != ownNamespace)
                     break;
                 if (holder.HasExited || attempt > 2000)
