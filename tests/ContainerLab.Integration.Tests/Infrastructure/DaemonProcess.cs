@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using ContainerLab.Api.Client;
+
+namespace ContainerLab.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A real containerlabd started from the build output, as root, with a state dir, socket, cgroup parent and
+/// id range of its own, so several test classes (and a developer's own daemon) run side by side. Disposing
+/// stops it gracefully and removes what it may have left: its state dir and its own cgroup prefix.
+/// </summary>
+public sealed class DaemonProcess : IAsyncDisposable
+{
+    private static int s_instances;
+    private Process? _process;
+
+    public DaemonProcess(int maxSandboxes = 16, string runtime = "auto")
+    {
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        StateDirectory = Path.Combine(Path.GetTempPath(), "clab-it-" + tag);
+        SocketPath = Path.Combine(StateDirectory, "d.sock");
+        CgroupParent = CgroupPrefix.New();
+        // Distinct id ranges per daemon in this test run: 2^31 + (instance * 64 slots) * 65536.
+        IdBase = 2_147_483_648u + (uint)(Interlocked.Increment(ref s_instances) % 256 * 64 + Environment.ProcessId % 8 * 16384) * 65536u % 1_900_000_000u;
+        MaxSandboxes = maxSandboxes;
+        Runtime = runtime;
+        Directory.CreateDirectory(StateDirectory);
+    }
+
+    public string StateDirectory { get; }
+    public string SocketPath { get; }
+    public string CgroupParent { get; }
+    public uint IdBase { get; }
+    public int MaxSandboxes { get; }
+    public string Runtime { get; }
+    public string LogPath => Path.Combine(StateDirectory, "daemon.log");
+    public int Pid => _process?.Id ?? 0;
+
+    public ContainerLabClient Client() => new(SocketPath);
+
+    public async Task StartAsync()
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in new[] { RepositoryPaths.DaemonDll, "--socket", SocketPath, "--state-dir", StateDirectory, "--cgroup-parent", CgroupParent,
+            "--id-base", IdBase.ToString(System.Globalization.CultureInfo.InvariantCulture), "--max-sandboxes",
+            MaxSandboxes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--runtime", Runtime })
+            info.ArgumentList.Add(arg);
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__containerlabd"] = "Information";
+        _process = Process.Start(info)!;
+        var log = File.AppendText(LogPath);
+        log.AutoFlush = true;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"containerlabd exited with {_process.ExitCode}:\n{Log()}");
+            if (await CanConnectAsync())
+                return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"containerlabd did not listen on {SocketPath} within 60 s:\n{Log()}");
+    }
+
+    /// <summary>kill -9: no shutdown code runs; sandboxes, mounts and cgroups stay behind for the next start to find.</summary>
+    public async Task KillHardAsync()
+    {
+        if (_process is null)
+            return;
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is null)
+            return;
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try { await _process.WaitForExitAsync(timeout.Token); }
+            catch (OperationCanceledException) { _process.Kill(); await _process.WaitForExitAsync(); }
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    public string Log() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "";
+
+    private async Task<bool> CanConnectAsync()
+    {
+        if (!File.Exists(SocketPath))
+            return false;
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        CgroupPrefix.Remove(CgroupParent);
+        try { Directory.Delete(StateDirectory, recursive: true); }
+        catch (IOException) { }
+    }
+}
