@@ -8,13 +8,11 @@ namespace ContainerLab.Integration.Tests.Sandboxes;
 /// Limits hold against a hostile student: a fork bomb stops at pids.max, a memory hog is OOM-killed inside
 /// its own memory cgroup only, a disk filler gets ENOSPC; meanwhile the host and a second sandbox keep working.
 /// </summary>
-public sealed class ResourceLimitTests : IAsyncLifetime
+public sealed class ResourceLimitTests(DaemonFixture fixture) : IClassFixture<DaemonFixture>
 {
     private const long MiB = 1024 * 1024;
-    private readonly DaemonProcess _daemon = new();
+    private readonly DaemonProcess _daemon = fixture.Daemon;
 
-    public Task InitializeAsync() => Environment.IsPrivilegedProcess || Requirements.InCi ? _daemon.StartAsync() : Task.CompletedTask;
-    public async Task DisposeAsync() => await _daemon.DisposeAsync();
 
     [RootFact("root and the pids cgroup controller")]
     public async Task A_fork_bomb_stops_at_the_pids_limit_and_the_neighbour_keeps_working()

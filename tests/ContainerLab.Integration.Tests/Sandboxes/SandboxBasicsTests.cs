@@ -5,12 +5,10 @@ using ContainerLab.TestSupport;
 namespace ContainerLab.Integration.Tests.Sandboxes;
 
 /// <summary>The first thing the issue asks to see: a real sandbox on the host's kernel, with its own ids, hostname and processes.</summary>
-public sealed class SandboxBasicsTests : IAsyncLifetime
+public sealed class SandboxBasicsTests(DaemonFixture fixture) : IClassFixture<DaemonFixture>
 {
-    private readonly DaemonProcess _daemon = new();
+    private readonly DaemonProcess _daemon = fixture.Daemon;
 
-    public Task InitializeAsync() => Environment.IsPrivilegedProcess || Requirements.InCi ? _daemon.StartAsync() : Task.CompletedTask;
-    public async Task DisposeAsync() => await _daemon.DisposeAsync();
 
     [RootFact("root, an OCI runtime, user namespaces and overlayfs")]
     public async Task Busybox_sees_the_host_kernel_its_own_ids_hostname_and_processes()
