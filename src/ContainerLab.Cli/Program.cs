@@ -14,7 +14,7 @@ var root = new RootCommand("clabctl: the command-line client of containerlabd")
 };
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (ContainerLabApiException e)
 {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ContainerLab needs, once. Run as root on Debian 12.
+#   runtime: crun, runc (OCI runtimes), busybox-static (the built-in image), iproute2 + util-linux (networks, namespaces)
+#   images:  mmdebstrap (the debian image), umoci + skopeo (OCI layouts and docker archives, used by tests)
+#   tests:   gcc + libc6-dev (the static syscall probe run inside sandboxes)
+set -euo pipefail
+[ "$(id -u)" = 0 ] || { echo "install-deps.sh: run as root (sudo)" >&2; exit 1; }
+
+packages=(crun runc busybox-static iproute2 util-linux mmdebstrap umoci skopeo gcc libc6-dev ca-certificates)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps.sh: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; then
+  echo "install-deps.sh: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)" >&2
+  exit 1
+fi

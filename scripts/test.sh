@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: installs the Debian packages, builds, prepares the debian image tar, runs all test
+# projects (unit tests, and integration tests against the real kernel, which need root), and ends with one line
+# "N passed, N failed, N skipped". Exits non-zero on any failure.
+#   sudo scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Isolation]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh || exit 1
+CONFIGURATION=Debug scripts/build.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+scripts/build-debian-image.sh --tar-only || echo "test.sh: the debian tar could not be built; the debian test will fail" >&2
+
+results=TestResults
+rm -rf "$results"
+dotnet test ContainerLab.sln --no-build -c Debug --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@" \
+  2>&1 | tee "$results.log" | grep -E --line-buffered "^\s*(Passed|Failed|Skipped) |\[FAIL\]|Error Message|^(Passed|Failed)!|error" 
+status=${PIPESTATUS[0]}
+
+passed=0; failed=0; total=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  attr() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  total=$((total + $(attr total))); passed=$((passed + $(attr passed))); failed=$((failed + $(attr failed)))
+done
+skipped=$((total - passed - failed))
+if [ "$total" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
+  failed=$((failed + 1)) # the run itself broke (build, crash, no tests): count it, never pass silently
+  echo "test.sh: dotnet test exited with $status; see $results.log" >&2
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using ContainerLab.Integration.Tests.Infrastructure;
+using ContainerLab.TestSupport;
+
+namespace ContainerLab.Integration.Tests.Cli;
+
+/// <summary>The real clabctl binary against a real daemon: what a user types.</summary>
+public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFixture>
+{
+    [RootFact("root and a running containerlabd")]
+    public async Task Run_prints_the_output_returns_the_exit_code_and_removes_the_sandbox()
+    {
+        var result = await ClabctlAsync("run", "busybox", "--", "sh", "-c", "uname -r; cat /proc/self/uid_map; hostname; echo oops >&2; exit 5");
+        Assert.Equal(5, result.ExitCode);
+        string[] lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), lines[0]);
+        Assert.Matches(@"^\s*0\s+[1-9]\d*\s+65536$", lines[1]);
+        Assert.Equal("oops\n", result.Stderr);
+        using var client = fixture.Daemon.Client();
+        Assert.Empty(await client.ListSandboxesAsync());
+    }
+
+    [RootFact("root and a running containerlabd")]
+    public async Task Keep_exec_ps_and_rm_work_on_a_named_sandbox()
+    {
+        var run = await ClabctlAsync("run", "--keep", "--name", "kept", "--memory", "64m", "--pids", "50", "busybox", "--", "sleep", "3600");
+        // `run` streams until the command ends; with sleep it would block, so the test ends it via rm below.
+        Assert.Equal(0, (await ClabctlAsync("exec", "kept", "--", "true")).ExitCode);
+        var ps = await ClabctlAsync("ps");
+        Assert.Contains("kept", ps.Stdout);
+        Assert.Contains("64m", ps.Stdout);
+        var exec = await ClabctlAsync("exec", "kept", "--", "cat", "/sys/fs/cgroup/pids/pids.max");
+        Assert.Equal("50\n", exec.Stdout);
+        Assert.Equal(0, (await ClabctlAsync("rm", "-f", "kept")).ExitCode);
+        Assert.DoesNotContain("kept", (await ClabctlAsync("ps")).Stdout);
+        await run.Completion;
+    }
+
+    [RootFact("root and a running containerlabd")]
+    public async Task Doctor_names_the_cgroup_mode_and_images_ls_shows_busybox()
+    {
+        var doctor = await ClabctlAsync("doctor");
+        Assert.Equal(0, doctor.ExitCode);
+        Assert.Matches("cgroups: +cgroup (v1|v2)", doctor.Stdout);
+        Assert.DoesNotContain("MISSING", doctor.Stdout);
+        var images = await ClabctlAsync("images", "ls");
+        Assert.Matches(@"busybox\s+latest\s+sha256:", images.Stdout);
+    }
+
+    [RootFact("root and a running containerlabd")]
+    public async Task A_daemon_error_is_a_clear_message_and_exit_125()
+    {
+        var result = await ClabctlAsync("run", "--memory", "1k", "busybox", "--", "true");
+        Assert.Equal(125, result.ExitCode);
+        Assert.Contains("memory", result.Stderr);
+        var nothing = await ClabctlAsync("--socket", "/nonexistent/sock", "ps");
+        Assert.Equal(125, nothing.ExitCode);
+        Assert.Contains("cannot connect to containerlabd", nothing.Stderr);
+    }
+
+    private sealed record Outcome(int ExitCode, string Stdout, string Stderr, Task Completion);
+
+    /// <summary>Runs clabctl; returns when it exits, or after 5 s with what it printed so far (for commands that keep running).</summary>
+    private async Task<Outcome> ClabctlAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        info.ArgumentList.Add(RepositoryPaths.CliDll);
+        foreach (string arg in args)
+            info.ArgumentList.Add(arg);
+        info.Environment["CONTAINERLAB_SOCKET"] = fixture.Daemon.SocketPath;
+        var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(5))) != exited)
+            return new Outcome(-1, "", "", exited.ContinueWith(_ => process.Dispose(), TaskScheduler.Default));
+        using (process)
+            return new Outcome(process.ExitCode, await stdout, await stderr, Task.CompletedTask);
+    }
+}
