@@ -5,9 +5,11 @@ using ContainerLab.Engine.Sandboxes;
 try
 {
     var app = await DaemonHostingExtensions.BuildContainerLabDaemonAsync(args);
+    // Taken before RunAsync: the service provider is disposed when RunAsync returns.
+    var engine = app.Services.GetRequiredService<SandboxService>();
     await app.RunAsync();
     // Graceful stop: remove every sandbox (a restart would reconcile them away anyway).
-    await app.Services.GetRequiredService<SandboxService>().DisposeAsync();
+    await engine.DisposeAsync();
     return 0;
 }
 catch (ContainerLabException e)

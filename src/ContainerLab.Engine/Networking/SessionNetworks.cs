@@ -94,10 +94,6 @@ public sealed class SessionNetworks(string directory)
         }
     }
 
-    /// <summary>Brings loopback up in a sandbox that has no session network (the runtime leaves it down).</summary>
-    public static Task BringUpLoopbackAsync(int pid, CancellationToken cancellationToken = default) =>
-        IpBatchAsync($"/proc/{pid}/ns/net", cancellationToken, "link set lo up");
-
     /// <summary>After a restart: removes every session namespace left on disk (their sandboxes are gone).</summary>
     public void RemoveAllLeftovers()
     {

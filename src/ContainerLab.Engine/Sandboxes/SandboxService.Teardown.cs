@@ -153,6 +153,13 @@ public sealed partial class SandboxService
             try { await RemoveCoreAsync(sandbox).ConfigureAwait(false); }
             catch (AggregateException) { } // best effort at shutdown; the next start reconciles
         }
+        // The runtime made the parent cgroup on first use; with no sandbox left it is ours to remove.
+        try
+        {
+            if (Cgroups.ListChildren(Options.CgroupParent).Count == 0)
+                Cgroups.Open(Options.CgroupParent).Remove();
+        }
+        catch (ContainerLabException) { }
         _userNamespaces.Dispose();
         _createLock.Dispose();
     }

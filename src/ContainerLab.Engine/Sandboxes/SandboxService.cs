@@ -25,6 +25,8 @@ public sealed partial class SandboxService : IAsyncDisposable
     private readonly IdRangeAllocator _idRanges;
     private readonly UserNamespaceCache _userNamespaces = new();
 
+    private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(60);
+
     public SandboxService(EngineOptions options, ImageStore images, ICgroupHierarchy cgroups, OciRuntime runtime)
     {
         Options = options;
@@ -74,7 +76,7 @@ public sealed partial class SandboxService : IAsyncDisposable
                 Id = id,
                 Name = name,
                 Spec = spec,
-                Ids = _idRanges.Allocate(),
+                Ids = AllocateIds(),
                 Directory = Path.Combine(Options.SandboxesDirectory, id),
                 CgroupPath = $"{Options.CgroupParent.TrimEnd('/')}/{id}",
                 CreatedAt = DateTimeOffset.UtcNow,
@@ -88,10 +90,13 @@ public sealed partial class SandboxService : IAsyncDisposable
             _createLock.Release();
         }
 
+        // A runtime that hangs (a stuck mount, a full disk) must not hold the request forever.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(CreateTimeout);
         try
         {
-            await CreateCoreAsync(sandbox, image, timer, cancellationToken).ConfigureAwait(false);
-            if (start)
+            await CreateCoreAsync(sandbox, image, start, timer, deadline.Token).ConfigureAwait(false);
+            if (start && sandbox.StartedAt is null)
                 await StartCoreAsync(sandbox, timer).ConfigureAwait(false);
             sandbox.Startup = timer.Steps;
             return Info(sandbox);
@@ -103,7 +108,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         }
     }
 
-    private async Task CreateCoreAsync(Sandbox sandbox, ImageRecord image, StartupTimer timer, CancellationToken cancellationToken)
+    private async Task CreateCoreAsync(Sandbox sandbox, ImageRecord image, bool start, StartupTimer timer, CancellationToken cancellationToken)
     {
         var userNamespace = await _userNamespaces.GetAsync(sandbox.Ids).ConfigureAwait(false);
         timer.Mark("user namespace for id mapping ready");
@@ -111,8 +116,9 @@ public sealed partial class SandboxService : IAsyncDisposable
             sandbox.Spec.Limits.DiskBytes, sandbox.Spec.Limits.DiskInodes, userNamespace);
         timer.Mark($"overlay mounted ({image.Layers.Count} idmapped layer(s) + writable tmpfs)");
 
-        await File.WriteAllTextAsync(sandbox.HostnameFile, sandbox.Name + "\n", cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(sandbox.HostsFile, HostsFor(sandbox), cancellationToken).ConfigureAwait(false);
+        // Small files: written synchronously (an async write of a few bytes costs more than it saves).
+        File.WriteAllText(sandbox.HostnameFile, sandbox.Name + "\n");
+        File.WriteAllText(sandbox.HostsFile, HostsFor(sandbox));
         sandbox.Layout = new SandboxRuntimeLayout
         {
             RootfsPath = sandbox.Snapshot.Rootfs,
@@ -125,18 +131,30 @@ public sealed partial class SandboxService : IAsyncDisposable
             ImageCommand = [.. image.Config.Entrypoint, .. image.Config.Cmd],
         };
         var config = OciSpecBuilder.Build(sandbox.Spec, sandbox.Layout);
-        await File.WriteAllTextAsync(Path.Combine(sandbox.Directory, "config.json"), OciJson.Serialize(config), cancellationToken)
-            .ConfigureAwait(false);
+        File.WriteAllText(Path.Combine(sandbox.Directory, "config.json"), OciJson.Serialize(config));
         timer.Mark("OCI config.json written");
 
+        // With no session network nothing has to happen between create and start: one `run --detach` call.
+        bool runNow = start && sandbox.Spec.Network != NetworkMode.Session;
+        string runtimeName = Runtime.Kind.ToString().ToLowerInvariant();
         var init = await ProcessLauncher.LaunchAsync(sandbox.Directory, "init", config.Process.Args, sandbox.Spec.Tty,
             sandbox.Spec.TerminalSize, Options.ScrollbackBytes,
-            (pidFile, console) => Runtime.StartCreate(sandbox.Id, sandbox.Directory, pidFile, console), cancellationToken).ConfigureAwait(false);
+            (pidFile, console) => runNow
+                ? Runtime.StartRunDetached(sandbox.Id, sandbox.Directory, pidFile, console)
+                : Runtime.StartCreate(sandbox.Id, sandbox.Directory, pidFile, console), cancellationToken).ConfigureAwait(false);
         sandbox.Init = init;
         lock (sandbox.Processes)
             sandbox.Processes[init.Id] = init;
         _ = init.Handle.Exited.ContinueWith(_ => sandbox.ExitedAt ??= DateTimeOffset.UtcNow, TaskScheduler.Default);
-        timer.Mark($"{Runtime.Kind.ToString().ToLowerInvariant()} create (namespaces, cgroup, mounts)");
+        if (runNow)
+        {
+            sandbox.StartedAt = DateTimeOffset.UtcNow;
+            timer.Mark($"{runtimeName} run --detach (namespaces, cgroup, mounts; first process running)");
+        }
+        else
+        {
+            timer.Mark($"{runtimeName} create (namespaces, cgroup, mounts)");
+        }
 
         if (sandbox.Spec.Network == NetworkMode.Session)
         {
@@ -145,11 +163,16 @@ public sealed partial class SandboxService : IAsyncDisposable
             await RewriteSessionHostsFilesAsync(sandbox.Spec.Session!).ConfigureAwait(false);
             timer.Mark("session network attached");
         }
-        else
-        {
-            await SessionNetworks.BringUpLoopbackAsync(init.Handle.Pid, cancellationToken).ConfigureAwait(false);
-            timer.Mark("loopback up");
-        }
+        // Loopback needs nothing: crun and runc bring lo up in the new network namespace themselves.
+    }
+
+    /// <summary>Takes an id range and starts preparing the user namespace of the next one, so a class filling up never waits for it.</summary>
+    private Namespaces.IdRange AllocateIds()
+    {
+        var range = _idRanges.Allocate();
+        var next = _idRanges.SlotRange(Math.Min(_idRanges.Slots - 1, (int)((range.HostStart - _idRanges.BaseId) / range.Count) + 1));
+        _userNamespaces.Prewarm([next]);
+        return range;
     }
 
     public async Task<SandboxInfo> StartAsync(string idOrName)

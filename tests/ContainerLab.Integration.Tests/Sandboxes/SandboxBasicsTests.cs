@@ -72,4 +72,25 @@ public sealed class SandboxBasicsTests(DaemonFixture fixture) : IClassFixture<Da
             await client.RemoveSandboxAsync(sandbox.Id, force: true);
         }
     }
+
+    [RootFact("root, an OCI runtime and network namespaces")]
+    public async Task A_sandbox_without_a_network_has_loopback_up_and_nothing_else()
+    {
+        using var client = _daemon.Client();
+        // Started both ways: `run --detach` (start=true) and create + start (start=false, then start).
+        var detached = await client.CreateSandboxAsync(new CreateSandboxRequest { Image = "busybox", Command = ["sleep", "3600"] }, start: true);
+        try
+        {
+            var links = await client.ExecAsync(detached.Id, "ip", "-o", "link");
+            Assert.Matches(@"lo: <LOOPBACK,UP", links.Stdout);
+            Assert.Single(links.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal("running", detached.State);
+        }
+        finally
+        {
+            await client.RemoveSandboxAsync(detached.Id, force: true);
+        }
+        var result = await client.RunAsync("busybox", "sh", "-c", "ping -c1 -W1 127.0.0.1 >/dev/null && echo loopback-ok");
+        Assert.Equal("loopback-ok\n", result.Stdout);
+    }
 }
