@@ -68,7 +68,6 @@ for (int round = 0; round < options.Runs; round++)
 // Memory: the daemon idle, then with options.Alive sandboxes alive at once (their creation timed too: most of
 // them get an id range whose user namespace the daemon has not made yet).
 long rssIdle = Memory.RssKib(options.DaemonPid);
-long? cgroupIdle = Memory.CgroupBytes(options.CgroupPrefix);
 var alive = new List<SandboxDto>();
 var aliveCreates = new Samples($"containerlab API, {options.Alive} kept alive");
 var aliveSteps = new StepBreakdown();
@@ -87,7 +86,8 @@ try
     }
     await Task.Delay(500); // let the runtimes' exits and the daemon's first reads settle
     rssAlive = Memory.RssKib(options.DaemonPid);
-    cgroupAlive = Memory.CgroupBytes(options.CgroupPrefix);
+    // Each sandbox's own memory cgroup: its processes, its tmpfs pages, kernel objects charged to it.
+    cgroupAlive = alive.All(s => Memory.CgroupBytes(s.CgroupPath) is not null) ? alive.Sum(s => Memory.CgroupBytes(s.CgroupPath)!.Value) : null;
 }
 finally
 {
@@ -113,7 +113,6 @@ var report = new Report
     RssIdleKib = rssIdle,
     RssAliveKib = rssAlive,
     RssAfterKib = rssAfter,
-    CgroupIdleBytes = cgroupIdle,
     CgroupAliveBytes = cgroupAlive,
     Machine = Report.DescribeMachine(crunPath, runcPath),
 };

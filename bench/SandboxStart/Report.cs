@@ -22,7 +22,6 @@ internal sealed class Report
     public required long RssIdleKib { get; init; }
     public required long RssAliveKib { get; init; }
     public required long RssAfterKib { get; init; }
-    public long? CgroupIdleBytes { get; init; }
     public long? CgroupAliveBytes { get; init; }
     public required string Machine { get; init; }
 
@@ -63,8 +62,8 @@ internal sealed class Report
         md.AppendLine(Invariant($"Daemon RSS per live sandbox: {(RssAliveKib - RssIdleKib) / (double)Alive:0} KiB ((alive - idle) / {Alive}). ")
             + "A bare `crun run -d` leaves no process of its own behind (the runtime exits; the container's init is reparented), "
             + "and neither does containerlab: no shim or conmon per sandbox, the daemon itself holds the pipes and pidfds.");
-        if (CgroupAliveBytes is { } alive && CgroupIdleBytes is { } idle)
-            md.AppendLine(Invariant($"Memory charged to the sandboxes' cgroups (memory controller, sleep + tmpfs + kernel objects): {(alive - idle) / (double)Alive / 1024:0} KiB per sandbox."));
+        if (CgroupAliveBytes is { } charged)
+            md.AppendLine(Invariant($"Memory charged to the sandboxes' own cgroups (their processes, tmpfs pages, kernel objects): {charged / (double)Alive / 1024:0} KiB per sandbox."));
         return md.ToString();
     }
 

@@ -14,6 +14,8 @@ fi
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 WORK=$(mktemp -d "/tmp/clab-bench-$TAG.XXXX")
+# Root inside a sandbox is an unprivileged uid on the host: it must be able to reach the rootfs below here.
+chmod 0755 "$WORK"
 STATE="$WORK/state"
 SOCKET="$WORK/d.sock"
 CGROUP_PREFIX="/containerlab-bench-$TAG"
@@ -30,22 +32,35 @@ cleanup() {
         kill -TERM "$DAEMON_PID" 2>/dev/null || true
         for _ in $(seq 300); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
         kill -0 "$DAEMON_PID" 2>/dev/null && kill -KILL "$DAEMON_PID" 2>/dev/null || true
-        wait "$DAEMON_PID" 2>/dev/null || true
+        local daemon_status=0
+        wait "$DAEMON_PID" 2>/dev/null || daemon_status=$?
+        if [[ $status -ne 0 ]]; then
+            echo "run.sh: containerlabd's log:" >&2
+            tail -n 40 "$WORK/daemon.log" >&2
+        elif [[ $daemon_status -ne 0 ]]; then
+            echo "run.sh: note: containerlabd exited with $daemon_status on SIGTERM (see $WORK/daemon.log before cleanup)" >&2
+            grep -m1 -A1 "Unhandled exception" "$WORK/daemon.log" >&2 || true
+        fi
     fi
-    # Bare containers left by a failed run: delete them through their runtimes' own state roots (ours only).
-    for runtime in crun runc; do
-        local root="$WORK/$runtime-state"
+    # Containers left by a failed run (a daemon that died keeps its sandboxes): delete them through the
+    # runtime state roots of this run only: the bare runs' and the daemon's.
+    local crun_wrapper=()
+    [[ -s /sys/fs/cgroup/unified/cgroup.controllers ]] && crun_wrapper=(unshare --mount --propagation private -- /bin/sh -c 'umount /sys/fs/cgroup/unified && exec "$0" "$@"')
+    for root in "$WORK/crun-state" "$WORK/runc-state" "$STATE/runtime/crun" "$STATE/runtime/runc"; do
         [[ -d "$root" ]] || continue
+        local runtime; runtime=$(basename "$root"); runtime=${runtime%-state}
         for dir in "$root"/*/; do
             [[ -d "$dir" ]] || continue
-            local id; id=$(basename "$dir")
-            if [[ $runtime == crun && -s /sys/fs/cgroup/unified/cgroup.controllers ]]; then
-                unshare --mount --propagation private -- /bin/sh -c 'umount /sys/fs/cgroup/unified && exec "$0" "$@"' \
-                    crun --root "$root" delete --force "$id" >/dev/null 2>&1 || true
+            if [[ $runtime == crun ]]; then
+                "${crun_wrapper[@]}" crun --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
             else
-                "$runtime" --root "$root" delete --force "$id" >/dev/null 2>&1 || true
+                runc --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
             fi
         done
+    done
+    # Mounts the daemon made under our temp dir (overlay roots, tmpfs, idmapped layers), deepest first.
+    awk -v work="$WORK/" 'index($5, work) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r mnt; do
+        umount -l "$mnt" 2>/dev/null || true
     done
     # Our cgroup prefix only, depth-first, on every hierarchy where it exists.
     for root in /sys/fs/cgroup/*"$CGROUP_PREFIX" /sys/fs/cgroup"$CGROUP_PREFIX"; do
