@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# bench/sandbox-start: median and p95 of API create -> process running, against a bare `crun run -d` and
+# `runc run -d` of the same rootfs in the same run. Run as root: sudo bench/sandbox-start/run.sh [--runs N]
+# [--warmups N] [--alive N] [--markdown FILE]. Starts its own containerlabd (temp state dir and socket, a
+# cgroup prefix /containerlab-bench-XXXX and an id range of its own), and removes all of it on exit, failure
+# included. It touches no cgroup, mount or process that it did not create.
+set -euo pipefail
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "run.sh: needs root (sandboxes need namespaces, mounts and cgroups): sudo $0" >&2
+    exit 1
+fi
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+WORK=$(mktemp -d "/tmp/clab-bench-$TAG.XXXX")
+# Root inside a sandbox is an unprivileged uid on the host: it must be able to reach the rootfs below here.
+chmod 0755 "$WORK"
+STATE="$WORK/state"
+SOCKET="$WORK/d.sock"
+CGROUP_PREFIX="/containerlab-bench-$TAG"
+# Sandboxes get 64 ranges of 65536 ids from ID_BASE; the bare runs get the range after them.
+MAX_SANDBOXES=64
+ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 70 * 65536))
+BARE_ID=$((ID_BASE + MAX_SANDBOXES * 65536))
+DAEMON_PID=""
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    if [[ -n "$DAEMON_PID" ]] && kill -0 "$DAEMON_PID" 2>/dev/null; then
+        kill -TERM "$DAEMON_PID" 2>/dev/null || true
+        for _ in $(seq 300); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$DAEMON_PID" 2>/dev/null && kill -KILL "$DAEMON_PID" 2>/dev/null || true
+        local daemon_status=0
+        wait "$DAEMON_PID" 2>/dev/null || daemon_status=$?
+        if [[ $status -ne 0 ]]; then
+            echo "run.sh: containerlabd's log:" >&2
+            tail -n 40 "$WORK/daemon.log" >&2
+        elif [[ $daemon_status -ne 0 ]]; then
+            echo "run.sh: note: containerlabd exited with $daemon_status on SIGTERM (see $WORK/daemon.log before cleanup)" >&2
+            grep -m1 -A1 "Unhandled exception" "$WORK/daemon.log" >&2 || true
+        fi
+    fi
+    # Containers left by a failed run (a daemon that died keeps its sandboxes): delete them through the
+    # runtime state roots of this run only: the bare runs' and the daemon's.
+    local crun_wrapper=()
+    [[ -s /sys/fs/cgroup/unified/cgroup.controllers ]] && crun_wrapper=(unshare --mount --propagation private -- /bin/sh -c 'umount /sys/fs/cgroup/unified && exec "$0" "$@"')
+    for root in "$WORK/crun-state" "$WORK/runc-state" "$STATE/runtime/crun" "$STATE/runtime/runc"; do
+        [[ -d "$root" ]] || continue
+        local runtime; runtime=$(basename "$root"); runtime=${runtime%-state}
+        for dir in "$root"/*/; do
+            [[ -d "$dir" ]] || continue
+            if [[ $runtime == crun ]]; then
+                "${crun_wrapper[@]}" crun --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
+            else
+                runc --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
+            fi
+        done
+    done
+    # Mounts the daemon made under our temp dir (overlay roots, tmpfs, idmapped layers), deepest first.
+    awk -v work="$WORK/" 'index($5, work) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r mnt; do
+        umount -l "$mnt" 2>/dev/null || true
+    done
+    # Our cgroup prefix only, depth-first, on every hierarchy where it exists.
+    for root in /sys/fs/cgroup/*"$CGROUP_PREFIX" /sys/fs/cgroup"$CGROUP_PREFIX"; do
+        [[ -d "$root" ]] || continue
+        find "$root" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+    done
+    # The daemon unmounts what it mounted; refuse to delete a tree that still has a mount below it.
+    if grep -q " $WORK/" /proc/self/mountinfo; then
+        echo "run.sh: mounts left under $WORK, not deleting it:" >&2
+        grep " $WORK/" /proc/self/mountinfo >&2
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "building (Release)..." >&2
+dotnet build -c Release -v q -nologo "$REPO/src/ContainerLab.Daemon/ContainerLab.Daemon.csproj" >"$WORK/build.log" 2>&1 \
+    || { cat "$WORK/build.log" >&2; exit 1; }
+dotnet build -c Release -v q -nologo "$REPO/bench/SandboxStart/SandboxStart.csproj" >>"$WORK/build.log" 2>&1 \
+    || { cat "$WORK/build.log" >&2; exit 1; }
+
+mkdir -p "$STATE"
+Logging__LogLevel__Default=Warning dotnet "$REPO/src/ContainerLab.Daemon/bin/Release/net10.0/containerlabd.dll" \
+    --state-dir "$STATE" --socket "$SOCKET" --cgroup-parent "$CGROUP_PREFIX" --id-base "$ID_BASE" \
+    --max-sandboxes "$MAX_SANDBOXES" >"$WORK/daemon.log" 2>&1 &
+DAEMON_PID=$!
+for _ in $(seq 600); do
+    [[ -S "$SOCKET" ]] && break
+    kill -0 "$DAEMON_PID" 2>/dev/null || { echo "run.sh: containerlabd exited:" >&2; cat "$WORK/daemon.log" >&2; exit 1; }
+    sleep 0.1
+done
+[[ -S "$SOCKET" ]] || { echo "run.sh: containerlabd did not listen on $SOCKET within 60 s" >&2; cat "$WORK/daemon.log" >&2; exit 1; }
+
+# The bare runs' rootfs: a copy of the busybox layer the daemon built, owned by root of their user namespace.
+layers=("$STATE"/images/layers/*/rootfs)
+[[ ${#layers[@]} -eq 1 && -d "${layers[0]}" ]] || { echo "run.sh: expected one busybox layer, found: ${layers[*]}" >&2; exit 1; }
+cp -a "${layers[0]}" "$WORK/rootfs"
+chown -R -h "$BARE_ID:$BARE_ID" "$WORK/rootfs"
+
+echo "measuring..." >&2
+dotnet "$REPO/bench/SandboxStart/bin/Release/net10.0/sandbox-start.dll" \
+    --socket "$SOCKET" --state-dir "$STATE" --daemon-pid "$DAEMON_PID" --cgroup-prefix "$CGROUP_PREFIX" \
+    --rootfs "$WORK/rootfs" --bare-host-id "$BARE_ID" --work-dir "$WORK" "$@"
