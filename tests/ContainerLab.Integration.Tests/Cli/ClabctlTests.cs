@@ -58,6 +58,48 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
         Assert.Contains("cannot connect to containerlabd", nothing.Stderr);
     }
 
+    [RootFact("root, Debian umoci and skopeo")]
+    public async Task Imports_a_two_layer_oci_layout_directory_and_a_docker_archive_and_runs_them()
+    {
+        using var temp = new TempDirectory();
+        string layout = temp.Combine("layout"), bundle = temp.Combine("bundle"), rootfs = Path.Combine(bundle, "rootfs");
+        await ToolAsync("umoci", "init", "--layout", layout);
+        await ToolAsync("umoci", "new", "--image", $"{layout}:latest");
+        await ToolAsync("umoci", "unpack", "--image", $"{layout}:latest", bundle);
+        Directory.CreateDirectory(Path.Combine(rootfs, "bin"));
+        File.Copy("/bin/busybox", Path.Combine(rootfs, "bin", "busybox"));
+        foreach (string applet in new[] { "sh", "cat", "ls" })
+            File.CreateSymbolicLink(Path.Combine(rootfs, "bin", applet), "busybox");
+        await ToolAsync("umoci", "repack", "--refresh-bundle", "--image", $"{layout}:latest", bundle);
+        // Layer 2 adds a file and deletes bin/ls: a .wh.ls whiteout that the overlay must honour across layers.
+        File.WriteAllText(Path.Combine(rootfs, "hello.txt"), "from layer two\n");
+        File.Delete(Path.Combine(rootfs, "bin", "ls"));
+        await ToolAsync("umoci", "repack", "--image", $"{layout}:latest", bundle);
+        string dockerArchive = temp.Combine("docker.tar");
+        await ToolAsync("skopeo", "copy", $"oci:{layout}:latest", $"docker-archive:{dockerArchive}:twolayer:latest");
+
+        var fromDirectory = await ClabctlAsync("images", "import", "--name", "twolayer", layout);
+        Assert.True(fromDirectory.ExitCode == 0, fromDirectory.Stderr);
+        Assert.Contains("(2 layer(s))", fromDirectory.Stdout);
+        var fromDocker = await ClabctlAsync("images", "import", "--name", "fromdocker", dockerArchive);
+        Assert.True(fromDocker.ExitCode == 0, fromDocker.Stderr);
+
+        foreach (string image in new[] { "twolayer", "fromdocker" })
+        {
+            var run = await ClabctlAsync("run", image, "--", "/bin/sh", "-c", "cat /hello.txt; test -e /bin/ls && echo ls-present || echo ls-whited-out");
+            Assert.Equal("from layer two\nls-whited-out\n", run.Stdout);
+        }
+        Assert.Equal(0, (await ClabctlAsync("images", "rm", "fromdocker")).ExitCode);
+    }
+
+    private static async Task ToolAsync(string tool, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        string stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args)}: {stderr}");
+    }
+
     private sealed record Outcome(int ExitCode, string Stdout, string Stderr, Task Completion);
 
     /// <summary>Runs clabctl; returns when it exits, or after 5 s with what it printed so far (for commands that keep running).</summary>
