@@ -33,7 +33,7 @@ public sealed class CrossSandboxTests(IsolationDaemon fixture) : IClassFixture<I
         await using var b = await fixture.StartAsync();
         const string Check = "for f in /{0} /tmp/{0} /dev/shm/{0} /root/{0}; do [ -e $f ] && echo present $f; done; true";
 
-        var write = await a.ShAsync($"for d in / /tmp/ /dev/shm/ /root/; do echo secret > $d{name}; done");
+        var write = await a.ShAsync($"for d in / /tmp/ /dev/shm/ /root/; do echo secret > ${{d}}{name}; done");
         Assert.Equal(0, write.ExitCode);
         Assert.Equal(4, (await a.ShAsync(string.Format(CultureInfo.InvariantCulture, Check, name))).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         var inB = await b.ShAsync(string.Format(CultureInfo.InvariantCulture, Check, name));

@@ -15,10 +15,16 @@ public sealed class InternalsProfileTests(IsolationDaemon fixture) : IClassFixtu
     public async Task Unshare_Urpf_mount_proc_gives_a_shell_that_is_pid_1()
     {
         await using var sandbox = await fixture.StartAsync(profile: "internals");
-        var result = await sandbox.ShAsync("unshare -Urpf --mount-proc sh -c 'echo $$; ps -o pid,args | wc -l'");
+        var result = await sandbox.ShAsync("unshare -Urpf --mount-proc sh -c 'echo $$; ps -o pid,args'");
         Assert.True(result.ExitCode == 0, result.ToString());
-        // pid 1 in the new pid namespace, and its fresh /proc shows only itself and ps (+ header).
-        Assert.Equal("1\n3\n", result.Stdout);
+        string[] lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("1", lines[0]);
+        // The fresh /proc shows the new pid namespace only (sh execs ps as its last command, so ps is pid 1
+        // there), not the sandbox's init.
+        Assert.Equal(["PID COMMAND"], lines[1..2].Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
+        Assert.Single(lines[2..]);
+        Assert.StartsWith("1 ", lines[2]);
+        Assert.DoesNotContain(lines, l => l.Contains("sleep 3600", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -22,9 +22,12 @@ public sealed class SessionNetworkTests(IsolationDaemon fixture) : IClassFixture
     private static string[] Serve(string marker) =>
         ["sh", "-c", $"mkdir -p /tmp/www && echo {marker} > /tmp/www/m && exec httpd -f -p 7000 -h /tmp/www"];
 
-    /// <summary>Fetches /m from http://HOST:7000 for up to 2 s (httpd may still be starting).</summary>
-    private static string Fetch(string host) =>
-        $"for i in $(seq 20); do wget -q -T 1 -O - http://{host}:7000/m && exit 0; sleep 0.1; done; echo FETCH-FAILED; exit 1";
+    /// <summary>
+    /// Fetches /m from http://HOST:7000 for up to ~2 s (httpd may still be starting). Not `wget -T`: Debian's
+    /// busybox 1.35 wget segfaults with -T (on the host too).
+    /// </summary>
+    private static string Fetch(string host, int attempts = 20) =>
+        $"for i in $(seq {attempts}); do timeout 1 wget -q -O - http://{host}:7000/m && exit 0; sleep 0.1; done; echo FETCH-FAILED; exit 1";
 
     [RootFact(Requirement)]
     public async Task Two_sandboxes_of_a_session_reach_each_other_by_name()
@@ -55,7 +58,7 @@ public sealed class SessionNetworkTests(IsolationDaemon fixture) : IClassFixture
         // s2 has its own 10.89.0.0/24: node1's address there is an s2 sandbox (or nobody), never node1.
         foreach (var other in new[] { other1, other2 })
         {
-            var fetch = await other.ShAsync(Fetch(address));
+            var fetch = await other.ShAsync(Fetch(address, attempts: 3));
             Assert.DoesNotContain(marker, fetch.Stdout);
             Assert.Contains("FETCH-FAILED", fetch.Stdout);
             Assert.NotEqual(0, (await other.ShAsync("ping -c 1 -W 1 node1")).ExitCode); // no such name in s2
@@ -121,7 +124,7 @@ public sealed class SessionNetworkTests(IsolationDaemon fixture) : IClassFixture
         // The control: the same port on 127.0.0.1 inside is the sandbox's own loopback, and works.
         var own = await sandbox.ShAsync(
             $"mkdir -p /tmp/www && echo own-loopback > /tmp/www/m && httpd -p 127.0.0.1:{port} -h /tmp/www && " +
-            $"for i in $(seq 20); do wget -q -T 1 -O - http://127.0.0.1:{port}/m && exit 0; sleep 0.1; done; exit 1");
+            $"for i in $(seq 20); do timeout 1 wget -q -O - http://127.0.0.1:{port}/m && exit 0; sleep 0.1; done; exit 1");
         Assert.Equal("own-loopback\n", own.Stdout);
         Assert.False(listener.Pending());
         if (network == "none")
