@@ -5,7 +5,7 @@ using ContainerLab.Api.Client;
 using ContainerLab.Integration.Tests.Infrastructure;
 using ContainerLab.TestSupport;
 
-namespace ContainerLab.Integration.Tests.Api;
+namespace ContainerLab.Integration.Tests.DaemonApi;
 
 /// <summary>Hostile or broken requests get a clear 4xx problem+json and create nothing.</summary>
 public sealed class BadInputTests(DaemonFixture fixture) : IClassFixture<DaemonFixture>, IDisposable
