@@ -34,7 +34,8 @@ internal static class ProcessLauncher
                 // The process was not created, so nothing else holds the pipes: read the runtime's complaint.
                 string stderr = await runtime.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 string stdout = await runtime.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                throw new RuntimeCommandException(Path.GetFileName(runtime.StartInfo.FileName), runtime.ExitCode, stderr + stdout);
+                throw Runtime.RuntimeErrorClassifier.Classify(
+                    new RuntimeCommandException(Path.GetFileName(runtime.StartInfo.FileName), runtime.ExitCode, stderr + stdout));
             }
             int pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
             var handle = ProcessHandle.Open(pid);

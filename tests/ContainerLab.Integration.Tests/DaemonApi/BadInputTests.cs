@@ -54,6 +54,20 @@ public sealed class BadInputTests(DaemonFixture fixture) : IClassFixture<DaemonF
         Assert.Equal(before, Snapshot());
     }
 
+    [RootTheory("root and a running containerlabd")]
+    [InlineData("[\"no-such-command\"]", "/", "not found")]
+    [InlineData("[\"/bin/sh\"]", "/etc/passwd", "working directory")]
+    public async Task A_runtime_refusal_caused_by_the_request_is_a_400_and_nothing_stays(string command, string workdir, string mentioned)
+    {
+        var before = Snapshot();
+        string body = $"{{\"image\": \"busybox\", \"command\": {command}, \"workingDirectory\": \"{workdir}\"}}";
+        using var response = await _http.PostAsync("v1/sandboxes", new StringContent(body, Encoding.UTF8, "application/json"));
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Contains(mentioned, text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, Snapshot());
+    }
+
     [RootFact("root and a running containerlabd")]
     public async Task An_oversize_body_is_refused_with_413()
     {
