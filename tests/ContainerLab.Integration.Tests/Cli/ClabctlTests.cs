@@ -92,6 +92,32 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
         Assert.Equal(0, (await ClabctlAsync("images", "rm", "fromdocker")).ExitCode);
     }
 
+    [RootFact("root, a running containerlabd and util-linux script(1) for a pty")]
+    public async Task Run_it_gives_the_calling_terminal_a_shell_with_its_size_and_exit_code()
+    {
+        // script(1) gives clabctl a real pty of 91x27 columns and rows; our input reaches it through that pty.
+        string command = $"stty cols 91 rows 27; CONTAINERLAB_SOCKET={fixture.Daemon.SocketPath} dotnet {RepositoryPaths.CliDll} run -it busybox";
+        var info = new ProcessStartInfo("script", ["-qefc", command, "/dev/null"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the shell's prompt
+        foreach (string line in new[] { "echo $((6*7))", "stty size", "exit 3" })
+        {
+            await process.StandardInput.WriteAsync(line + "\r");
+            await process.StandardInput.FlushAsync();
+            await Task.Delay(500);
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+        string text = await output;
+        Assert.Equal(3, process.ExitCode);
+        Assert.Contains("\r\n42\r\n", text);
+        Assert.Contains("\r\n27 91\r\n", text);
+    }
+
     private static async Task ToolAsync(string tool, params string[] args)
     {
         using var process = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
