@@ -33,6 +33,9 @@ internal static class DaemonHostingExtensions
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(options);
+        // One line per request is noise for a local daemon; its own events are logged by DaemonLog.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
         var (engine, reconciled) = await SandboxEngine.StartAsync(options.Engine);
         builder.Services.AddSingleton(engine);
