@@ -1,0 +1,52 @@
+using ContainerLab.Daemon.Hosting;
+using ContainerLab.Engine.Errors;
+
+namespace ContainerLab.Daemon.Tests;
+
+public sealed class DaemonOptionsTests
+{
+    private static string? NoEnvironment(string _) => null;
+
+    [Fact]
+    public void Defaults_are_the_documented_paths()
+    {
+        var options = DaemonOptions.Parse([], NoEnvironment);
+        Assert.Equal("/run/containerlab/containerlabd.sock", options.SocketPath);
+        Assert.Equal("/var/lib/containerlab", options.Engine.StateDirectory);
+        Assert.Equal("/containerlab", options.Engine.CgroupParent);
+        Assert.Equal("auto", options.Engine.Runtime);
+    }
+
+    [Fact]
+    public void Flags_win_over_the_environment_and_both_forms_of_flags_work()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["CONTAINERLAB_SOCKET"] = "/env/sock",
+            ["CONTAINERLAB_STATE"] = "/env/state",
+            ["CONTAINERLAB_RUNTIME"] = "runc",
+        };
+        var options = DaemonOptions.Parse(["--socket", "/flag/sock", "--max-sandboxes=7", "--id-base", "200000"], environment.GetValueOrDefault);
+        Assert.Equal("/flag/sock", options.SocketPath);
+        Assert.Equal("/env/state", options.Engine.StateDirectory);
+        Assert.Equal("runc", options.Engine.Runtime);
+        Assert.Equal(7, options.Engine.MaxSandboxes);
+        Assert.Equal(200000u, options.Engine.IdRangeBase);
+    }
+
+    [Theory]
+    [InlineData("--unknown", "x", "unknown option --unknown")]
+    [InlineData("--max-sandboxes", "many", "positive whole number")]
+    [InlineData("--max-sandboxes", "0", "positive whole number")]
+    [InlineData("--cgroup-parent", "relative", "absolute cgroup path")]
+    [InlineData("--cgroup-parent", "/a/../b", "absolute cgroup path")]
+    public void Bad_options_say_what_is_wrong(string flag, string value, string message)
+    {
+        var error = Assert.Throws<InvalidRequestException>(() => DaemonOptions.Parse([flag, value], NoEnvironment));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_flag_without_a_value_is_an_error() =>
+        Assert.Contains("needs a value", Assert.Throws<InvalidRequestException>(() => DaemonOptions.Parse(["--socket"], NoEnvironment)).Message);
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Daemon.Endpoints;
+using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Sandboxes;
+
+namespace ContainerLab.Daemon.Tests;
+
+public sealed class WireMappingTests
+{
+    [Fact]
+    public void Missing_fields_take_the_engines_defaults()
+    {
+        var spec = new CreateSandboxRequest { Image = "busybox" }.ToSpec();
+        Assert.Equal(SandboxLimits.Default, spec.Limits);
+        Assert.Equal(PrivilegeProfile.Default, spec.Profile);
+        Assert.Equal(NetworkMode.None, spec.Network);
+        Assert.Equal("/", spec.WorkingDirectory);
+        Assert.Empty(spec.Command);
+    }
+
+    [Fact]
+    public void Partial_limits_keep_the_defaults_for_the_rest()
+    {
+        var spec = new CreateSandboxRequest { Image = "busybox", Limits = new LimitsDto { Pids = 64 } }.ToSpec();
+        Assert.Equal(64, spec.Limits.Pids);
+        Assert.Equal(SandboxLimits.Default.MemoryBytes, spec.Limits.MemoryBytes);
+    }
+
+    [Theory]
+    [InlineData("internals", PrivilegeProfile.Internals)]
+    [InlineData("Default", PrivilegeProfile.Default)]
+    public void Profiles_parse_case_insensitively(string wire, PrivilegeProfile expected) =>
+        Assert.Equal(expected, new CreateSandboxRequest { Image = "x", Profile = wire }.ToSpec().Profile);
+
+    [Theory]
+    [InlineData("root")]
+    [InlineData("1")] // enum values by number are not part of the API
+    [InlineData("")]
+    public void Unknown_profiles_are_refused_with_the_choices(string wire)
+    {
+        var error = Assert.Throws<InvalidRequestException>(() => new CreateSandboxRequest { Image = "x", Profile = wire }.ToSpec());
+        Assert.Contains("default or internals", error.Message);
+    }
+
+    [Fact]
+    public void Unknown_json_fields_are_refused_by_the_contracts()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            TypeInfoResolver = ApiJsonContext.Default,
+            UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        };
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CreateSandboxRequest>("{\"image\":\"x\",\"memroy\":1}", options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CreateSandboxRequest>("{\"command\":[]}", options)); // image is required
+    }
+
+    [Theory]
+    [InlineData(typeof(InvalidRequestException), 400)]
+    [InlineData(typeof(ImageImportException), 400)]
+    [InlineData(typeof(JsonException), 400)]
+    [InlineData(typeof(ConflictException), 409)]
+    [InlineData(typeof(CapacityExceededException), 503)]
+    [InlineData(typeof(InvalidOperationException), 500)]
+    public void Errors_map_to_one_status_each(Type type, int status)
+    {
+        var exception = type == typeof(ImageImportException) ? new ImageImportException("message") : (Exception)Activator.CreateInstance(type, "message")!;
+        Assert.Equal(status, ProblemExceptionHandler.Classify(exception).Status);
+    }
+
+    [Fact]
+    public void Not_found_is_404_and_a_failed_runtime_is_500()
+    {
+        Assert.Equal(404, ProblemExceptionHandler.Classify(new NotFoundException("sandbox", "x")).Status);
+        Assert.Equal(500, ProblemExceptionHandler.Classify(new RuntimeCommandException("crun", 1, "boom")).Status);
+    }
+}
