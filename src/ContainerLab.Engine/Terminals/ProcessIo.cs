@@ -168,21 +168,10 @@ public sealed class ProcessIo : IAsyncDisposable
     {
         fixed (byte* p = buffer)
         {
-            while (true)
-            {
-                nint n = Interop.Libc.Read((int)fd.DangerousGetHandle(), p, (nuint)buffer.Length);
-                if (n >= 0)
-                    return (int)n;
-                int errno = Marshal.GetLastPInvokeError();
-                switch (errno)
-                {
-                    case Interop.EINTR: continue;
-                    case Interop.EAGAIN: return WouldBlock;
-                    // A pty master reads EIO once no process holds the slave open any more: end of output.
-                    case Interop.EIO: return Gone;
-                    default: throw new Errors.KernelCallException("read", $"output fd of kind {fd.GetType().Name}", errno);
-                }
-            }
+            nint n;
+            do n = Interop.Libc.Read((int)fd.DangerousGetHandle(), p, (nuint)buffer.Length);
+            while (IsInterrupted(n));
+            return Outcome(n, "read");
         }
     }
 
@@ -190,22 +179,30 @@ public sealed class ProcessIo : IAsyncDisposable
     {
         fixed (byte* p = data)
         {
-            while (true)
-            {
-                nint n = Interop.Libc.Write((int)fd.DangerousGetHandle(), p, (nuint)data.Length);
-                if (n >= 0)
-                    return (int)n;
-                int errno = Marshal.GetLastPInvokeError();
-                switch (errno)
-                {
-                    case Interop.EINTR: continue;
-                    case Interop.EAGAIN: return WouldBlock;
-                    case Interop.EIO: return Gone;
-                    case 32 /* EPIPE */: return Gone;
-                    default: throw new Errors.KernelCallException("write", "terminal input", errno);
-                }
-            }
+            nint n;
+            do n = Interop.Libc.Write((int)fd.DangerousGetHandle(), p, (nuint)data.Length);
+            while (IsInterrupted(n));
+            return Outcome(n, "write");
         }
+    }
+
+    private static bool IsInterrupted(nint result) => result < 0 && Marshal.GetLastPInvokeError() == Interop.EINTR;
+
+    /// <summary>
+    /// The byte count, or <see cref="WouldBlock"/> (EAGAIN), or <see cref="Gone"/>: a pty master fails with EIO once
+    /// no process holds the slave any more, a pipe with EPIPE once its reader is gone; both mean the other end is over.
+    /// </summary>
+    private static int Outcome(nint result, string operation)
+    {
+        if (result >= 0)
+            return (int)result;
+        int errno = Marshal.GetLastPInvokeError();
+        return errno switch
+        {
+            Interop.EAGAIN => WouldBlock,
+            Interop.EIO or 32 /* EPIPE */ => Gone,
+            _ => throw new Errors.KernelCallException(operation, "sandbox process stream", errno),
+        };
     }
 
     private static void SetNonBlocking(SafeHandle fd)

@@ -23,7 +23,8 @@ public sealed class ProcessIoTests : IDisposable
     public async Task Output_arrives_tagged_by_stream_and_ends_when_the_writers_close()
     {
         await using var io = Create();
-        var reading = Collect(io, replay: false);
+        // replay: whatever the pump read before this client subscribed comes from the scrollback, the rest live.
+        var reading = Collect(io, replay: true);
         await _stdout.WriteAsync("out"u8.ToArray());
         await _stderr.WriteAsync("err"u8.ToArray());
         _stdout.Dispose();
@@ -38,7 +39,7 @@ public sealed class ProcessIoTests : IDisposable
     public async Task A_late_client_gets_the_scrollback_first_and_nothing_twice()
     {
         await using var io = Create();
-        var first = Collect(io, replay: false);
+        var first = Collect(io, replay: true);
         await _stdout.WriteAsync("before "u8.ToArray());
         await Task.Delay(200); // let the pump read "before "
         var late = Collect(io, replay: true);
