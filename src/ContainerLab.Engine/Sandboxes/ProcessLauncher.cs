@@ -59,6 +59,9 @@ internal static class ProcessLauncher
         finally
         {
             abort.Cancel();
+            // Cancelled (create timed out, client gone) while the runtime still runs: it must not outlive us.
+            if (!runtime.HasExited)
+                runtime.Kill(entireProcessTree: true);
             if (!keepRuntimeStreams)
                 runtime.Dispose();
             File.Delete(pidFile);
