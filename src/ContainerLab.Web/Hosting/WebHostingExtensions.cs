@@ -1,4 +1,9 @@
+using ContainerLab.Api.Client;
 using ContainerLab.Web.Components;
+using ContainerLab.Web.Sandboxes;
+using ContainerLab.Web.Sessions;
+using ContainerLab.Web.Terminals;
+using Microsoft.Extensions.Options;
 
 namespace ContainerLab.Web.Hosting;
 
@@ -7,7 +12,24 @@ public static class WebHostingExtensions
 {
     public static WebApplicationBuilder AddContainerLabWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section)).PostConfigure(options =>
+        {
+            if (Environment.GetEnvironmentVariable("CONTAINERLAB_SOCKET") is { Length: > 0 } socket)
+                options.Socket = socket;
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new ContainerLabClient(services.GetRequiredService<IOptions<WebOptions>>().Value.Socket));
+        builder.Services.AddSingleton<ISandboxHost, DaemonSandboxHost>();
+        builder.Services.AddSingleton<SessionRegistry>();
+        builder.Services.AddHostedService<SessionReaper>();
+        builder.Services.AddSingleton<TerminalRelays>();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
+        builder.Services.AddSignalR(hub =>
+        {
+            hub.MaximumReceiveMessageSize = FlowControl.MaxClientMessageBytes;
+            hub.EnableDetailedErrors = false;
+        });
         return builder;
     }
 
@@ -16,8 +38,11 @@ public static class WebHostingExtensions
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSocketOriginCheck();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapSessionEndpoints();
+        app.MapHub<TerminalHub>(TerminalHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

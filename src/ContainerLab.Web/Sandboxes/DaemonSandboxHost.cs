@@ -1,0 +1,26 @@
+using ContainerLab.Api.Client;
+using ContainerLab.Api.Contracts;
+
+namespace ContainerLab.Web.Sandboxes;
+
+/// <summary>The local containerlabd, through its typed client on the unix socket.</summary>
+public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
+{
+    public Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken) =>
+        client.CreateSandboxAsync(request, start: true, cancellationToken);
+
+    public Task RemoveAsync(string sandboxId, CancellationToken cancellationToken) =>
+        client.RemoveSandboxAsync(sandboxId, force: true, cancellationToken);
+
+    public Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken) =>
+        client.GetSandboxAsync(sandboxId, cancellationToken);
+
+    public Task<ProcessDto> OpenTerminalAsync(string sandboxId, TerminalSizeDto size, CancellationToken cancellationToken) =>
+        client.ExecAsync(sandboxId, new ExecRequest { Command = ["/bin/sh"], Tty = true, TerminalSize = size, WorkingDirectory = "/" }, cancellationToken);
+
+    public Task ResizeAsync(string sandboxId, string process, TerminalSizeDto size, CancellationToken cancellationToken) =>
+        client.ResizeAsync(sandboxId, process, size, cancellationToken);
+
+    public Task<ProcessAttachment> AttachAsync(string sandboxId, string process, CancellationToken cancellationToken) =>
+        client.AttachAsync(sandboxId, process, replay: true, cancellationToken);
+}

@@ -1,0 +1,18 @@
+using ContainerLab.Api.Client;
+using ContainerLab.Api.Contracts;
+
+namespace ContainerLab.Web.Sandboxes;
+
+/// <summary>
+/// What the web needs from a sandbox host. Implemented over containerlabd's API (<see cref="DaemonSandboxHost"/>);
+/// faked in component tests. A second host is a second implementation behind the same interface.
+/// </summary>
+public interface ISandboxHost
+{
+    Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken);
+    Task RemoveAsync(string sandboxId, CancellationToken cancellationToken);
+    Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken);
+    Task<ProcessDto> OpenTerminalAsync(string sandboxId, TerminalSizeDto size, CancellationToken cancellationToken);
+    Task ResizeAsync(string sandboxId, string process, TerminalSizeDto size, CancellationToken cancellationToken);
+    Task<ProcessAttachment> AttachAsync(string sandboxId, string process, CancellationToken cancellationToken);
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Sandboxes;
+using Microsoft.Extensions.Options;
+
+namespace ContainerLab.Web.Sessions;
+
+/// <summary>
+/// The class server's sessions: start one (with its first node), add and remove nodes within the limits, end
+/// idle or too-old ones. Sessions live in memory; their sandboxes live in containerlabd. Tokens are 128 random bits.
+/// </summary>
+public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptions> options, TimeProvider time, ILogger<SessionRegistry> logger)
+{
+    private readonly ConcurrentDictionary<string, StudentSession> _sessions = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+
+    public WebOptions Options => options.Value;
+    public int Count => _sessions.Count;
+
+    public StudentSession? Find(string? token) =>
+        token is { Length: 32 } && _sessions.TryGetValue(token, out var session) ? session : null;
+
+    /// <summary>A new session with node1 running. Throws <see cref="ServerFullException"/> when every slot is taken.</summary>
+    public async Task<StudentSession> StartAsync(CancellationToken cancellationToken)
+    {
+        StudentSession session;
+        await _startGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_sessions.Count >= Options.MaxSessions)
+                throw new ServerFullException(_sessions.Count, Options.MaxSessions);
+            session = new StudentSession(
+                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+                "s" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
+                time.GetUtcNow());
+            _sessions[session.Token] = session;
+        }
+        finally
+        {
+            _startGate.Release();
+        }
+        try
+        {
+            await AddNodeAsync(session, cancellationToken);
+            return session;
+        }
+        catch
+        {
+            await EndAsync(session, CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task<Node> AddNodeAsync(StudentSession session, CancellationToken cancellationToken)
+    {
+        if (session.Nodes.Count >= Options.NodesPerSession)
+            throw new SessionLimitException($"a session has at most {Options.NodesPerSession} nodes");
+        string name = session.NextNodeName();
+        var sandbox = await host.CreateNodeAsync(new CreateSandboxRequest
+        {
+            Image = Options.Image,
+            Command = ["/bin/sh"],
+            Tty = true,
+            Name = name,
+            Network = "session",
+            Session = session.Network,
+            WorkingDirectory = "/root",
+            TerminalSize = new TerminalSizeDto(80, 24),
+            Limits = new LimitsDto
+            {
+                MemoryBytes = Options.NodeMemoryBytes,
+                Pids = Options.NodePids,
+                Cpus = Options.NodeCpus,
+                DiskBytes = Options.NodeDiskBytes,
+            },
+        }, cancellationToken);
+        var node = new Node(name, sandbox.Id, sandbox.Address, time.GetUtcNow());
+        session.Add(node);
+        session.Touch(time.GetUtcNow());
+        return node;
+    }
+
+    public async Task RemoveNodeAsync(StudentSession session, string name, CancellationToken cancellationToken)
+    {
+        var node = session.Find(name) ?? throw new SessionLimitException($"this session has no node named '{name}'");
+        await host.RemoveAsync(node.SandboxId, cancellationToken);
+        session.Remove(name);
+    }
+
+    /// <summary>Removes the session and all its sandboxes (idle timeout, maximum age, or the student leaving).</summary>
+    public async Task EndAsync(StudentSession session, CancellationToken cancellationToken)
+    {
+        _sessions.TryRemove(session.Token, out _);
+        foreach (var node in session.Nodes)
+        {
+            try { await host.RemoveAsync(node.SandboxId, cancellationToken); }
+            catch (Exception e) when (e is ContainerLab.Api.Client.ContainerLabApiException or HttpRequestException) { LogRemoveFailed(logger, node.SandboxId, e.Message); }
+            session.Remove(node.Name);
+        }
+    }
+
+    /// <summary>When the session ends on its own, and from when to warn.</summary>
+    public SessionDeadline DeadlineOf(StudentSession session)
+    {
+        var idle = session.LastActivity + Options.IdleTimeout;
+        var age = session.CreatedAt + Options.MaxAge;
+        var end = idle < age ? idle : age;
+        return new SessionDeadline(end, end - Options.IdleWarning, idle < age ? "idle" : "age");
+    }
+
+    public IReadOnlyList<StudentSession> Expired() =>
+        [.. _sessions.Values.Where(s => DeadlineOf(s).EndsAt <= time.GetUtcNow())];
+
+    [LoggerMessage(101, LogLevel.Warning, "Could not remove sandbox {SandboxId}: {Error}")]
+    private static partial void LogRemoveFailed(ILogger logger, string sandboxId, string error);
+}
+
+/// <summary>When a session ends (whichever comes first: idle timeout or maximum age) and when to start warning.</summary>
+public sealed record SessionDeadline(DateTimeOffset EndsAt, DateTimeOffset WarnFrom, string Reason);

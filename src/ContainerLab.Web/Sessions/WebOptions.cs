@@ -1,0 +1,24 @@
+namespace ContainerLab.Web.Sessions;
+
+/// <summary>The class server's limits, all settings (section "ContainerLab" or CONTAINERLAB__* variables), shown to students.</summary>
+public sealed class WebOptions
+{
+    public const string Section = "ContainerLab";
+
+    /// <summary>containerlabd's socket; CONTAINERLAB_SOCKET overrides it.</summary>
+    public string Socket { get; set; } = "/run/containerlab/containerlabd.sock";
+
+    public int MaxSessions { get; set; } = 50;
+    public int NodesPerSession { get; set; } = 5;
+    public int TerminalsPerNode { get; set; } = 4;
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>How long before the idle timeout strikes the student is warned.</summary>
+    public TimeSpan IdleWarning { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(4);
+
+    public string Image { get; set; } = "busybox";
+    public long NodeMemoryBytes { get; set; } = 256L * 1024 * 1024;
+    public int NodePids { get; set; } = 256;
+    public double NodeCpus { get; set; } = 1.0;
+    public long NodeDiskBytes { get; set; } = 256L * 1024 * 1024;
+}

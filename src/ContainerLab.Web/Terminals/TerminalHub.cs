@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using ContainerLab.Api.Client;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Sandboxes;
+using ContainerLab.Web.Sessions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ContainerLab.Web.Terminals;
+
+/// <summary>
+/// The browser's terminal connection (SignalR, /hubs/terminal): a byte stream per terminal plus separate input,
+/// resize and acknowledgement calls. Every call resolves the caller's session from its cookie and only ever
+/// reaches that session's nodes; ids from the browser are looked up, never passed through.
+/// </summary>
+public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, TerminalRelays relays, TimeProvider time) : Hub
+{
+    public const string Path = "/hubs/terminal";
+
+    /// <summary>Output of one terminal ("init" or an id from <see cref="OpenTerminal"/>), as binary messages.</summary>
+    public async IAsyncEnumerable<byte[]> Output(string node, string terminal, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (_, target) = Resolve(node, terminal);
+        TerminalRelay relay;
+        try
+        {
+            relay = new TerminalRelay(await host.AttachAsync(target.SandboxId, terminal, cancellationToken));
+        }
+        catch (ContainerLabApiException e)
+        {
+            throw new HubException($"{node} is not reachable: {e.Detail}");
+        }
+        if (relays.Add(Context.ConnectionId, node, terminal, relay) is { } previous)
+            await previous.DisposeAsync();
+        try
+        {
+            await foreach (var message in relay.ReadAsync(cancellationToken))
+                yield return message;
+        }
+        finally
+        {
+            relays.Remove(Context.ConnectionId, node, terminal, relay);
+            await relay.DisposeAsync();
+        }
+    }
+
+    /// <summary>Keystrokes and pastes (xterm.js onData): UTF-16 from the browser, UTF-8 to the pty.</summary>
+    public Task Input(string node, string terminal, string data) =>
+        SendAsync(node, terminal, Encoding.UTF8.GetBytes(data));
+
+    /// <summary>Raw bytes (xterm.js onBinary, e.g. some mouse reports).</summary>
+    public Task InputBytes(string node, string terminal, byte[] data) => SendAsync(node, terminal, data);
+
+    public async Task Resize(string node, string terminal, int columns, int rows)
+    {
+        var (_, target) = Resolve(node, terminal);
+        if (columns is < 1 or > 1000 || rows is < 1 or > 1000)
+            throw new HubException("terminal size must be 1..1000 columns and rows");
+        await host.ResizeAsync(target.SandboxId, terminal, new TerminalSizeDto(columns, rows), Context.ConnectionAborted);
+    }
+
+    /// <summary>The browser parsed this many bytes of output: flow-control credit (see <see cref="FlowControl"/>).</summary>
+    public void Ack(string node, string terminal, long bytes)
+    {
+        Resolve(node, terminal);
+        relays.Find(Context.ConnectionId, node, terminal)?.Acknowledge(bytes);
+    }
+
+    /// <summary>Opens another terminal tab on a node (a new shell in the same sandbox); returns its id.</summary>
+    public async Task<string> OpenTerminal(string node, int columns, int rows)
+    {
+        var (session, target) = Resolve(node, "init");
+        if (session.TerminalsOf(node).Count >= sessions.Options.TerminalsPerNode)
+            throw new HubException($"a node has at most {sessions.Options.TerminalsPerNode} terminals");
+        if (columns is < 1 or > 1000 || rows is < 1 or > 1000)
+            throw new HubException("terminal size must be 1..1000 columns and rows");
+        var process = await host.OpenTerminalAsync(target.SandboxId, new TerminalSizeDto(columns, rows), Context.ConnectionAborted);
+        session.AddTerminal(node, process.Id);
+        return process.Id;
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var relay in relays.RemoveConnection(Context.ConnectionId))
+            await relay.DisposeAsync();
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task SendAsync(string node, string terminal, byte[] data)
+    {
+        var (session, _) = Resolve(node, terminal);
+        session.Touch(time.GetUtcNow());
+        var relay = relays.Find(Context.ConnectionId, node, terminal) ?? throw new HubException("that terminal is not open");
+        await relay.SendInputAsync(data, Context.ConnectionAborted);
+    }
+
+    /// <summary>The caller's session (from its cookie) and its node; anything else is refused.</summary>
+    private (StudentSession Session, Node Node) Resolve(string node, string terminal)
+    {
+        var session = sessions.Find(Context.GetHttpContext() is { } http ? SessionCookie.Read(http) : null)
+            ?? throw new HubException("your session has ended: reload the page to start a new one");
+        var target = session.Find(node) ?? throw new HubException($"this session has no node '{node}'");
+        if (!session.TerminalsOf(node).Contains(terminal))
+            throw new HubException($"{node} has no terminal '{terminal}'");
+        return (session, target);
+    }
+}
