@@ -88,6 +88,18 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         session.Remove(name);
     }
 
+    /// <summary>Opens another terminal (a new shell) on a node of the session; returns its id.</summary>
+    public async Task<string> OpenTerminalAsync(StudentSession session, string node, TerminalSizeDto size, CancellationToken cancellationToken)
+    {
+        var target = session.Find(node) ?? throw new SessionLimitException($"this session has no node named '{node}'");
+        if (session.TerminalsOf(node).Count >= Options.TerminalsPerNode)
+            throw new SessionLimitException($"a node has at most {Options.TerminalsPerNode} terminals");
+        var process = await host.OpenTerminalAsync(target.SandboxId, size, cancellationToken);
+        session.AddTerminal(node, process.Id);
+        session.Touch(time.GetUtcNow());
+        return process.Id;
+    }
+
     /// <summary>Removes the session and all its sandboxes (idle timeout, maximum age, or the student leaving).</summary>
     public async Task EndAsync(StudentSession session, CancellationToken cancellationToken)
     {

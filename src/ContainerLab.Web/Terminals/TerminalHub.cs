@@ -66,19 +66,6 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
         relays.Find(Context.ConnectionId, node, terminal)?.Acknowledge(bytes);
     }
 
-    /// <summary>Opens another terminal tab on a node (a new shell in the same sandbox); returns its id.</summary>
-    public async Task<string> OpenTerminal(string node, int columns, int rows)
-    {
-        var (session, target) = Resolve(node, "init");
-        if (session.TerminalsOf(node).Count >= sessions.Options.TerminalsPerNode)
-            throw new HubException($"a node has at most {sessions.Options.TerminalsPerNode} terminals");
-        if (columns is < 1 or > 1000 || rows is < 1 or > 1000)
-            throw new HubException("terminal size must be 1..1000 columns and rows");
-        var process = await host.OpenTerminalAsync(target.SandboxId, new TerminalSizeDto(columns, rows), Context.ConnectionAborted);
-        session.AddTerminal(node, process.Id);
-        return process.Id;
-    }
-
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         foreach (var relay in relays.RemoveConnection(Context.ConnectionId))

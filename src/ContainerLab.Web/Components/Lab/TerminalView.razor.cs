@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace ContainerLab.Web.Components.Lab;
+
+/// <summary>
+/// One xterm.js terminal. Its bytes do not pass through the Blazor circuit: the collocated JS module streams them
+/// over the terminal hub (TerminalHub), with acknowledgements for flow control. This component only mounts it.
+/// </summary>
+public sealed partial class TerminalView
+{
+    private ElementReference _element;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _terminal;
+    private bool _wasVisible;
+
+    [Parameter, EditorRequired] public string Node { get; set; } = "";
+    [Parameter, EditorRequired] public string Terminal { get; set; } = "";
+    [Parameter] public bool Visible { get; set; }
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Lab/TerminalView.razor.js");
+            _terminal = await _module.InvokeAsync<IJSObjectReference>("open", _element, Node, Terminal);
+        }
+        if (Visible && !_wasVisible && _terminal is not null)
+            await _terminal.InvokeVoidAsync("show");
+        _wasVisible = Visible;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_terminal is not null)
+            {
+                await _terminal.InvokeVoidAsync("dispose");
+                await _terminal.DisposeAsync();
+            }
+            if (_module is not null)
+                await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone (page closed): the browser already dropped the terminal.
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// One xterm.js terminal streamed over the terminal hub (/hubs/terminal). Output arrives as binary messages
+// (base64 in SignalR's JSON protocol) and goes to xterm as bytes, so UTF-8 split across messages is decoded by
+// xterm itself. After xterm has parsed output, the bytes are acknowledged: the server stops reading while
+// more than 2 MiB are unacknowledged (Terminals/FlowControl.cs), so a flood cannot swamp the browser.
+import { Terminal } from '/lib/xterm/xterm.mjs';
+import { FitAddon } from '/lib/addon-fit/addon-fit.mjs';
+import { WebLinksAddon } from '/lib/addon-web-links/addon-web-links.mjs';
+
+const ACK_EVERY_BYTES = 32 * 1024;
+const ACK_AFTER_MS = 100;
+
+let hubPromise;
+
+/** One hub connection per page, shared by every terminal, reconnecting on its own. */
+function hub() {
+    hubPromise ??= (async () => {
+        const connection = new signalR.HubConnectionBuilder()
+            .withUrl('/hubs/terminal')
+            .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 10000, 10000, 10000, 10000])
+            .build();
+        await connection.start();
+        return connection;
+    })();
+    return hubPromise;
+}
+
+function decode(base64) {
+    const text = atob(base64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return bytes;
+}
+
+function encodeBinary(data) {
+    // xterm's onBinary gives a string whose chars are bytes (0-255).
+    return btoa(data);
+}
+
+export async function open(element, node, terminal) {
+    const term = new Terminal({
+        cursorBlink: true,
+        fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+        fontSize: 14,
+        scrollback: 5000,
+        allowProposedApi: false,
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.loadAddon(new WebLinksAddon());
+    term.open(element);
+    if (element.offsetParent !== null) fit.fit();
+
+    const connection = await hub();
+    let pending = 0, timer = 0, disposed = false, subscription = null;
+
+    const acknowledge = () => {
+        timer = 0;
+        if (pending > 0) {
+            const bytes = pending;
+            pending = 0;
+            connection.send('Ack', node, terminal, bytes).catch(() => { });
+        }
+    };
+
+    const subscribe = () => {
+        subscription = connection.stream('Output', node, terminal).subscribe({
+            next: (message) => {
+                const bytes = decode(message);
+                term.write(bytes, () => {
+                    pending += bytes.length;
+                    if (pending >= ACK_EVERY_BYTES) acknowledge();
+                    else if (!timer) timer = setTimeout(acknowledge, ACK_AFTER_MS);
+                });
+            },
+            complete: () => { if (!disposed) term.write('\r\n\x1b[2m[the shell ended]\x1b[0m\r\n'); },
+            error: (error) => { if (!disposed) term.write(`\r\n\x1b[31m[${error.message.replace(/^.*HubException: /, '')}]\x1b[0m\r\n`); },
+        });
+        connection.send('Resize', node, terminal, term.cols, term.rows).catch(() => { });
+    };
+    subscribe();
+    // After a network loss the hub reconnects; the daemon replays the recent screen, so start from a clean terminal.
+    connection.onreconnected(() => { if (!disposed) { term.reset(); subscribe(); } });
+
+    term.onData((data) => connection.send('Input', node, terminal, data).catch(() => { }));
+    term.onBinary((data) => connection.send('InputBytes', node, terminal, encodeBinary(data)).catch(() => { }));
+    term.onResize(({ cols, rows }) => connection.send('Resize', node, terminal, cols, rows).catch(() => { }));
+    const observer = new ResizeObserver(() => { if (element.offsetParent !== null) fit.fit(); });
+    observer.observe(element);
+
+    return {
+        show() { fit.fit(); term.focus(); },
+        dispose() {
+            disposed = true;
+            observer.disconnect();
+            subscription?.dispose();
+            term.dispose();
+        },
+    };
+}

@@ -1,0 +1,53 @@
+using ContainerLab.Web.Sessions;
+using Microsoft.AspNetCore.Components;
+
+namespace ContainerLab.Web.Components.Lab;
+
+/// <summary>The student's session: nodes on the left, terminal tabs and terminals on the right, limits on top.</summary>
+public sealed partial class Workspace
+{
+    private WorkspaceModel? _model;
+    private PeriodicTimer? _clock;
+    private readonly CancellationTokenSource _stop = new();
+
+    [Parameter, EditorRequired] public string Token { get; set; } = "";
+    [Inject] private SessionRegistry Sessions { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    protected override void OnInitialized()
+    {
+        if (Sessions.Find(Token) is { } session)
+        {
+            _model = new WorkspaceModel(Sessions, session, Time);
+            _clock = new PeriodicTimer(TimeSpan.FromSeconds(15), Time);
+            _ = RefreshAsync();
+        }
+    }
+
+    /// <summary>Re-renders the deadline banner (and notices the end of the session) every 15 s.</summary>
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            while (await _clock!.WaitForNextTickAsync(_stop.Token))
+            {
+                if (Sessions.Find(Token) is null)
+                    _model = null;
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private Task AddNodeAsync() => _model!.AddNodeAsync();
+    private Task RemoveNodeAsync(string node) => _model!.RemoveNodeAsync(node);
+    private Task OpenTerminalAsync() => _model!.OpenTerminalAsync(80, 24);
+
+    public ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _clock?.Dispose();
+        _stop.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,90 @@
+using ContainerLab.Api.Client;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Sessions;
+
+namespace ContainerLab.Web.Components.Lab;
+
+/// <summary>
+/// What the workspace shows and does, without rendering: the session's nodes, the selected node and terminal,
+/// adding and removing nodes and terminals within the limits, the deadline. Errors become a message for the student.
+/// </summary>
+public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession session, TimeProvider time)
+{
+    public StudentSession Session => session;
+    public IReadOnlyList<Node> Nodes => session.Nodes;
+    public string? SelectedNode { get; private set; } = session.Nodes.FirstOrDefault()?.Name;
+    public string SelectedTerminal { get; private set; } = "init";
+    public string? Message { get; private set; }
+    public bool Busy { get; private set; }
+
+    public int MaxNodes => sessions.Options.NodesPerSession;
+    public int MaxTerminals => sessions.Options.TerminalsPerNode;
+    public bool CanAddNode => !Busy && Nodes.Count < MaxNodes;
+    public bool CanOpenTerminal => !Busy && SelectedNode is not null && session.TerminalsOf(SelectedNode).Count < MaxTerminals;
+    public IReadOnlyList<string> TerminalsOf(string node) => session.TerminalsOf(node);
+
+    public SessionDeadline Deadline => sessions.DeadlineOf(session);
+    public bool Warning => time.GetUtcNow() >= Deadline.WarnFrom;
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public void Select(string node, string terminal = "init")
+    {
+        if (session.Find(node) is null || !session.TerminalsOf(node).Contains(terminal))
+            return;
+        SelectedNode = node;
+        SelectedTerminal = terminal;
+        session.Touch(time.GetUtcNow());
+    }
+
+    public Task AddNodeAsync() => RunAsync(async () =>
+    {
+        var node = await sessions.AddNodeAsync(session, CancellationToken.None);
+        Select(node.Name);
+    });
+
+    public Task RemoveNodeAsync(string node) => RunAsync(async () =>
+    {
+        await sessions.RemoveNodeAsync(session, node, CancellationToken.None);
+        if (SelectedNode == node)
+            Select(Nodes.FirstOrDefault()?.Name ?? "");
+        if (Nodes.Count == 0)
+            SelectedNode = null;
+    });
+
+    public Task OpenTerminalAsync(int columns, int rows) => RunAsync(async () =>
+    {
+        if (SelectedNode is not string node)
+            return;
+        string terminal = await sessions.OpenTerminalAsync(session, node, new TerminalSizeDto(columns, rows), CancellationToken.None);
+        Select(node, terminal);
+    });
+
+    /// <summary>Keeps the session alive (the student is here) — called on clicks, like terminal input does.</summary>
+    public void Touch() => session.Touch(time.GetUtcNow());
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        Busy = true;
+        Message = null;
+        try
+        {
+            await action();
+        }
+        catch (SessionLimitException e)
+        {
+            Message = e.Message;
+        }
+        catch (ContainerLabApiException e)
+        {
+            Message = $"The sandbox host refused: {e.Detail}";
+        }
+        catch (HttpRequestException)
+        {
+            Message = "The sandbox host is not reachable right now.";
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+}
