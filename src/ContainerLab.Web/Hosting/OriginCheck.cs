@@ -1,9 +1,10 @@
 namespace ContainerLab.Web.Hosting;
 
 /// <summary>
-/// Sockets (the terminal hub and Blazor's circuit) are only for pages of this site: a request to them must carry
-/// an Origin equal to this server's own. Browsers always send Origin on WebSocket and cross-origin requests, so a
-/// foreign page cannot drive a student's terminal with the student's cookie (unlike Play with Docker's ws.go).
+/// Sockets (the terminal hub and Blazor's circuit) are only for pages of this site, so a foreign page cannot drive
+/// a student's terminal with the student's cookie (unlike Play with Docker's ws.go). Browsers send Origin on every
+/// WebSocket handshake and every cross-origin or POST request, but not on same-origin GETs; so: an Origin that is
+/// present must be ours, a WebSocket upgrade must carry one, and Sec-Fetch-Site must not say another site.
 /// </summary>
 public static class OriginCheck
 {
@@ -22,8 +23,13 @@ public static class OriginCheck
 
     public static bool IsSameOrigin(HttpRequest request)
     {
+        string? fetchSite = request.Headers["Sec-Fetch-Site"];
+        if (fetchSite is "cross-site" or "same-site")
+            return false;
         string? origin = request.Headers.Origin;
-        return origin is not null && Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        if (origin is null)
+            return !request.HttpContext.WebSockets.IsWebSocketRequest;
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
             && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }

@@ -12,6 +12,9 @@ public static class WebHostingExtensions
 {
     public static WebApplicationBuilder AddContainerLabWeb(this WebApplicationBuilder builder)
     {
+        // Serve build output (scripts/run.sh, tests) in any environment: files such as the scoped CSS bundle live under
+        // obj/ until publish, and only this makes the web root see them outside Development. A no-op once published.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section)).PostConfigure(options =>
         {
             if (Environment.GetEnvironmentVariable("CONTAINERLAB_SOCKET") is { Length: > 0 } socket)
