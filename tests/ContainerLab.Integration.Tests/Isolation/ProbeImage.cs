@@ -4,6 +4,7 @@ using System.Formats.Tar;
 using System.Text;
 using ContainerLab.Api.Client;
 using ContainerLab.Integration.Tests.Infrastructure;
+using ContainerLab.TestSupport;
 
 namespace ContainerLab.Integration.Tests.Isolation;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using ContainerLab.Api.Client;
 
-namespace ContainerLab.Integration.Tests.Infrastructure;
+namespace ContainerLab.TestSupport;
 
 /// <summary>
 /// A real containerlabd started from the build output, as root, with a state dir, socket, cgroup parent and

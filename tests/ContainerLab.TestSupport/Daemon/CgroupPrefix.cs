@@ -1,7 +1,7 @@
-namespace ContainerLab.Integration.Tests.Infrastructure;
+namespace ContainerLab.TestSupport;
 
 /// <summary>A cgroup parent unique to one test daemon, and its removal from every controller afterwards (only ours).</summary>
-internal static class CgroupPrefix
+public static class CgroupPrefix
 {
     public static string New() => "/containerlab-test-" + Guid.NewGuid().ToString("N")[..10];
 

@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+using ContainerLab.TestSupport;
+
+namespace ContainerLab.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A real containerlabd, a real ContainerLab.Web and Debian's chromium (never a downloaded browser), shared by a
+/// test class. Each test opens its own browser context: its own cookies, so its own student session.
+/// </summary>
+public sealed class LabFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+
+    public DaemonProcess Daemon { get; } = new();
+    public WebProcess Web { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!Environment.IsPrivilegedProcess && !Requirements.InCi)
+            return;
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (scripts/install-deps.sh does)");
+        await Daemon.StartAsync();
+        Web = new WebProcess(Daemon.SocketPath);
+        await Web.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async Task<IPage> NewStudentAsync(int width = 1200, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Web.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            _playwright.Dispose();
+        }
+        if (Web is not null)
+            await Web.DisposeAsync();
+        await Daemon.DisposeAsync();
+    }
+}

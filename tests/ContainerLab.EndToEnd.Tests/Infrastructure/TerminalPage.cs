@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace ContainerLab.EndToEnd.Tests.Infrastructure;
+
+/// <summary>What a student does on the page: start, type into the visible terminal, read its screen.</summary>
+public static class TerminalPage
+{
+    public const string Visible = ".terminal-view:not([hidden])";
+
+    /// <summary>Presses Start and waits for a shell prompt; returns how long that took.</summary>
+    public static async Task<TimeSpan> StartAsync(this IPage page)
+    {
+        await page.GotoAsync("/");
+        var clock = Stopwatch.StartNew();
+        await page.ClickAsync("#start");
+        await page.WaitForPromptAsync();
+        return clock.Elapsed;
+    }
+
+    public static async Task WaitForPromptAsync(this IPage page, int timeoutMs = 20_000)
+    {
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = timeoutMs });
+        await page.WaitForFunctionAsync($"() => /#\\s*$/.test(document.querySelector('{Visible} .xterm-rows')?.innerText ?? '')",
+            null, new() { Timeout = timeoutMs });
+    }
+
+    public static async Task TypeAsync(this IPage page, string text)
+    {
+        await page.ClickAsync(Visible);
+        await page.Keyboard.TypeAsync(text);
+    }
+
+    public static Task<string> ScreenAsync(this IPage page) => page.InnerTextAsync($"{Visible} .xterm-rows");
+
+    /// <summary>Waits until the visible terminal's screen contains <paramref name="text"/>.</summary>
+    public static Task WaitForScreenAsync(this IPage page, string text, int timeoutMs = 10_000) =>
+        page.WaitForFunctionAsync($"t => document.querySelector('{Visible} .xterm-rows')?.innerText.includes(t)", text,
+            new() { Timeout = timeoutMs });
+
+    public static Task ScreenshotAsync(this IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, name + ".png") });
+}

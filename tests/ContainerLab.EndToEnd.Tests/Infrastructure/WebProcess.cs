@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using ContainerLab.TestSupport;
+
+namespace ContainerLab.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The real ContainerLab.Web from the build output, on 127.0.0.1 with a port the OS picks, talking to one daemon.</summary>
+public sealed partial class WebProcess(string daemonSocket, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
+{
+    private Process? _process;
+    private readonly List<string> _log = [];
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public async Task StartAsync()
+    {
+        var info = new ProcessStartInfo("dotnet", [RepositoryPaths.WebDll, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.WebDll)!,
+        };
+        info.Environment["CONTAINERLAB_SOCKET"] = daemonSocket;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+        _process = Process.Start(info)!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(string? line)
+        {
+            if (line is null)
+                return;
+            lock (_log) _log.Add(line);
+            if (ListeningLine().Match(line) is { Success: true } match)
+                listening.TrySetResult(new Uri(match.Groups[1].Value + "/"));
+        }
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (first != listening.Task)
+            throw new InvalidOperationException($"ContainerLab.Web did not start listening:\n{Log()}");
+        BaseAddress = await listening.Task;
+    }
+
+    public string Log()
+    {
+        lock (_log) return string.Join('\n', _log);
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using ContainerLab.EndToEnd.Tests.Infrastructure;
+using ContainerLab.TestSupport;
+using Microsoft.Playwright;
+
+namespace ContainerLab.EndToEnd.Tests;
+
+/// <summary>A student in a real browser, against the real web tier and daemon.</summary>
+public sealed partial class TerminalTests(LabFixture lab) : IClassFixture<LabFixture>
+{
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Start_gives_a_prompt_in_a_sandbox_on_the_hosts_kernel()
+    {
+        var page = await lab.NewStudentAsync();
+        var elapsed = await page.StartAsync();
+        await page.TypeAsync("echo $((6*7)); uname -r\n");
+        await page.WaitForScreenAsync("\n42\n");
+        string screen = await page.ScreenAsync();
+        Assert.Contains(File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), screen);
+        await page.ScreenshotAsync("terminal-start");
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"Start to prompt took {elapsed}");
+        await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Resizing_the_window_changes_stty_size()
+    {
+        var page = await lab.NewStudentAsync(1200, 800);
+        await page.StartAsync();
+        var before = await SttySizeAsync(page);
+        await page.SetViewportSizeAsync(800, 500);
+        await page.WaitForTimeoutAsync(500); // ResizeObserver -> fit -> Resize call
+        var after = await SttySizeAsync(page);
+        Assert.True(after.Columns < before.Columns && after.Rows < before.Rows, $"{before} -> {after}");
+        await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_second_node_pings_the_first_by_name()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.StartAsync();
+        await page.ClickAsync(".add-node");
+        await page.WaitForSelectorAsync("li[data-node=node2].selected");
+        await page.WaitForPromptAsync();
+        await page.TypeAsync("ping -c 1 -W 2 node1\n");
+        await page.WaitForScreenAsync("1 packets received");
+        await page.ScreenshotAsync("terminal-two-nodes");
+        await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Reloading_finds_the_same_sandbox_and_its_recent_screen()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.StartAsync();
+        await page.TypeAsync("echo $$-$((1000+1)) > /tmp/before-reload; cat /tmp/before-reload\n");
+        await page.WaitForScreenAsync("1-1001");
+        await page.ReloadAsync();
+        await page.WaitForPromptAsync();
+        Assert.Contains("1-1001", await page.ScreenAsync()); // the screen came back from the scrollback
+        await page.TypeAsync("cat /tmp/before-reload\n");
+        await page.WaitForFunctionAsync("() => document.querySelector('.terminal-view:not([hidden]) .xterm-rows').innerText.split('1-1001').length > 2");
+        await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Ctrl_c_stops_a_flood_within_a_second_and_the_page_still_answers()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.StartAsync();
+        await page.TypeAsync("yes\n");
+        await page.WaitForTimeoutAsync(5000);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await page.Keyboard.PressAsync("Control+C");
+        await page.WaitForPromptAsync(timeoutMs: 5000);
+        var toPrompt = clock.Elapsed;
+        await page.TypeAsync("echo still-$((2+2))\n");
+        await page.WaitForScreenAsync("still-4");
+        Assert.True(toPrompt < TimeSpan.FromSeconds(1), $"Ctrl-C to prompt took {toPrompt.TotalMilliseconds:0} ms");
+        await page.ScreenshotAsync("terminal-after-flood");
+        await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Another_student_cannot_reach_the_first_ones_sandbox()
+    {
+        var first = await lab.NewStudentAsync();
+        await first.StartAsync();
+        await first.TypeAsync("echo secret-of-first > /root/mine; hostname -i 2>/dev/null; ip -4 -o addr show eth0\n");
+        await first.WaitForScreenAsync("10.89.0.");
+        var second = await lab.NewStudentAsync();
+        await second.StartAsync();
+        await second.TypeAsync("cat /root/mine || echo no-such-file\n");
+        await second.WaitForScreenAsync("no-such-file");
+
+        // The second student's browser asks the hub for "node1": it gets its own node1, never the first's.
+        // Without a session cookie the hub refuses outright.
+        var anonymous = await lab.Browser.NewContextAsync(new() { BaseURL = lab.Web.BaseAddress.ToString() });
+        var probe = await anonymous.NewPageAsync();
+        await probe.GotoAsync("/");
+        string error = await probe.EvaluateAsync<string>(@"async () => {
+            const c = new signalR.HubConnectionBuilder().withUrl('/hubs/terminal').build();
+            await c.start();
+            try { await c.invoke('Resize', 'node1', 'init', 80, 24); return 'allowed'; }
+            catch (e) { return e.message; } finally { await c.stop(); }
+        }");
+        Assert.Contains("session has ended", error);
+        await anonymous.CloseAsync();
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
+    private static async Task<(int Rows, int Columns)> SttySizeAsync(IPage page)
+    {
+        string marker = Guid.NewGuid().ToString("N")[..6];
+        await page.TypeAsync($"echo {marker} $(stty size)\n");
+        await page.WaitForFunctionAsync($"m => new RegExp(m + ' \\\\d+ \\\\d+').test(document.querySelector('{TerminalPage.Visible} .xterm-rows').innerText)", marker);
+        var match = Regex.Match(await page.ScreenAsync(), marker + @" (\d+) (\d+)");
+        return (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value));
+    }
+}
