@@ -7,8 +7,15 @@ namespace ContainerLab.EndToEnd.Tests.Infrastructure;
 /// A real containerlabd, a real ContainerLab.Web and Debian's chromium (never a downloaded browser), shared by a
 /// test class. Each test opens its own browser context: its own cookies, so its own student session.
 /// </summary>
-public sealed class LabFixture : IAsyncLifetime
+public class LabFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? _webSettings;
+
+    public LabFixture() { }
+
+    /// <summary>For fixtures of a differently configured web tier (settings as environment variables).</summary>
+    protected LabFixture(IReadOnlyDictionary<string, string> webSettings) => _webSettings = webSettings;
+
     public const string Chromium = "/usr/bin/chromium";
     private IPlaywright? _playwright;
 
@@ -24,7 +31,7 @@ public sealed class LabFixture : IAsyncLifetime
             return;
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (scripts/install-deps.sh does)");
         await Daemon.StartAsync();
-        Web = new WebProcess(Daemon.SocketPath);
+        Web = new WebProcess(Daemon.SocketPath, _webSettings);
         await Web.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -1,0 +1,77 @@
+using System.Net;
+using ContainerLab.EndToEnd.Tests.Infrastructure;
+using ContainerLab.TestSupport;
+
+namespace ContainerLab.EndToEnd.Tests;
+
+/// <summary>What a hostile page or client can try against the web tier.</summary>
+public sealed class SecurityTests(LabFixture lab) : IClassFixture<LabFixture>
+{
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Starting_a_session_without_the_antiforgery_token_is_refused()
+    {
+        using var http = new HttpClient { BaseAddress = lab.Web.BaseAddress };
+        using var response = await http.PostAsync("session/start", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("form expired", await response.Content.ReadAsStringAsync());
+        Assert.Empty(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.Where(c => c.StartsWith("clab-session")) : []);
+    }
+
+    [RootTheory("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    [InlineData("hubs/terminal/negotiate?negotiateVersion=1")]
+    [InlineData("_blazor/negotiate?negotiateVersion=1")]
+    public async Task Sockets_refuse_another_sites_origin(string path)
+    {
+        using var http = new HttpClient { BaseAddress = lab.Web.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.Add("Origin", "http://evil.example");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var sameOrigin = new HttpRequestMessage(HttpMethod.Post, path);
+        sameOrigin.Headers.Add("Origin", lab.Web.BaseAddress.GetLeftPart(UriPartial.Authority));
+        using var allowed = await http.SendAsync(sameOrigin);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task An_oversize_hub_message_closes_that_connection_and_the_terminal_keeps_working()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.StartAsync();
+        string outcome = await page.EvaluateAsync<string>(@"async () => {
+            const c = new signalR.HubConnectionBuilder().withUrl('/hubs/terminal').build();
+            await c.start();
+            const closed = new Promise(resolve => c.onclose(e => resolve('closed: ' + (e?.message ?? ''))));
+            c.send('Input', 'node1', 'init', 'x'.repeat(200000)).catch(() => {});
+            return await Promise.race([closed, new Promise(r => setTimeout(() => r('still open'), 5000))]);
+        }");
+        Assert.StartsWith("closed", outcome);
+        await page.TypeAsync("echo after-$((3*3))\n"); // the page's own connection is unaffected
+        await page.WaitForScreenAsync("after-9");
+        await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Multibyte_utf8_split_across_chunks_and_a_full_screen_program_render_correctly()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.StartAsync();
+        // 3000 × "ä€😀" is 27 KB of 2-, 3- and 4-byte sequences: the pty, the daemon and the hub cut it anywhere.
+        await page.TypeAsync("i=0; s=''; while [ $i -lt 3000 ]; do s=\"$s\\xc3\\xa4\\xe2\\x82\\xac\\xf0\\x9f\\x98\\x80\"; i=$((i+1)); done; printf \"$s\\nend-of-utf8\\n\"\n");
+        await page.WaitForScreenAsync("end-of-utf8", 20_000);
+        string screen = await page.ScreenAsync();
+        Assert.Contains("ä€😀ä€😀", screen);
+        Assert.DoesNotContain("\uFFFD", screen);
+
+        await page.TypeAsync("vi /tmp/full-screen.txt\n");
+        await page.WaitForScreenAsync("/tmp/full-screen.txt");
+        await page.Keyboard.TypeAsync("ihello from vi");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.TypeAsync(":wq\n");
+        await page.WaitForPromptAsync();
+        await page.TypeAsync("cat /tmp/full-screen.txt\n");
+        await page.WaitForScreenAsync("hello from vi\n");
+        await page.ScreenshotAsync("terminal-utf8-vi");
+        await page.Context.CloseAsync();
+    }
+}
