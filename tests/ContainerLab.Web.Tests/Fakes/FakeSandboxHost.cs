@@ -1,0 +1,104 @@
+using ContainerLab.Api.Client;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Sandboxes;
+
+namespace ContainerLab.Web.Tests.Fakes;
+
+/// <summary>
+/// A sandbox host without sandboxes: hands out ids (sb-0001, ...) and addresses (10.88.0.2, ...), counts calls, and
+/// fails every call with <see cref="Failure"/> while it is set, or holds every call until <see cref="Gate"/> completes.
+/// </summary>
+internal sealed class FakeSandboxHost : ISandboxHost
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, SandboxDto> _sandboxes = [];
+    private int _created;
+    private int _processes;
+
+    public List<CreateSandboxRequest> Created { get; } = [];
+    public List<string> Removed { get; } = [];
+    public List<(string SandboxId, TerminalSizeDto Size)> TerminalsOpened { get; } = [];
+
+    /// <summary>Thrown by every call while set: a <see cref="ContainerLabApiException"/> or an <see cref="HttpRequestException"/>.</summary>
+    public Exception? Failure { get; set; }
+
+    /// <summary>While set and not completed, every call waits for it (to see the UI while a call is in flight).</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public IReadOnlyCollection<string> Running
+    {
+        get { lock (_lock) return [.. _sandboxes.Keys]; }
+    }
+
+    public static ContainerLabApiException Refused(string detail) => new(507, "Insufficient Storage", detail);
+
+    public async Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken)
+    {
+        await EnterAsync();
+        lock (_lock)
+        {
+            Created.Add(request);
+            int n = ++_created;
+            var sandbox = new SandboxDto
+            {
+                Id = $"sb-{n:D4}",
+                Name = request.Name ?? $"sandbox{n}",
+                Image = request.Image,
+                State = "running",
+                IdRange = $"{100000 + 65536 * n}:65536",
+                Limits = request.Limits ?? new LimitsDto(),
+                Profile = request.Profile ?? "default",
+                Network = request.Network ?? "none",
+                Session = request.Session,
+                Address = $"10.88.{n / 250}.{n % 250 + 2}",
+                Runtime = "fake",
+                CgroupPath = $"/containerlab/sb-{n:D4}",
+                Processes = [new ProcessDto("init", request.Command ?? ["/bin/sh"], request.Tty, 1000 + n, true, null)],
+                Startup = [],
+            };
+            _sandboxes[sandbox.Id] = sandbox;
+            return sandbox;
+        }
+    }
+
+    public async Task RemoveAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        await EnterAsync();
+        lock (_lock)
+        {
+            Removed.Add(sandboxId);
+            _sandboxes.Remove(sandboxId);
+        }
+    }
+
+    public async Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        await EnterAsync();
+        lock (_lock)
+            return _sandboxes.GetValueOrDefault(sandboxId) ?? throw new ContainerLabApiException(404, "Not Found", $"no sandbox '{sandboxId}'");
+    }
+
+    public async Task<ProcessDto> OpenTerminalAsync(string sandboxId, TerminalSizeDto size, CancellationToken cancellationToken)
+    {
+        await EnterAsync();
+        lock (_lock)
+        {
+            TerminalsOpened.Add((sandboxId, size));
+            return new ProcessDto($"p{++_processes}", ["/bin/sh"], true, 2000 + _processes, true, null);
+        }
+    }
+
+    public async Task ResizeAsync(string sandboxId, string process, TerminalSizeDto size, CancellationToken cancellationToken) =>
+        await EnterAsync();
+
+    public Task<ProcessAttachment> AttachAsync(string sandboxId, string process, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the fake host has no terminals to attach to");
+
+    private async Task EnterAsync()
+    {
+        if (Gate is { } gate)
+            await gate.Task;
+        if (Failure is { } failure)
+            throw failure;
+    }
+}

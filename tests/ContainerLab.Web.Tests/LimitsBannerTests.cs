@@ -1,0 +1,68 @@
+using ContainerLab.Web.Components.Lab;
+using ContainerLab.Web.Sessions;
+
+namespace ContainerLab.Web.Tests;
+
+public sealed class LimitsBannerTests : BunitContext
+{
+    private static readonly DateTimeOffset EndsAt = new(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
+
+    private IRenderedComponent<LimitsBanner> RenderBanner(TimeSpan left, bool warning, string reason = "idle") =>
+        Render<LimitsBanner>(p => p
+            .Add(x => x.Nodes, 2)
+            .Add(x => x.MaxNodes, 5)
+            .Add(x => x.Deadline, new SessionDeadline(EndsAt, EndsAt - TimeSpan.FromMinutes(5), reason))
+            .Add(x => x.Now, EndsAt - left)
+            .Add(x => x.Warning, warning));
+
+    [Fact]
+    public void Shows_the_node_count_against_the_limit()
+    {
+        var cut = RenderBanner(TimeSpan.FromMinutes(20), warning: false);
+
+        Assert.Equal("Nodes: 2 of 5", cut.Find("header span").TextContent);
+    }
+
+    [Fact]
+    public void Normally_shows_the_end_time_as_a_status()
+    {
+        var cut = RenderBanner(TimeSpan.FromMinutes(20), warning: false);
+
+        var header = cut.Find("header.limits-banner");
+        Assert.Equal("status", header.GetAttribute("role"));
+        Assert.False(header.ClassList.Contains("warning"));
+        Assert.Contains($"Session ends at {EndsAt.ToLocalTime():HH:mm}", cut.Find(".deadline").TextContent);
+    }
+
+    [Fact]
+    public void Warning_is_an_alert_with_the_minutes_left_and_the_idle_reason()
+    {
+        var cut = RenderBanner(TimeSpan.FromSeconds(4 * 60 + 30), warning: true);
+
+        var header = cut.Find("header.limits-banner");
+        Assert.Equal("alert", header.GetAttribute("role"));
+        Assert.True(header.ClassList.Contains("warning"));
+        var deadline = cut.Find(".deadline").TextContent;
+        Assert.Contains("Your session ends in 5 min", deadline);
+        Assert.Contains("idle timeout: type anything to stay", deadline);
+    }
+
+    [Fact]
+    public void Warning_under_a_minute_counts_seconds_and_names_the_age_limit()
+    {
+        var cut = RenderBanner(TimeSpan.FromSeconds(42), warning: true, reason: "age");
+
+        var deadline = cut.Find(".deadline").TextContent;
+        Assert.Contains("Your session ends in 42 s", deadline);
+        Assert.Contains("maximum session age", deadline);
+        Assert.DoesNotContain("idle", deadline);
+    }
+
+    [Fact]
+    public void Warning_past_the_end_says_a_moment()
+    {
+        var cut = RenderBanner(TimeSpan.FromSeconds(-3), warning: true);
+
+        Assert.Contains("Your session ends in a moment", cut.Find(".deadline").TextContent);
+    }
+}

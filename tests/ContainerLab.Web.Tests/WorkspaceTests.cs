@@ -1,0 +1,163 @@
+using ContainerLab.Web.Components.Lab;
+using ContainerLab.Web.Sessions;
+using ContainerLab.Web.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContainerLab.Web.Tests;
+
+/// <summary>The whole workspace over a real SessionRegistry, a fake sandbox host and xterm.js replaced by bUnit's JS interop.</summary>
+public sealed class WorkspaceTests : BunitContext
+{
+    private readonly TestSessions _lab = new(o => { o.NodesPerSession = 3; o.TerminalsPerNode = 2; });
+    private readonly BunitJSModuleInterop _module;
+    private readonly BunitJSModuleInterop _terminal;
+
+    public WorkspaceTests()
+    {
+        Services.AddSingleton(_lab.Registry);
+        Services.AddSingleton<TimeProvider>(_lab.Time);
+        _module = JSInterop.SetupModule("./Components/Lab/TerminalView.razor.js");
+        _terminal = _module.SetupModule("open", _ => true);
+        _terminal.SetupVoid("show").SetVoidResult();
+        _terminal.SetupVoid("dispose").SetVoidResult();
+    }
+
+    private IRenderedComponent<Workspace> RenderWorkspace(string token) =>
+        Render<Workspace>(p => p.Add(x => x.Token, token));
+
+    [Fact]
+    public void An_unknown_token_shows_that_the_session_has_ended()
+    {
+        var cut = RenderWorkspace("0123456789abcdef0123456789abcdef");
+
+        Assert.Contains("Your session has ended", cut.Find("p.ended[role=alert]").TextContent);
+        Assert.Empty(cut.FindAll(".workspace"));
+        Assert.Empty(_module.Invocations);
+    }
+
+    [Fact]
+    public async Task Shows_nodes_tabs_of_the_selected_node_and_a_terminal_host_per_terminal()
+    {
+        var session = await _lab.StartAsync();
+        await _lab.Registry.AddNodeAsync(session, CancellationToken.None);
+        await _lab.Registry.OpenTerminalAsync(session, "node1", new(80, 24), CancellationToken.None);
+
+        var cut = RenderWorkspace(session.Token);
+
+        Assert.Equal(["node1", "node2"], cut.FindAll(".node-list li").Select(li => li.GetAttribute("data-node")));
+        Assert.Equal("node1", cut.Find("button.node[aria-current=true] .name").TextContent);
+        Assert.Equal(["node1 — 1", "node1 — 2"], cut.FindAll("[role=tab]").Select(t => t.TextContent.Trim()));
+        var views = cut.FindAll("div.terminal-view");
+        Assert.Equal(["node1/init", "node1/p1", "node2/init"], views.Select(v => $"{v.GetAttribute("data-node")}/{v.GetAttribute("data-terminal")}"));
+        Assert.Equal([false, true, true], views.Select(v => v.HasAttribute("hidden")));
+        Assert.Contains("Nodes: 2 of 3", cut.Find("header.limits-banner").TextContent);
+
+        cut.WaitForAssertion(() => Assert.Equal(3, _module.Invocations["open"].Count));
+        Assert.Equal(["node1/init", "node1/p1", "node2/init"], _module.Invocations["open"].Select(i => $"{i.Arguments[1]}/{i.Arguments[2]}"));
+        Assert.Single(_terminal.Invocations["show"]);
+    }
+
+    [Fact]
+    public async Task Adding_a_node_shows_and_selects_it_until_the_limit()
+    {
+        var session = await _lab.StartAsync();
+        var cut = RenderWorkspace(session.Token);
+
+        cut.Find("button.add-node").Click();
+        cut.Find("button.add-node").Click();
+
+        Assert.Equal(3, _lab.Host.Created.Count);
+        Assert.Equal("node3", cut.Find("button.node[aria-current=true] .name").TextContent);
+        Assert.Equal("10.88.0.5", cut.Find("li[data-node=node3] .address").TextContent);
+        Assert.True(cut.Find("button.add-node").HasAttribute("disabled"));
+        Assert.Equal(["node3 — 1"], cut.FindAll("[role=tab]").Select(t => t.TextContent.Trim()));
+        Assert.Equal(3, cut.FindAll("div.terminal-view").Count);
+    }
+
+    [Fact]
+    public async Task Opening_a_terminal_adds_a_tab_and_disables_plus_at_the_limit()
+    {
+        var session = await _lab.StartAsync();
+        var cut = RenderWorkspace(session.Token);
+
+        cut.Find("button.open-terminal").Click();
+
+        Assert.Equal(["false", "true"], cut.FindAll("[role=tab]").Select(t => t.GetAttribute("aria-selected")));
+        Assert.True(cut.Find("button.open-terminal").HasAttribute("disabled"));
+        Assert.Equal(new Api.Contracts.TerminalSizeDto(80, 24), Assert.Single(_lab.Host.TerminalsOpened).Size);
+        Assert.Equal("p1", Assert.Single(cut.FindAll("div.terminal-view:not([hidden])")).GetAttribute("data-terminal"));
+    }
+
+    [Fact]
+    public async Task Removing_a_node_removes_its_entry_and_terminal()
+    {
+        var session = await _lab.StartAsync();
+        await _lab.Registry.AddNodeAsync(session, CancellationToken.None);
+        var cut = RenderWorkspace(session.Token);
+
+        cut.Find("button[aria-label='Remove node1']").Click();
+
+        Assert.Equal(["sb-0001"], _lab.Host.Removed);
+        Assert.Equal(["node2"], cut.FindAll(".node-list li").Select(li => li.GetAttribute("data-node")));
+        Assert.Equal("node2", Assert.Single(cut.FindAll("div.terminal-view")).GetAttribute("data-node"));
+        Assert.Equal("node2", cut.Find("button.node[aria-current=true] .name").TextContent);
+    }
+
+    [Fact]
+    public async Task A_host_error_is_shown_as_a_message()
+    {
+        var session = await _lab.StartAsync();
+        var cut = RenderWorkspace(session.Token);
+        _lab.Host.Failure = new HttpRequestException("connection refused");
+
+        cut.Find("button.add-node").Click();
+
+        Assert.Equal("The sandbox host is not reachable right now.", cut.Find("p.message[role=status]").TextContent);
+        Assert.Single(cut.FindAll(".node-list li"));
+        Assert.False(cut.Find("button.add-node").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task The_banner_turns_into_a_warning_as_the_idle_timeout_nears()
+    {
+        var session = await _lab.StartAsync();
+        var cut = RenderWorkspace(session.Token);
+        Assert.Equal("status", cut.Find("header.limits-banner").GetAttribute("role"));
+
+        _lab.Time.Advance(_lab.Options.IdleTimeout - _lab.Options.IdleWarning);
+
+        cut.WaitForAssertion(() => Assert.Equal("alert", cut.Find("header.limits-banner").GetAttribute("role")));
+        Assert.Contains("Your session ends in 5 min", cut.Find(".deadline").TextContent);
+    }
+
+    [Fact]
+    public async Task A_session_ended_elsewhere_shows_the_ended_message_at_the_next_tick()
+    {
+        var session = await _lab.StartAsync();
+        var cut = RenderWorkspace(session.Token);
+
+        await _lab.Registry.EndAsync(session, CancellationToken.None);
+        _lab.Time.Advance(TimeSpan.FromSeconds(15));
+
+        cut.WaitForAssertion(() => Assert.Contains("Your session has ended", cut.Find("p.ended").TextContent));
+        Assert.Empty(cut.FindAll("div.terminal-view"));
+        cut.WaitForAssertion(() => Assert.Single(_terminal.Invocations["dispose"]));
+    }
+
+    [Fact]
+    public async Task Fifty_nodes_render_fifty_entries_and_terminals()
+    {
+        var lab = new TestSessions(o => o.NodesPerSession = 50);
+        Services.AddSingleton(lab.Registry);
+        var session = await lab.StartAsync();
+        for (int i = 1; i < 50; i++)
+            await lab.Registry.AddNodeAsync(session, CancellationToken.None);
+
+        var cut = RenderWorkspace(session.Token);
+
+        Assert.Equal(50, cut.FindAll(".node-list li").Count);
+        Assert.Equal(50, cut.FindAll("div.terminal-view").Count);
+        Assert.Contains("Nodes: 50 of 50", cut.Find("header.limits-banner").TextContent);
+        Assert.True(cut.Find("button.add-node").HasAttribute("disabled"));
+    }
+}
