@@ -67,6 +67,8 @@ public sealed class SecurityTests(LabFixture lab) : IClassFixture<LabFixture>
         await page.WaitForScreenAsync("/tmp/full-screen.txt");
         await page.Keyboard.TypeAsync("ihello from vi");
         await page.Keyboard.PressAsync("Escape");
+        // vi reads ESC followed at once by ':' as an escape sequence (its escape timeout); a person pauses here too.
+        await page.WaitForTimeoutAsync(300);
         await page.Keyboard.TypeAsync(":wq\n");
         await page.WaitForPromptAsync();
         await page.TypeAsync("cat /tmp/full-screen.txt\n");
