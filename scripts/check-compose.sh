@@ -56,11 +56,11 @@ else
 
   if dclint="$(npm_tool dclint "dclint@$dclint_version")"; then
     say "using dclint $dclint_version: $file against the Compose Specification schema"
-    # Style rules off (key order, quoting); no-build-and-image: build + image is how Compose names a built image;
-    # no-unbound-port-interfaces does not read ${...} (the port is bound to CONTAINERLAB_WEB_BIND, 127.0.0.1).
+    # Style rules off (key order, quoting); no-unbound-port-interfaces does not read ${...} (the port is bound to
+    # ${CONTAINERLAB_WEB_BIND:-127.0.0.1}).
     "$dclint" "$file" --no-color \
       --disable-rule service-keys-order --disable-rule require-quotes-in-ports \
-      --disable-rule no-build-and-image --disable-rule no-unbound-port-interfaces || failed=1
+      --disable-rule no-unbound-port-interfaces || failed=1
     checks=$((checks + 1))
   else
     say "dclint unavailable (needs npm and the npm registry)"
