@@ -124,4 +124,21 @@ public sealed class SessionRegistryTests
         Assert.Empty(session.Nodes);
         Assert.Equal(0, lab.Registry.Count);
     }
+
+    [Fact]
+    public async Task Orphans_of_earlier_web_sessions_are_removed_and_nothing_else()
+    {
+        var lab = new TestSessions();
+        var live = await lab.StartAsync();
+        lab.Host.Seed("orphan", SessionRegistry.NetworkPrefix + "0123456789ab"); // a session from before a restart
+        lab.Host.Seed("cli-made", "demo");                                       // clabctl's own session network
+        lab.Host.Seed("no-network", null);
+
+        int removed = await lab.Registry.RemoveOrphansAsync(CancellationToken.None);
+
+        Assert.Equal(1, removed);
+        Assert.Equal(["orphan"], lab.Host.Removed);
+        Assert.StartsWith(SessionRegistry.NetworkPrefix, live.Network);
+        Assert.Contains(live.Nodes[0].SandboxId, lab.Host.Running);
+    }
 }

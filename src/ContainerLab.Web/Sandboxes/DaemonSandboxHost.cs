@@ -6,6 +6,9 @@ namespace ContainerLab.Web.Sandboxes;
 /// <summary>The local containerlabd, through its typed client on the unix socket.</summary>
 public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
 {
+    public Task<IReadOnlyList<SandboxDto>> ListAsync(CancellationToken cancellationToken) =>
+        client.ListSandboxesAsync(cancellationToken);
+
     public Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken) =>
         client.CreateSandboxAsync(request, start: true, cancellationToken);
 

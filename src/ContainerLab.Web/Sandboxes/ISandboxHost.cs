@@ -9,6 +9,7 @@ namespace ContainerLab.Web.Sandboxes;
 /// </summary>
 public interface ISandboxHost
 {
+    Task<IReadOnlyList<SandboxDto>> ListAsync(CancellationToken cancellationToken);
     Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken);
     Task RemoveAsync(string sandboxId, CancellationToken cancellationToken);
     Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken);

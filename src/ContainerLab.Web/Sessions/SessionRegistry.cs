@@ -15,6 +15,9 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     private readonly ConcurrentDictionary<string, StudentSession> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _startGate = new(1, 1);
 
+    /// <summary>Session networks made by the web start with this, so the web can recognise its own sandboxes.</summary>
+    public const string NetworkPrefix = "web-";
+
     public WebOptions Options => options.Value;
     public int Count => _sessions.Count;
 
@@ -32,7 +35,7 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
                 throw new ServerFullException(_sessions.Count, Options.MaxSessions);
             session = new StudentSession(
                 Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-                "s" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
+                NetworkPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
                 time.GetUtcNow());
             _sessions[session.Token] = session;
         }
@@ -110,6 +113,25 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
             catch (Exception e) when (e is ContainerLab.Api.Client.ContainerLabApiException or HttpRequestException) { LogRemoveFailed(logger, node.SandboxId, e.Message); }
             session.Remove(node.Name);
         }
+    }
+
+    /// <summary>
+    /// Removes sandboxes the web made for sessions it no longer knows: sessions live in memory, so after a restart
+    /// of the web their sandboxes would otherwise stay in the daemon until it restarts. One web tier per daemon.
+    /// </summary>
+    public async Task<int> RemoveOrphansAsync(CancellationToken cancellationToken)
+    {
+        var known = _sessions.Values.Select(s => s.Network).ToHashSet(StringComparer.Ordinal);
+        int removed = 0;
+        foreach (var sandbox in await host.ListAsync(cancellationToken))
+        {
+            if (sandbox.Session is { } network && network.StartsWith(NetworkPrefix, StringComparison.Ordinal) && !known.Contains(network))
+            {
+                await host.RemoveAsync(sandbox.Id, cancellationToken);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /// <summary>When the session ends on its own, and from when to warn.</summary>

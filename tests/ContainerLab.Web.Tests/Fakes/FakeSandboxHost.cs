@@ -32,6 +32,24 @@ internal sealed class FakeSandboxHost : ISandboxHost
 
     public static ContainerLabApiException Refused(string detail) => new(507, "Insufficient Storage", detail);
 
+    public async Task<IReadOnlyList<SandboxDto>> ListAsync(CancellationToken cancellationToken)
+    {
+        await EnterAsync();
+        lock (_lock) return [.. _sandboxes.Values];
+    }
+
+    /// <summary>A sandbox that exists in the host without the registry knowing it (made by someone else, or before a restart).</summary>
+    public void Seed(string id, string? session)
+    {
+        lock (_lock)
+            _sandboxes[id] = new SandboxDto
+            {
+                Id = id, Name = id, Image = "busybox", State = "running", IdRange = "0-65535", Limits = new LimitsDto(),
+                Profile = "default", Network = session is null ? "none" : "session", Session = session, Runtime = "fake",
+                CgroupPath = "/containerlab/" + id, Processes = [], Startup = [],
+            };
+    }
+
     public async Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken)
     {
         await EnterAsync();
