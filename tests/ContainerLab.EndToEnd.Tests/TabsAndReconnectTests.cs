@@ -1,0 +1,43 @@
+using ContainerLab.EndToEnd.Tests.Infrastructure;
+using ContainerLab.TestSupport;
+
+namespace ContainerLab.EndToEnd.Tests;
+
+public sealed class TabsAndReconnectTests(LabFixture lab) : IClassFixture<LabFixture>
+{
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_second_tab_is_another_shell_in_the_same_node()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.StartAsync();
+        await page.TypeAsync("echo first > /tmp/shared; tty\n");
+        await page.WaitForScreenAsync("/dev/pts/0");
+        await page.ClickAsync(".open-terminal");
+        await page.WaitForSelectorAsync(".terminal-tabs .tab:nth-child(2)[aria-selected=true]");
+        await page.WaitForPromptAsync();
+        await page.TypeAsync("tty; cat /tmp/shared\n");
+        await page.WaitForScreenAsync("first");
+        Assert.Matches("/dev/pts/[1-9]", await page.ScreenAsync());
+        await page.ClickAsync(".terminal-tabs .tab:nth-child(1)");
+        Assert.Contains("/dev/pts/0", await page.ScreenAsync()); // the first tab kept its screen
+        await page.ScreenshotAsync("terminal-two-tabs");
+        await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task After_the_network_drops_the_terminal_comes_back_to_the_same_shell()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.StartAsync();
+        await page.TypeAsync("echo $$ > /tmp/pid-before; sleep 2; echo done-$((5*5))\n");
+        await page.Context.SetOfflineAsync(true);
+        await page.WaitForTimeoutAsync(8000);
+        await page.Context.SetOfflineAsync(false);
+        // Either the sockets survived, or the hub and the circuit reconnect and the daemon replays the screen.
+        await page.WaitForScreenAsync("done-25", 60_000);
+        await page.WaitForPromptAsync(60_000);
+        await page.TypeAsync("cat /tmp/pid-before\n");
+        await page.WaitForFunctionAsync("() => document.querySelector('.terminal-view:not([hidden]) .xterm-rows').innerText.trimEnd().split('\\n').some(l => l.trim() === '1')");
+        await page.Context.CloseAsync();
+    }
+}
