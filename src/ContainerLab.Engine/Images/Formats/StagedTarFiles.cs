@@ -24,28 +24,7 @@ internal sealed class StagedTarFiles : ArchiveFiles
     {
         var staged = new StagedTarFiles();
         Directory.CreateDirectory(stagingDirectory);
-        using var file = File.OpenRead(archivePath);
-        using var decompressed = LayerCompression.OpenDecompressed(file, "archive");
-        // A gzip-compressed archive is bounded by MaxUnpackedBytes once inflated, like a layer (gzip bombs).
-        using var measured = new MeasuringReadStream(decompressed, leaveOpen: true);
-        long entries = 0;
-        try
-        {
-            using var reader = new TarReader(measured, leaveOpen: true);
-            while (reader.GetNextEntry() is TarEntry entry)
-            {
-                ct.ThrowIfCancellationRequested();
-                if (measured.BytesRead > limits.MaxUnpackedBytes)
-                    throw new ImageImportException($"archive unpacks to more than {limits.MaxUnpackedBytes} bytes (MaxUnpackedBytes)");
-                if (++entries > limits.MaxEntries)
-                    throw new ImageImportException($"archive has more than {limits.MaxEntries} entries (MaxEntries)");
-                staged.Add(entry, stagingDirectory, entries);
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
-        {
-            throw new ImageImportException($"archive is not a valid tar: {e.Message}", e);
-        }
+        BoundedArchiveReader.ForEachEntry(archivePath, limits, ct, (entry, number) => staged.Add(entry, stagingDirectory, number));
         return staged;
     }
 
