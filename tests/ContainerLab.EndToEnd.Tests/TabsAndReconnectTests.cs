@@ -40,4 +40,27 @@ public sealed class TabsAndReconnectTests(LabFixture lab) : IClassFixture<LabFix
         await page.WaitForFunctionAsync("() => document.querySelector('.terminal-view:not([hidden]) .xterm-rows').innerText.trimEnd().split('\\n').some(l => l.trim() === '1')");
         await page.Context.CloseAsync();
     }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Copy_and_paste_go_through_the_clipboard()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.StartAsync();
+        await page.TypeAsync("echo copy-me-$((4*4))\n");
+        await page.WaitForScreenAsync("copy-me-16");
+        // Select the output line by double-clicking its word, copy with Ctrl+Shift+C.
+        var word = page.Locator(".terminal-view:not([hidden]) .xterm-rows div", new() { HasTextString = "copy-me-16" }).Last;
+        var box = (await word.BoundingBoxAsync())!; // xterm's layers sit above the rows: click where a person would
+        await page.Mouse.DblClickAsync(box.X + 20, box.Y + box.Height / 2);
+        await page.Keyboard.PressAsync("Control+Shift+KeyC");
+        string copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.Contains("copy-me-16", copied);
+        // Paste something else back in with Ctrl+Shift+V.
+        await page.EvaluateAsync("() => navigator.clipboard.writeText('echo pasted-$((5*5))')");
+        await page.Keyboard.PressAsync("Control+Shift+KeyV");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForScreenAsync("pasted-25");
+        await page.Context.CloseAsync();
+    }
 }

@@ -81,6 +81,20 @@ export async function open(element, node, terminal) {
     // After a network loss the hub reconnects; the daemon replays the recent screen, so start from a clean terminal.
     connection.onreconnected(() => { if (!disposed) { term.reset(); subscribe(); } });
 
+    // Ctrl-C must stay SIGINT, so copy and paste are Ctrl+Shift+C / Ctrl+Shift+V (as in GNOME Terminal);
+    // plain Ctrl+V and the browser's paste also work (xterm.js handles the paste event itself).
+    term.attachCustomKeyEventHandler((event) => {
+        if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
+        if (event.code === 'KeyC' && term.hasSelection()) {
+            navigator.clipboard?.writeText(term.getSelection()).catch(() => { });
+            return false;
+        }
+        if (event.code === 'KeyV') {
+            navigator.clipboard?.readText().then((text) => term.paste(text)).catch(() => { });
+            return false;
+        }
+        return true;
+    });
     term.onData((data) => connection.send('Input', node, terminal, data).catch(() => { }));
     term.onBinary((data) => connection.send('InputBytes', node, terminal, encodeBinary(data)).catch(() => { }));
     term.onResize(({ cols, rows }) => connection.send('Resize', node, terminal, cols, rows).catch(() => { }));
