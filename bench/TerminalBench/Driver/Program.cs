@@ -64,6 +64,7 @@ Log("warmed up");
 
 // Echo: rounds interleaved, each round every contender once, starting at a rotating one.
 int perRound = options.Keystrokes / options.EchoRounds;
+var daemonEcho = new Samples();
 for (int round = 0; round < options.EchoRounds; round++)
 {
     for (int k = 0; k < contenders.Length; k++)
@@ -71,6 +72,7 @@ for (int round = 0; round < options.EchoRounds; round++)
         var contender = contenders[(round + k) % contenders.Length];
         await WithAsync(contender, async () => contender.Echo.AddRange(await Measurements.EchoAsync(page, contender, perRound, options.KeyGapMs)));
     }
+    daemonEcho.AddRange(await DaemonEcho.MeasureAsync(daemon, sandbox, perRound, options.KeyGapMs));
     Log($"echo round {round + 1}/{options.EchoRounds}: " + string.Join(", ", contenders.Select(c => $"{c.Name} {c.Echo.Median:0.00} ms")));
 }
 
@@ -149,6 +151,7 @@ var report = new Report
     CircuitBytes = circuitBytes,
     Columns = cols,
     Rows = rows,
+    DaemonEcho = daemonEcho,
     Prompts = prompts,
     Rss = rss,
     IdleCount = idleSandboxes.Count,

@@ -12,6 +12,7 @@ internal sealed class Report
     public required Contender Bare { get; init; }
     public required Contender Circuit { get; init; }
     public required Contender CircuitBytes { get; init; }
+    public required Samples DaemonEcho { get; init; }
     public required int Columns { get; init; }
     public required int Rows { get; init; }
     public required IReadOnlyList<PromptRun> Prompts { get; init; }
@@ -32,6 +33,8 @@ internal sealed class Report
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var c in Contenders)
             md.AppendLine(($"| {c.Name} | {c.Echo.Median:0.00} | {c.Echo.P95:0.00} | {c.Echo.P99:0.00} | {c.Echo.Max:0.00} | {c.Echo.Count} | {c.Echo.Median / Bare.Echo.Median:0.00} | {c.Echo.P99 / Bare.Echo.P99:0.00} |"));
+        var d = DaemonEcho;
+        md.AppendLine(($"| (diagnostic) containerlabd attach alone: .NET client, send -> echo frame, no browser | {d.Median:0.00} | {d.P95:0.00} | {d.P99:0.00} | {d.Max:0.00} | {d.Count} | {d.Median / Bare.Echo.Median:0.00} | {d.P99 / Bare.Echo.P99:0.00} |"));
         md.AppendLine();
         md.AppendLine(($"Target: median under 5 ms, p99 under 20 ms. Web: {Web.Echo.Median:0.00} / {Web.Echo.P99:0.00} ms: ")
             + (Web.Echo.Median < 5 && Web.Echo.P99 < 20 ? "**met**." : "**not met**."));
