@@ -6,7 +6,18 @@ namespace ContainerLab.Bench.TerminalBench;
 internal sealed record Contender(string Name, string Transport, string Terminal, Func<IPage, Task> Navigate)
 {
     public Samples Echo { get; } = new();
+    /// <summary>Echo split at the page's WebSocket: keydown -> first send, send -> first message back, message -> parsed.</summary>
+    public Samples KeyToSend { get; } = new();
+    public Samples SendToReceive { get; } = new();
+    public Samples ReceiveToParsed { get; } = new();
     public Samples Flood { get; } = new();
+
+    public void ClearBreakdown()
+    {
+        KeyToSend.Clear();
+        SendToReceive.Clear();
+        ReceiveToParsed.Clear();
+    }
     public Samples FloodBytes { get; } = new();
 
     public async Task OpenAsync(IPage page)

@@ -13,14 +13,47 @@ internal static class DaemonEcho
     public static async Task<double[]> MeasureAsync(ContainerLabClient daemon, string sandbox, int count, int gapMs)
     {
         await using var attachment = await daemon.AttachAsync(sandbox, "init", replay: false);
+        return await MeasureAsync(attachment, count, gapMs);
+    }
+
+    /// <summary>
+    /// The bare relay without a browser: a .NET ClientWebSocket over TCP loopback to its /ws, speaking its protocol
+    /// (binary keystrokes out, binary output in). Separates the relay server's hop from chromium's network stack.
+    /// </summary>
+    public static async Task<double[]> MeasureBareRelayAsync(Uri bare, string sandbox, int count, int gapMs)
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://{bare.Authority}/ws?sandbox={Uri.EscapeDataString(sandbox)}"), CancellationToken.None);
+        await using var attachment = new ProcessAttachment(socket);
+        // The relay sends output without the daemon's stream byte: read raw frames, not AttachFrames.
+        return await MeasureAsync(attachment, count, gapMs, raw: socket);
+    }
+
+    private static async Task<double[]> MeasureAsync(ProcessAttachment attachment, int count, int gapMs,
+        System.Net.WebSockets.ClientWebSocket? raw = null)
+    {
         var arrivals = Channel.CreateUnbounded<long>();
         using var stop = new CancellationTokenSource();
         var reader = Task.Run(async () =>
         {
             try
             {
-                await foreach (var _ in attachment.ReadAsync(stop.Token))
-                    arrivals.Writer.TryWrite(Stopwatch.GetTimestamp());
+                if (raw is null)
+                {
+                    await foreach (var _ in attachment.ReadAsync(stop.Token))
+                        arrivals.Writer.TryWrite(Stopwatch.GetTimestamp());
+                }
+                else
+                {
+                    var buffer = new byte[64 * 1024];
+                    while (true)
+                    {
+                        var result = await raw.ReceiveAsync(buffer, stop.Token);
+                        if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+                            break;
+                        arrivals.Writer.TryWrite(Stopwatch.GetTimestamp());
+                    }
+                }
             }
             catch (OperationCanceledException) { }
         });
@@ -43,6 +76,7 @@ internal static class DaemonEcho
             await Task.Delay(gapMs);
         }
         await ClearLineAsync();
+        await Task.Delay(300); // the relay's 100 ms ack timer does not apply: this client never acks, and echoes are tiny
         await stop.CancelAsync();
         try { await reader; } catch (Exception e) when (e is OperationCanceledException or System.Net.WebSockets.WebSocketException) { }
         return [.. samples];

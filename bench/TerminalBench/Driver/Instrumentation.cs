@@ -13,7 +13,38 @@ internal static partial class Instrumentation
 {
     private const string RealSuffix = "bench-real";
 
-    public static Task InstallAsync(IBrowserContext context) => context.RouteAsync(
+    public static async Task InstallAsync(IBrowserContext context)
+    {
+        await context.AddInitScriptAsync(NetworkProbe);
+        await RouteXtermAsync(context);
+    }
+
+    /// <summary>
+    /// Every page WebSocket (the bare relay's, SignalR's hub and Blazor's circuit alike): the first send after a keydown
+    /// and the first message received after that send, so an echo splits into browser-out, network + server, browser-in.
+    /// </summary>
+    private const string NetworkProbe = """
+        (() => {
+            const net = window.__net = { sent: undefined, received: undefined };
+            const Native = window.WebSocket;
+            const send = Native.prototype.send;
+            Native.prototype.send = function (data) {
+                if (net.sent === undefined) net.sent = performance.now();
+                return send.call(this, data);
+            };
+            window.WebSocket = class extends Native {
+                constructor(...args) {
+                    super(...args);
+                    this.addEventListener('message', () => {
+                        if (net.sent !== undefined && net.received === undefined) net.received = performance.now();
+                    });
+                }
+            };
+            document.addEventListener('keydown', () => { net.sent = undefined; net.received = undefined; }, true);
+        })();
+        """;
+
+    private static Task RouteXtermAsync(IBrowserContext context) => context.RouteAsync(
         url => XtermModule().IsMatch(new Uri(url).AbsolutePath) && !url.Contains(RealSuffix, StringComparison.Ordinal),
         route => route.FulfillAsync(new RouteFulfillOptions
         {
@@ -28,7 +59,7 @@ internal static partial class Instrumentation
     private static string Shim(string realUrl) => $$"""
         import * as real from '{{realUrl}}';
         export * from '{{realUrl}}';
-        const bench = window.__bench ??= { terms: [], echo: [], key: null, flood: null };
+        const bench = window.__bench ??= { terms: [], echo: [], parts: [], key: null, flood: null };
         if (!bench.listening) {
             bench.listening = true;
             document.addEventListener('keydown', (e) => {
@@ -49,7 +80,12 @@ internal static partial class Instrumentation
                     const key = bench.key;
                     if (key) {
                         bench.key = null;
-                        if (!key.ctrl) bench.echo.push(now - key.t0);
+                        if (!key.ctrl) {
+                            bench.echo.push(now - key.t0);
+                            const net = window.__net;
+                            if (net?.sent !== undefined && net.received !== undefined)
+                                bench.parts.push([net.sent - key.t0, net.received - net.sent, now - net.received]);
+                        }
                     }
                     const flood = bench.flood;
                     if (flood && flood.t0 !== undefined && flood.ms === undefined) {

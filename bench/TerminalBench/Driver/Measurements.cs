@@ -10,8 +10,20 @@ internal static class Measurements
     /// <summary>Types <paramref name="count"/> letters, one at a time, each after the previous echo was parsed plus a gap.</summary>
     public static async Task<double[]> EchoAsync(IPage page, Contender contender, int count, int gapMs)
     {
+        var (echo, parts) = await EchoWithPartsAsync(page, contender, count, gapMs);
+        foreach (var part in parts)
+        {
+            contender.KeyToSend.Add(part[0]);
+            contender.SendToReceive.Add(part[1]);
+            contender.ReceiveToParsed.Add(part[2]);
+        }
+        return echo;
+    }
+
+    private static async Task<(double[] Echo, double[][] Parts)> EchoWithPartsAsync(IPage page, Contender contender, int count, int gapMs)
+    {
         await page.ClickAsync(contender.Terminal);
-        await page.EvaluateAsync("() => { window.__bench.echo = []; window.__bench.key = null; }");
+        await page.EvaluateAsync("() => { window.__bench.echo = []; window.__bench.parts = []; window.__bench.key = null; }");
         for (int i = 0; i < count; i++)
         {
             if (i > 0 && i % 50 == 0)
@@ -21,7 +33,7 @@ internal static class Measurements
             await Task.Delay(gapMs);
         }
         await ClearLineAsync(page);
-        return await page.EvaluateAsync<double[]>("() => window.__bench.echo");
+        return (await page.EvaluateAsync<double[]>("() => window.__bench.echo"), await page.EvaluateAsync<double[][]>("() => window.__bench.parts"));
     }
 
     /// <summary>Ctrl-U (busybox ash: kill the line); its redraw is not a sample.</summary>

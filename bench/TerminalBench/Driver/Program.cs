@@ -60,11 +60,14 @@ foreach (var contender in contenders)
         await Measurements.EchoAsync(page, contender, 30, options.KeyGapMs);
         await Measurements.FloodAsync(page, contender, 2_000_000);
     });
+foreach (var contender in contenders)
+    contender.ClearBreakdown();
 Log("warmed up");
 
 // Echo: rounds interleaved, each round every contender once, starting at a rotating one.
 int perRound = options.Keystrokes / options.EchoRounds;
 var daemonEcho = new Samples();
+var bareNoBrowserEcho = new Samples();
 for (int round = 0; round < options.EchoRounds; round++)
 {
     for (int k = 0; k < contenders.Length; k++)
@@ -73,6 +76,7 @@ for (int round = 0; round < options.EchoRounds; round++)
         await WithAsync(contender, async () => contender.Echo.AddRange(await Measurements.EchoAsync(page, contender, perRound, options.KeyGapMs)));
     }
     daemonEcho.AddRange(await DaemonEcho.MeasureAsync(daemon, sandbox, perRound, options.KeyGapMs));
+    bareNoBrowserEcho.AddRange(await DaemonEcho.MeasureBareRelayAsync(options.Bare, sandbox, perRound, options.KeyGapMs));
     Log($"echo round {round + 1}/{options.EchoRounds}: " + string.Join(", ", contenders.Select(c => $"{c.Name} {c.Echo.Median:0.00} ms")));
 }
 
@@ -152,6 +156,7 @@ var report = new Report
     Columns = cols,
     Rows = rows,
     DaemonEcho = daemonEcho,
+    BareNoBrowserEcho = bareNoBrowserEcho,
     Prompts = prompts,
     Rss = rss,
     IdleCount = idleSandboxes.Count,

@@ -13,6 +13,7 @@ internal sealed class Report
     public required Contender Circuit { get; init; }
     public required Contender CircuitBytes { get; init; }
     public required Samples DaemonEcho { get; init; }
+    public required Samples BareNoBrowserEcho { get; init; }
     public required int Columns { get; init; }
     public required int Rows { get; init; }
     public required IReadOnlyList<PromptRun> Prompts { get; init; }
@@ -35,6 +36,15 @@ internal sealed class Report
             md.AppendLine(($"| {c.Name} | {c.Echo.Median:0.00} | {c.Echo.P95:0.00} | {c.Echo.P99:0.00} | {c.Echo.Max:0.00} | {c.Echo.Count} | {c.Echo.Median / Bare.Echo.Median:0.00} | {c.Echo.P99 / Bare.Echo.P99:0.00} |"));
         var d = DaemonEcho;
         md.AppendLine(($"| (diagnostic) containerlabd attach alone: .NET client, send -> echo frame, no browser | {d.Median:0.00} | {d.P95:0.00} | {d.P99:0.00} | {d.Max:0.00} | {d.Count} | {d.Median / Bare.Echo.Median:0.00} | {d.P99 / Bare.Echo.P99:0.00} |"));
+        var b = BareNoBrowserEcho;
+        md.AppendLine(($"| (diagnostic) bare relay without a browser: .NET ClientWebSocket over TCP loopback, send -> echo frame | {b.Median:0.00} | {b.P95:0.00} | {b.P99:0.00} | {b.Max:0.00} | {b.Count} | {b.Median / Bare.Echo.Median:0.00} | {b.P99 / Bare.Echo.P99:0.00} |"));
+        md.AppendLine();
+        md.AppendLine("Where an echo's time goes (medians; the page's WebSocket send and message events, all in the page's clock):");
+        md.AppendLine();
+        md.AppendLine("| contender | keydown -> WebSocket send ms | send -> first message back (network, servers, pty) ms | message -> parsed by xterm ms | n |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var c in Contenders)
+            md.AppendLine(($"| {c.Name} | {c.KeyToSend.Median:0.00} | {c.SendToReceive.Median:0.00} | {c.ReceiveToParsed.Median:0.00} | {c.KeyToSend.Count} |"));
         md.AppendLine();
         md.AppendLine(($"Target: median under 5 ms, p99 under 20 ms. Web: {Web.Echo.Median:0.00} / {Web.Echo.P99:0.00} ms: ")
             + (Web.Echo.Median < 5 && Web.Echo.P99 < 20 ? "**met**." : "**not met**."));

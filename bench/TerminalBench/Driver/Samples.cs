@@ -8,6 +8,7 @@ internal sealed class Samples
     public int Count => _values.Count;
     public void Add(double value) => _values.Add(value);
     public void AddRange(IEnumerable<double> values) => _values.AddRange(values);
+    public void Clear() => _values.Clear();
 
     public double Median => Percentile(0.5);
     public double P95 => NearestRank(0.95);
