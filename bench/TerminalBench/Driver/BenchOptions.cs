@@ -23,6 +23,8 @@ internal sealed record BenchOptions
     public int PromptRuns { get; init; } = 20;
     public int IdleSessions { get; init; } = 50;
     public string? MarkdownPath { get; init; }
+    /// <summary>Extra chromium switches (space-separated), for experiments; none by default.</summary>
+    public IReadOnlyList<string> ChromiumArgs { get; init; } = [];
 
     public static BenchOptions Parse(string[] args)
     {
@@ -56,6 +58,7 @@ internal sealed record BenchOptions
             PromptRuns = Number("prompt-runs", 20),
             IdleSessions = Number("idle-sessions", 50),
             MarkdownPath = flags.GetValueOrDefault("markdown"),
+            ChromiumArgs = flags.TryGetValue("chromium-args", out var extra) ? extra.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [],
         };
     }
 }

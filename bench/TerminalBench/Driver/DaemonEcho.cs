@@ -57,6 +57,9 @@ internal static class DaemonEcho
             }
             catch (OperationCanceledException) { }
         });
+        // The relay replays the recent screen on connect: let it arrive, then forget it.
+        await Task.Delay(500);
+        while (arrivals.Reader.TryRead(out _)) { }
         var samples = new List<double>();
         async Task ClearLineAsync()
         {

@@ -13,7 +13,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
     ExecutablePath = "/usr/bin/chromium",
     Headless = true,
     Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"],
+        "--disable-component-update", "--disable-sync", .. options.ChromiumArgs],
 });
 void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 var rss = new List<(string State, long Web, long Bare, long Circuit, long Daemon)>();
