@@ -11,6 +11,8 @@ internal sealed record Contender(string Name, string Transport, string Terminal,
     public Samples SendToReceive { get; } = new();
     public Samples ReceiveToParsed { get; } = new();
     public Samples Flood { get; } = new();
+    /// <summary>Diagnostic: term.input() from a timer instead of a keydown (see Measurements.EchoWithoutKeyboardAsync).</summary>
+    public Samples EchoWithoutKeyboard { get; } = new();
 
     public void ClearBreakdown()
     {

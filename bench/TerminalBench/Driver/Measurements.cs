@@ -36,6 +36,32 @@ internal static class Measurements
         return (await page.EvaluateAsync<double[]>("() => window.__bench.echo"), await page.EvaluateAsync<double[][]>("() => window.__bench.parts"));
     }
 
+    /// <summary>
+    /// Diagnostic: the same echo without a keyboard event. The page itself calls xterm's term.input(letter) from a
+    /// timer (what a keydown would have produced via onData), timed from that call to the echo parsed.
+    /// </summary>
+    public static async Task<double[]> EchoWithoutKeyboardAsync(IPage page, int count, int gapMs) =>
+        await page.EvaluateAsync<double[]>("""
+            async ([count, gap]) => {
+                const bench = window.__bench, term = bench.terms[bench.terms.length - 1];
+                const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+                const samples = [];
+                for (let i = 0; i < count; i++) {
+                    if (i > 0 && i % 50 == 0) { term.input('\x15'); await sleep(150); bench.key = null; }
+                    const before = bench.echo.length;
+                    bench.key = { t0: performance.now(), ctrl: false };
+                    term.input(String.fromCharCode(97 + i % 26));
+                    while (bench.echo.length === before) await sleep(0);
+                    samples.push(bench.echo[bench.echo.length - 1]);
+                    await sleep(gap);
+                }
+                term.input('\x15');
+                await sleep(150);
+                bench.key = null;
+                return samples;
+            }
+            """, new[] { count, gapMs });
+
     /// <summary>Ctrl-U (busybox ash: kill the line); its redraw is not a sample.</summary>
     private static async Task ClearLineAsync(IPage page)
     {

@@ -73,7 +73,11 @@ for (int round = 0; round < options.EchoRounds; round++)
     for (int k = 0; k < contenders.Length; k++)
     {
         var contender = contenders[(round + k) % contenders.Length];
-        await WithAsync(contender, async () => contender.Echo.AddRange(await Measurements.EchoAsync(page, contender, perRound, options.KeyGapMs)));
+        await WithAsync(contender, async () =>
+        {
+            contender.Echo.AddRange(await Measurements.EchoAsync(page, contender, perRound, options.KeyGapMs));
+            contender.EchoWithoutKeyboard.AddRange(await Measurements.EchoWithoutKeyboardAsync(page, perRound / 2, options.KeyGapMs));
+        });
     }
     daemonEcho.AddRange(await DaemonEcho.MeasureAsync(daemon, sandbox, perRound, options.KeyGapMs));
     bareNoBrowserEcho.AddRange(await DaemonEcho.MeasureBareRelayAsync(options.Bare, sandbox, perRound, options.KeyGapMs));
