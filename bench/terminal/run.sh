@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# bench/terminal: the browser terminal, measured in Debian's chromium through Playwright: keystroke -> echo parsed by
+# xterm.js, 50 MB of output through the terminal, server memory per idle session, Start -> visible prompt. Each beside a
+# bare WebSocket relay of the same pty (bench/TerminalBench/Relay --mode bare) and, for the hub-or-circuit question, the
+# same relay over a Blazor Server circuit (--mode circuit), all in one run.
+# Run as root: sudo bench/terminal/run.sh [--keystrokes 500] [--flood-bytes 50000000] [--flood-runs 3]
+# [--prompt-runs 20] [--idle-sessions 50] [--markdown FILE]
+# Starts its own containerlabd (temp state dir and socket, a cgroup prefix /containerlab-bench-XXXX and an id range of
+# its own), ContainerLab.Web and the two relays on 127.0.0.1 with ports the OS picks, and removes all of it on exit,
+# failure included. It touches no cgroup, mount or process that it did not create.
+set -euo pipefail
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "run.sh: needs root (sandboxes need namespaces, mounts and cgroups): sudo $0" >&2
+    exit 1
+fi
+[[ -x /usr/bin/chromium ]] || { echo "run.sh: /usr/bin/chromium is missing: apt-get install chromium" >&2; exit 1; }
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+WORK=$(mktemp -d "/tmp/clab-termbench-$TAG.XXXX")
+# Root inside a sandbox is an unprivileged uid on the host: it must be able to reach the rootfs below here.
+chmod 0755 "$WORK"
+STATE="$WORK/state"
+SOCKET="$WORK/d.sock"
+CGROUP_PREFIX="/containerlab-bench-$TAG"
+# 1 session for echo and output, --prompt-runs for Start -> prompt, --idle-sessions kept open: 100 is room for all.
+MAX_SANDBOXES=100
+ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 110 * 65536))
+PIDS=()
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    # The web and the relays first (they hold attach sockets), then the daemon.
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do
+        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    if [[ -n "${DAEMON_PID:-}" ]] && kill -0 "$DAEMON_PID" 2>/dev/null; then
+        kill -TERM "$DAEMON_PID" 2>/dev/null || true
+        for _ in $(seq 300); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$DAEMON_PID" 2>/dev/null && kill -KILL "$DAEMON_PID" 2>/dev/null || true
+        wait "$DAEMON_PID" 2>/dev/null || true
+    fi
+    if [[ $status -ne 0 ]]; then
+        for log in daemon web bare circuit; do
+            [[ -s "$WORK/$log.log" ]] || continue
+            echo "run.sh: $log's log (last 30 lines):" >&2
+            tail -n 30 "$WORK/$log.log" >&2
+        done
+    fi
+    # Containers left by a daemon that died: delete them through this run's runtime state roots only.
+    local crun_wrapper=()
+    [[ -s /sys/fs/cgroup/unified/cgroup.controllers ]] && crun_wrapper=(unshare --mount --propagation private -- /bin/sh -c 'umount /sys/fs/cgroup/unified && exec "$0" "$@"')
+    for root in "$STATE/runtime/crun" "$STATE/runtime/runc"; do
+        [[ -d "$root" ]] || continue
+        for dir in "$root"/*/; do
+            [[ -d "$dir" ]] || continue
+            if [[ $root == */crun ]]; then
+                "${crun_wrapper[@]}" crun --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
+            else
+                runc --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
+            fi
+        done
+    done
+    awk -v work="$WORK/" 'index($5, work) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r mnt; do
+        umount -l "$mnt" 2>/dev/null || true
+    done
+    for root in /sys/fs/cgroup/*"$CGROUP_PREFIX" /sys/fs/cgroup"$CGROUP_PREFIX"; do
+        [[ -d "$root" ]] || continue
+        find "$root" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+    done
+    if grep -q " $WORK/" /proc/self/mountinfo; then
+        echo "run.sh: mounts left under $WORK, not deleting it:" >&2
+        grep " $WORK/" /proc/self/mountinfo >&2
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "building (Release)..." >&2
+for project in src/ContainerLab.Daemon/ContainerLab.Daemon.csproj src/ContainerLab.Web/ContainerLab.Web.csproj \
+    bench/TerminalBench/Relay/TerminalBench.Relay.csproj bench/TerminalBench/Driver/TerminalBench.csproj; do
+    dotnet build -c Release -v q -nologo "$REPO/$project" >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
+done
+WEB_BIN="$REPO/src/ContainerLab.Web/bin/Release/net10.0"
+RELAY_BIN="$REPO/bench/TerminalBench/Relay/bin/Release/net10.0"
+# The same xterm.js, addons and blazor.web.js the web serves, from its build.
+mkdir -p "$WORK/assets/_framework"
+cp -r "$REPO/src/ContainerLab.Web/wwwroot/lib" "$WORK/assets/lib"
+cp "$REPO/src/ContainerLab.Web/wwwroot/_framework/blazor.web.js" "$WORK/assets/_framework/"
+
+mkdir -p "$STATE"
+Logging__LogLevel__Default=Warning dotnet "$REPO/src/ContainerLab.Daemon/bin/Release/net10.0/containerlabd.dll" \
+    --state-dir "$STATE" --socket "$SOCKET" --cgroup-parent "$CGROUP_PREFIX" --id-base "$ID_BASE" \
+    --max-sandboxes "$MAX_SANDBOXES" >"$WORK/daemon.log" 2>&1 &
+DAEMON_PID=$!
+for _ in $(seq 600); do
+    [[ -S "$SOCKET" ]] && break
+    kill -0 "$DAEMON_PID" 2>/dev/null || { echo "run.sh: containerlabd exited" >&2; exit 1; }
+    sleep 0.1
+done
+[[ -S "$SOCKET" ]] || { echo "run.sh: containerlabd did not listen on $SOCKET within 60 s" >&2; exit 1; }
+
+# start NAME DIR ARGS...: a server on 127.0.0.1:0 in DIR; sets URL_NAME from its "Now listening on" line, PID_NAME.
+start() {
+    local name=$1 dir=$2; shift 2
+    (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+        'Logging__LogLevel__Microsoft.Hosting.Lifetime=Information' CONTAINERLAB_SOCKET="$SOCKET" \
+        ContainerLab__MaxSessions=$MAX_SANDBOXES "$@" --urls http://127.0.0.1:0) >"$WORK/$name.log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    printf -v "PID_$name" %s "$pid"
+    for _ in $(seq 600); do
+        local url; url=$(grep -oE 'Now listening on: http://127\.0\.0\.1:[0-9]+' "$WORK/$name.log" | head -1 | sed 's/Now listening on: //') || true
+        if [[ -n "$url" ]]; then printf -v "URL_$name" %s "$url"; return; fi
+        kill -0 "$pid" 2>/dev/null || { echo "run.sh: $name exited" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "run.sh: $name did not listen within 60 s" >&2; exit 1
+}
+start web "$WEB_BIN" dotnet ContainerLab.Web.dll
+start bare "$RELAY_BIN" dotnet terminal-bench-relay.dll --mode bare --socket "$SOCKET" --assets "$WORK/assets"
+start circuit "$RELAY_BIN" dotnet terminal-bench-relay.dll --mode circuit --socket "$SOCKET" --assets "$WORK/assets"
+
+echo "measuring (web $URL_web, bare relay $URL_bare, circuit relay $URL_circuit)..." >&2
+dotnet "$REPO/bench/TerminalBench/Driver/bin/Release/net10.0/terminal-bench.dll" \
+    --socket "$SOCKET" --daemon-pid "$DAEMON_PID" \
+    --web "$URL_web" --web-pid "$PID_web" --bare "$URL_bare" --bare-pid "$PID_bare" \
+    --circuit "$URL_circuit" --circuit-pid "$PID_circuit" "$@"
