@@ -1,3 +1,4 @@
+using ContainerLab.Bench;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ContainerLab.Api.Client;
@@ -8,7 +9,7 @@ using ContainerLab.Bench.SandboxStart;
 // round by round in one run. Started by bench/sandbox-start/run.sh, which owns the daemon and cleans up.
 var options = BenchOptions.Parse(args);
 using var client = new ContainerLabClient(options.Socket);
-long rssFresh = Memory.RssKib(options.DaemonPid);
+long rssFresh = ProcessMemory.RssKib(options.DaemonPid);
 
 string crunPath = Which("crun") ?? throw new InvalidOperationException("crun not found");
 string? runcPath = Which("runc");
@@ -67,7 +68,7 @@ for (int round = 0; round < options.Runs; round++)
 
 // Memory: the daemon idle, then with options.Alive sandboxes alive at once (their creation timed too: most of
 // them get an id range whose user namespace the daemon has not made yet).
-long rssIdle = Memory.RssKib(options.DaemonPid);
+long rssIdle = ProcessMemory.RssKib(options.DaemonPid);
 var alive = new List<SandboxDto>();
 var aliveCreates = new Samples($"containerlab API, {options.Alive} kept alive");
 var aliveSteps = new StepBreakdown();
@@ -85,16 +86,16 @@ try
         aliveSteps.Add(ms, sandbox.Startup);
     }
     await Task.Delay(500); // let the runtimes' exits and the daemon's first reads settle
-    rssAlive = Memory.RssKib(options.DaemonPid);
+    rssAlive = ProcessMemory.RssKib(options.DaemonPid);
     // Each sandbox's own memory cgroup: its processes, its tmpfs pages, kernel objects charged to it.
-    cgroupAlive = alive.All(s => Memory.CgroupBytes(s.CgroupPath) is not null) ? alive.Sum(s => Memory.CgroupBytes(s.CgroupPath)!.Value) : null;
+    cgroupAlive = alive.All(s => ProcessMemory.CgroupBytes(s.CgroupPath) is not null) ? alive.Sum(s => ProcessMemory.CgroupBytes(s.CgroupPath)!.Value) : null;
 }
 finally
 {
     foreach (var sandbox in alive)
         await client.RemoveSandboxAsync(sandbox.Id, force: true);
 }
-long rssAfter = Memory.RssKib(options.DaemonPid);
+long rssAfter = ProcessMemory.RssKib(options.DaemonPid);
 
 var report = new Report
 {

@@ -25,6 +25,8 @@ ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 70 * 65536))
 BARE_ID=$((ID_BASE + MAX_SANDBOXES * 65536))
 DAEMON_PID=""
 
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
@@ -42,38 +44,7 @@ cleanup() {
             grep -m1 -A1 "Unhandled exception" "$WORK/daemon.log" >&2 || true
         fi
     fi
-    # Containers left by a failed run (a daemon that died keeps its sandboxes): delete them through the
-    # runtime state roots of this run only: the bare runs' and the daemon's.
-    local crun_wrapper=()
-    [[ -s /sys/fs/cgroup/unified/cgroup.controllers ]] && crun_wrapper=(unshare --mount --propagation private -- /bin/sh -c 'umount /sys/fs/cgroup/unified && exec "$0" "$@"')
-    for root in "$WORK/crun-state" "$WORK/runc-state" "$STATE/runtime/crun" "$STATE/runtime/runc"; do
-        [[ -d "$root" ]] || continue
-        local runtime; runtime=$(basename "$root"); runtime=${runtime%-state}
-        for dir in "$root"/*/; do
-            [[ -d "$dir" ]] || continue
-            if [[ $runtime == crun ]]; then
-                "${crun_wrapper[@]}" crun --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
-            else
-                runc --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
-            fi
-        done
-    done
-    # Mounts the daemon made under our temp dir (overlay roots, tmpfs, idmapped layers), deepest first.
-    awk -v work="$WORK/" 'index($5, work) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r mnt; do
-        umount -l "$mnt" 2>/dev/null || true
-    done
-    # Our cgroup prefix only, depth-first, on every hierarchy where it exists.
-    for root in /sys/fs/cgroup/*"$CGROUP_PREFIX" /sys/fs/cgroup"$CGROUP_PREFIX"; do
-        [[ -d "$root" ]] || continue
-        find "$root" -depth -type d -exec rmdir {} \; 2>/dev/null || true
-    done
-    # The daemon unmounts what it mounted; refuse to delete a tree that still has a mount below it.
-    if grep -q " $WORK/" /proc/self/mountinfo; then
-        echo "run.sh: mounts left under $WORK, not deleting it:" >&2
-        grep " $WORK/" /proc/self/mountinfo >&2
-    else
-        rm -rf "$WORK"
-    fi
+    bench_remove_host_objects "$WORK" "$CGROUP_PREFIX" "$WORK/crun-state" "$WORK/runc-state" "$STATE/runtime/crun" "$STATE/runtime/runc"
     exit "$status"
 }
 trap cleanup EXIT

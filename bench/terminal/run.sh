@@ -29,6 +29,8 @@ MAX_SANDBOXES=100
 ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 110 * 65536))
 PIDS=()
 
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
@@ -52,33 +54,7 @@ cleanup() {
             tail -n 30 "$WORK/$log.log" >&2
         done
     fi
-    # Containers left by a daemon that died: delete them through this run's runtime state roots only.
-    local crun_wrapper=()
-    [[ -s /sys/fs/cgroup/unified/cgroup.controllers ]] && crun_wrapper=(unshare --mount --propagation private -- /bin/sh -c 'umount /sys/fs/cgroup/unified && exec "$0" "$@"')
-    for root in "$STATE/runtime/crun" "$STATE/runtime/runc"; do
-        [[ -d "$root" ]] || continue
-        for dir in "$root"/*/; do
-            [[ -d "$dir" ]] || continue
-            if [[ $root == */crun ]]; then
-                "${crun_wrapper[@]}" crun --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
-            else
-                runc --root "$root" delete --force "$(basename "$dir")" >/dev/null 2>&1 || true
-            fi
-        done
-    done
-    awk -v work="$WORK/" 'index($5, work) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r mnt; do
-        umount -l "$mnt" 2>/dev/null || true
-    done
-    for root in /sys/fs/cgroup/*"$CGROUP_PREFIX" /sys/fs/cgroup"$CGROUP_PREFIX"; do
-        [[ -d "$root" ]] || continue
-        find "$root" -depth -type d -exec rmdir {} \; 2>/dev/null || true
-    done
-    if grep -q " $WORK/" /proc/self/mountinfo; then
-        echo "run.sh: mounts left under $WORK, not deleting it:" >&2
-        grep " $WORK/" /proc/self/mountinfo >&2
-    else
-        rm -rf "$WORK"
-    fi
+    bench_remove_host_objects "$WORK" "$CGROUP_PREFIX" "$STATE/runtime/crun" "$STATE/runtime/runc"
     exit "$status"
 }
 trap cleanup EXIT

@@ -1,3 +1,4 @@
+using ContainerLab.Bench;
 using System.Text.Json;
 using ContainerLab.Api.Client;
 using ContainerLab.Bench.TerminalBench;
@@ -17,8 +18,8 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
 });
 void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 var rss = new List<(string State, long Web, long Bare, long Circuit, long Daemon)>();
-void Rss(string state) => rss.Add((state, Memory.RssKib(options.WebPid), Memory.RssKib(options.BarePid), Memory.RssKib(options.CircuitPid),
-    Memory.RssKib(options.DaemonPid)));
+void Rss(string state) => rss.Add((state, ProcessMemory.RssKib(options.WebPid), ProcessMemory.RssKib(options.BarePid), ProcessMemory.RssKib(options.CircuitPid),
+    ProcessMemory.RssKib(options.DaemonPid)));
 Rss("started, no session");
 
 // One student session for echo and output; every contender relays its node1's init process (one at a time).

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace ContainerLab.Bench.SandboxStart;
+namespace ContainerLab.Bench;
 
 /// <summary>Memory figures read from procfs and the cgroup filesystem (v1 memory controller or v2).</summary>
-internal static class Memory
+internal static class ProcessMemory
 {
     /// <summary>VmRSS of <paramref name="pid"/> in KiB, from /proc/PID/status.</summary>
     public static long RssKib(int pid)
