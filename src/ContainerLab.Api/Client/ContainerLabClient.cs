@@ -59,6 +59,9 @@ public sealed class ContainerLabClient : IDisposable
     public Task<SandboxDto> GetSandboxAsync(string id, CancellationToken ct = default) =>
         GetAsync($"v1/sandboxes/{Escape(id)}", ApiJsonContext.Default.SandboxDto, ct);
 
+    public Task<InspectionDto> InspectAsync(string id, CancellationToken ct = default) =>
+        GetAsync($"v1/sandboxes/{Escape(id)}/inspection", ApiJsonContext.Default.InspectionDto, ct);
+
     public Task<SandboxDto> StartSandboxAsync(string id, CancellationToken ct = default) =>
         PostAsync($"v1/sandboxes/{Escape(id)}/start", ApiJsonContext.Default.SandboxDto, ct);
 

@@ -21,4 +21,5 @@ namespace ContainerLab.Api.Contracts;
 [JsonSerializable(typeof(DoctorDto))]
 [JsonSerializable(typeof(AttachExitMessage))]
 [JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(InspectionDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -16,6 +16,7 @@ internal static class SandboxEndpoints
             return Results.Created($"/v1/sandboxes/{info.Id}", info.ToDto());
         });
         sandboxes.MapGet("/{id}", (string id, SandboxService engine) => engine.Get(Id(id)).ToDto());
+        sandboxes.MapGet("/{id}/inspection", (string id, SandboxService engine) => engine.Inspect(Id(id)).ToDto());
         sandboxes.MapPost("/{id}/start", async (string id, SandboxService engine) => (await engine.StartAsync(Id(id))).ToDto());
         sandboxes.MapPost("/{id}/stop", async (string id, double? grace, SandboxService engine) =>
             (await engine.StopAsync(Id(id), TimeSpan.FromSeconds(Math.Clamp(grace ?? 0, 0, 60)))).ToDto());

@@ -110,6 +110,7 @@ public sealed partial class SandboxService : IAsyncDisposable
 
     private async Task CreateCoreAsync(Sandbox sandbox, ImageRecord image, bool start, StartupTimer timer, CancellationToken cancellationToken)
     {
+        sandbox.Image = image;
         var userNamespace = await _userNamespaces.GetAsync(sandbox.Ids).ConfigureAwait(false);
         timer.Mark("user namespace for id mapping ready");
         OverlaySnapshotter.Mount(sandbox.Snapshot, [.. image.Layers.Select(l => l.Path)], sandbox.Ids,
