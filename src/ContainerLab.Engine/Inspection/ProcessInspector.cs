@@ -17,9 +17,14 @@ public static class ProcessInspector
         ArgumentNullException.ThrowIfNull(hostPids);
         ArgumentException.ThrowIfNullOrEmpty(procRoot);
 
+        // Uids are shown as the sandbox sees them (its init's user namespace), also for processes a student moved into
+        // a nested user namespace of their own: "root inside is uid 1000000000 outside" is the picture to draw.
+        string? sandboxUidMap = sandboxInitPid is int initForMap
+            ? ProcFile.ReadIfAlive(Path.Combine(procRoot, initForMap.ToString(System.Globalization.CultureInfo.InvariantCulture), "uid_map"))
+            : null;
         var processes = new List<InspectedProcess>();
         foreach (int pid in hostPids.Distinct())
-            if (ReadProcess(procRoot, pid) is { } process)
+            if (ReadProcess(procRoot, pid, sandboxUidMap) is { } process)
                 processes.Add(process);
 
         var host = NamespaceLink.ReadAll(Path.Combine(procRoot, hostReferencePid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "self"));
@@ -28,7 +33,8 @@ public static class ProcessInspector
     }
 
     /// <summary>One process, or null when it exited before or while it was read.</summary>
-    internal static InspectedProcess? ReadProcess(string procRoot, int pid)
+    /// <param name="sandboxUidMap">the sandbox init's uid_map, to translate uids in; null = the process's own.</param>
+    internal static InspectedProcess? ReadProcess(string procRoot, int pid, string? sandboxUidMap = null)
     {
         string directory = Path.Combine(procRoot, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         string? statusText = ProcFile.ReadIfAlive(Path.Combine(directory, "status"));
@@ -53,7 +59,7 @@ public static class ProcessInspector
             HostParentPid: status.ParentPid,
             Command: command,
             Arguments: arguments,
-            Uid: ProcUidMap.ToInside(uidMapText, status.RealUid),
+            Uid: ProcUidMap.ToInside(sandboxUidMap ?? uidMapText, status.RealUid),
             HostUid: status.RealUid,
             Namespaces: namespaces);
     }
