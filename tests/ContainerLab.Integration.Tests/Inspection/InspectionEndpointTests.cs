@@ -19,7 +19,7 @@ public sealed class InspectionEndpointTests(DaemonFixture fixture) : IClassFixtu
         });
         try
         {
-            await client.ShAsync(sandbox.Id, "echo x > /root/new; rm /bin/vi; (unshare -Urpf --mount-proc sleep 300 &); sleep 0.5");
+            await client.ShAsync(sandbox.Id, "echo x > /root/new; rm /bin/vi; (unshare -Urpf --mount-proc sleep 300 </dev/null >/dev/null 2>&1 &); sleep 0.5");
             var inspection = await client.InspectAsync(sandbox.Id);
 
             var init = Assert.Single(inspection.Processes, p => p.HostPid == sandbox.Pid);
