@@ -9,6 +9,7 @@ var root = new RootCommand("clabctl: the command-line client of containerlabd")
     ExecCommand.Create(),
     PsCommand.Create(),
     RmCommand.Create(),
+    UpdateCommand.Create(),
     ImagesCommand.Create(),
     DoctorCommand.Create(),
 };

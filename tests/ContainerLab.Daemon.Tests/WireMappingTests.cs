@@ -27,6 +27,20 @@ public sealed class WireMappingTests
         Assert.Equal(SandboxLimits.Default.MemoryBytes, spec.Limits.MemoryBytes);
     }
 
+    [Fact]
+    public void A_limit_update_changes_only_the_given_fields()
+    {
+        var update = new UpdateLimitsRequest { MemoryBytes = 32 * SandboxLimits.MiB }.ToUpdate();
+        Assert.Equal(new LimitUpdate(MemoryBytes: 32 * SandboxLimits.MiB), update);
+        var limits = update.ApplyTo(SandboxLimits.Default);
+        Assert.Equal(SandboxLimits.Default with { MemoryBytes = 32 * SandboxLimits.MiB }, limits);
+        Assert.True(new UpdateLimitsRequest().ToUpdate().IsEmpty);
+    }
+
+    [Fact]
+    public void A_limit_update_with_an_unknown_field_is_refused() =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"memroy\":1}", ApiJsonContext.Default.UpdateLimitsRequest));
+
     [Theory]
     [InlineData("internals", PrivilegeProfile.Internals)]
     [InlineData("Default", PrivilegeProfile.Default)]

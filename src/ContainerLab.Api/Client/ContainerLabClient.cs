@@ -69,6 +69,14 @@ public sealed class ContainerLabClient : IDisposable
         PostAsync($"v1/sandboxes/{Escape(id)}/stop?grace={graceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             ApiJsonContext.Default.SandboxDto, ct);
 
+    /// <summary>Changes the memory, pids and CPU limits of a running sandbox; null fields are left as they are.</summary>
+    public async Task<SandboxDto> UpdateLimitsAsync(string id, UpdateLimitsRequest request, CancellationToken ct = default)
+    {
+        using var response = await _http.PatchAsJsonAsync($"v1/sandboxes/{Escape(id)}/limits", request,
+            ApiJsonContext.Default.UpdateLimitsRequest, ct).ConfigureAwait(false);
+        return await ReadAsync(response, ApiJsonContext.Default.SandboxDto, ct).ConfigureAwait(false);
+    }
+
     public Task RemoveSandboxAsync(string id, bool force = false, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Delete, $"v1/sandboxes/{Escape(id)}?force={(force ? "true" : "false")}", ct);
 

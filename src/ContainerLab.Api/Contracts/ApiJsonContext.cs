@@ -11,6 +11,7 @@ namespace ContainerLab.Api.Contracts;
 [JsonSerializable(typeof(CreateSandboxRequest))]
 [JsonSerializable(typeof(SandboxDto))]
 [JsonSerializable(typeof(IReadOnlyList<SandboxDto>))]
+[JsonSerializable(typeof(UpdateLimitsRequest))]
 [JsonSerializable(typeof(ExecRequest))]
 [JsonSerializable(typeof(ProcessDto))]
 [JsonSerializable(typeof(ExitDto))]

@@ -29,6 +29,14 @@ public sealed record LimitsDto
     public int? OpenFiles { get; init; }
 }
 
+/// <summary>PATCH /v1/sandboxes/{id}/limits: live changes to a running sandbox; null fields are left as they are.</summary>
+public sealed record UpdateLimitsRequest
+{
+    public long? MemoryBytes { get; init; }
+    public int? Pids { get; init; }
+    public double? Cpus { get; init; }
+}
+
 public sealed record TerminalSizeDto(int Columns, int Rows);
 
 public sealed record SandboxDto

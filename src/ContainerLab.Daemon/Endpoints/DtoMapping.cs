@@ -37,6 +37,8 @@ internal static class DtoMapping
         };
     }
 
+    public static LimitUpdate ToUpdate(this UpdateLimitsRequest request) => new(request.MemoryBytes, request.Pids, request.Cpus);
+
     public static ExecSpec ToSpec(this ExecRequest request) => new()
     {
         Command = request.Command,

@@ -3,7 +3,7 @@ using ContainerLab.Engine.Sandboxes;
 
 namespace ContainerLab.Daemon.Endpoints;
 
-/// <summary>/v1/sandboxes: create, list, inspect, start, stop, remove, exec, resize, wait, attach.</summary>
+/// <summary>/v1/sandboxes: create, list, inspect, start, stop, update limits, remove, exec, resize, wait, attach.</summary>
 internal static class SandboxEndpoints
 {
     public static RouteGroupBuilder MapSandboxEndpoints(this RouteGroupBuilder api)
@@ -20,6 +20,8 @@ internal static class SandboxEndpoints
         sandboxes.MapPost("/{id}/start", async (string id, SandboxService engine) => (await engine.StartAsync(Id(id))).ToDto());
         sandboxes.MapPost("/{id}/stop", async (string id, double? grace, SandboxService engine) =>
             (await engine.StopAsync(Id(id), TimeSpan.FromSeconds(Math.Clamp(grace ?? 0, 0, 60)))).ToDto());
+        sandboxes.MapPatch("/{id}/limits", async (string id, UpdateLimitsRequest request, SandboxService engine, CancellationToken cancellationToken) =>
+            (await engine.UpdateLimitsAsync(Id(id), request.ToUpdate(), cancellationToken)).ToDto());
         sandboxes.MapDelete("/{id}", async (string id, bool? force, SandboxService engine) =>
         {
             await engine.RemoveAsync(Id(id), force ?? false);

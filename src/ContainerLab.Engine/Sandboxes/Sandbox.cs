@@ -31,6 +31,9 @@ internal sealed class Sandbox
     public IReadOnlyList<StartupStep> Startup { get; set; } = [];
     public int ExecCount { get; set; }
     public bool Removed { get; set; }
+    /// <summary>The limits in force: the spec's at create, changed live by <see cref="SandboxService.UpdateLimitsAsync"/>.</summary>
+    public SandboxLimits CurrentLimits { get => _currentLimits ?? Spec.Limits; set => _currentLimits = value; }
+    private SandboxLimits? _currentLimits;
 
     public SandboxState State => Init is null || StartedAt is null
         ? SandboxState.Created
@@ -48,7 +51,7 @@ internal sealed class Sandbox
         ExitedAt = ExitedAt,
         Pid = Init?.Handle.Pid,
         Ids = Ids,
-        Spec = Spec,
+        Spec = Spec with { Limits = CurrentLimits },
         Address = Network?.Address,
         Runtime = runtime,
         CgroupPath = CgroupPath,

@@ -21,7 +21,7 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
     }
 
     [RootFact("root and a running containerlabd")]
-    public async Task Keep_exec_ps_and_rm_work_on_a_named_sandbox()
+    public async Task Keep_exec_ps_update_and_rm_work_on_a_named_sandbox()
     {
         var run = await ClabctlAsync("run", "--keep", "--name", "kept", "--memory", "64m", "--pids", "50", "busybox", "--", "sleep", "3600");
         // `run` streams until the command ends; with sleep it would block, so the test ends it via rm below.
@@ -31,6 +31,11 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
         Assert.Contains("64m", ps.Stdout);
         var exec = await ClabctlAsync("exec", "kept", "--", "cat", "/sys/fs/cgroup/pids/pids.max");
         Assert.Equal("50\n", exec.Stdout);
+        var update = await ClabctlAsync("update", "--memory", "32m", "--pids", "40", "kept");
+        Assert.Equal(0, update.ExitCode);
+        Assert.Contains("memory 32m, pids 40", update.Stdout);
+        Assert.Equal("40\n", (await ClabctlAsync("exec", "kept", "--", "cat", "/sys/fs/cgroup/pids/pids.max")).Stdout);
+        Assert.Equal(125, (await ClabctlAsync("update", "--pids", "1", "kept")).ExitCode); // below the server's bounds
         Assert.Equal(0, (await ClabctlAsync("rm", "-f", "kept")).ExitCode);
         Assert.DoesNotContain("kept", (await ClabctlAsync("ps")).Stdout);
         await run.Completion;
