@@ -11,6 +11,9 @@ public sealed class KernelPanelsTests : BunitContext
     private readonly FakeSandboxHost _host = new();
     private readonly ManualTimeProvider _time = new();
 
+    // Tick continuations run on the thread pool; under the whole suite in parallel bUnit's default 1 s wait can be too short.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     public KernelPanelsTests() => Services.AddSingleton<TimeProvider>(_time);
 
     private IRenderedComponent<KernelPanels> RenderPanels(string sandboxId = "sb-0001") =>
@@ -29,7 +32,7 @@ public sealed class KernelPanelsTests : BunitContext
 
         _host.Gate.SetResult();
 
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".kernel-panel").Count));
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".kernel-panel").Count), Patience);
         Assert.Empty(cut.FindAll(".kernel-waiting"));
         Assert.Equal("sb-0001", Assert.Single(_host.Inspected));
     }
@@ -39,12 +42,12 @@ public sealed class KernelPanelsTests : BunitContext
     {
         _host.Inspection = Typical;
         var cut = RenderPanels();
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("g.proc").Count));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("g.proc").Count), Patience);
 
         _host.Inspection = NestedUnshare;
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("g.proc").Count));
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("g.proc").Count), Patience);
         Assert.Single(cut.FindAll("g.role-nested"));
         Assert.Equal(2, _host.Inspected.Count);
     }
@@ -55,14 +58,14 @@ public sealed class KernelPanelsTests : BunitContext
         _host.Failure = FakeSandboxHost.Refused("the daemon is out of space");
         var cut = RenderPanels();
 
-        cut.WaitForAssertion(() => Assert.Equal("Cannot inspect the sandbox: the daemon is out of space", cut.Find(".kernel-error").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("Cannot inspect the sandbox: the daemon is out of space", cut.Find(".kernel-error").TextContent), Patience);
         Assert.Empty(cut.FindAll(".kernel-waiting"));
 
         _host.Failure = null;
         _host.Inspection = Typical;
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".kernel-panel").Count));
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".kernel-panel").Count), Patience);
         Assert.Empty(cut.FindAll(".kernel-error"));
     }
 
@@ -71,12 +74,12 @@ public sealed class KernelPanelsTests : BunitContext
     {
         _host.Inspection = Typical;
         var cut = RenderPanels();
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".kernel-panel").Count));
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".kernel-panel").Count), Patience);
 
         _host.Failure = new HttpRequestException("connection refused");
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        cut.WaitForAssertion(() => Assert.Contains("does not answer", cut.Find(".kernel-error").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("does not answer", cut.Find(".kernel-error").TextContent), Patience);
         Assert.Equal(4, cut.FindAll(".kernel-panel").Count);
     }
 
@@ -85,7 +88,7 @@ public sealed class KernelPanelsTests : BunitContext
     {
         _host.Inspection = Typical;
         var cut = RenderPanels();
-        cut.WaitForAssertion(() => Assert.Single(_host.Inspected));
+        cut.WaitForAssertion(() => Assert.Single(_host.Inspected), Patience);
 
         await DisposeComponentsAsync();
         _time.Advance(TimeSpan.FromSeconds(5));
