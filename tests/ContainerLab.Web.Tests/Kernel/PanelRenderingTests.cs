@@ -92,6 +92,7 @@ public sealed class PanelRenderingTests : BunitContext
 
         Assert.Equal("12 MiB of 64 MiB", cut.Find("g.bar[data-bar=memory] .bar-text").TextContent);
         Assert.Equal("18.75", cut.Find("g.bar[data-bar=memory]").GetAttribute("aria-valuenow"));
+        Assert.Equal("meter", cut.Find("g.bar[data-bar=memory]").GetAttribute("role"));
         Assert.Equal("3 of 64", cut.Find("g.bar[data-bar=pids] .bar-text").TextContent);
         Assert.Equal("0.5 CPU", cut.Find(".cpu-limit").TextContent);
         Assert.Equal("0", cut.Find(".oom-kills").TextContent);
@@ -103,7 +104,9 @@ public sealed class PanelRenderingTests : BunitContext
         var cut = Render<CgroupPanel>(p => p.Add(x => x.Inspection, NullCgroup));
 
         Assert.Equal("n/a of unlimited", cut.Find("g.bar[data-bar=memory] .bar-text").TextContent);
-        Assert.False(cut.Find("g.bar[data-bar=memory]").HasAttribute("aria-valuenow"));
+        var memory = cut.Find("g.bar[data-bar=memory]");
+        Assert.False(memory.HasAttribute("aria-valuenow"));
+        Assert.Equal("img", memory.GetAttribute("role"));
         Assert.Empty(cut.FindAll("g.bar[data-bar=memory] rect.fill"));
         Assert.Equal("3 of unlimited", cut.Find("g.bar[data-bar=pids] .bar-text").TextContent);
         Assert.Equal("unlimited", cut.Find(".cpu-limit").TextContent);
