@@ -26,4 +26,7 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
 
     public Task<ProcessAttachment> AttachAsync(string sandboxId, string process, CancellationToken cancellationToken) =>
         client.AttachAsync(sandboxId, process, replay: true, cancellationToken);
+
+    public Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken) =>
+        client.InspectAsync(sandboxId, cancellationToken);
 }

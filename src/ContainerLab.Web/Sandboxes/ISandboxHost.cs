@@ -16,4 +16,7 @@ public interface ISandboxHost
     Task<ProcessDto> OpenTerminalAsync(string sandboxId, TerminalSizeDto size, CancellationToken cancellationToken);
     Task ResizeAsync(string sandboxId, string process, TerminalSizeDto size, CancellationToken cancellationToken);
     Task<ProcessAttachment> AttachAsync(string sandboxId, string process, CancellationToken cancellationToken);
+
+    /// <summary>The sandbox's kernel objects now: processes, namespaces, cgroup, overlay (the diagrams beside the terminal).</summary>
+    Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken);
 }

@@ -25,6 +25,12 @@ internal sealed class FakeSandboxHost : ISandboxHost
     /// <summary>While set and not completed, every call waits for it (to see the UI while a call is in flight).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>What <see cref="InspectAsync"/> answers (for any sandbox id); null = 404 like a sandbox the daemon does not know.</summary>
+    public InspectionDto? Inspection { get; set; }
+
+    /// <summary>The sandbox ids <see cref="InspectAsync"/> was called with, in order.</summary>
+    public List<string> Inspected { get; } = [];
+
     public IReadOnlyCollection<string> Running
     {
         get { lock (_lock) return [.. _sandboxes.Keys]; }
@@ -111,6 +117,13 @@ internal sealed class FakeSandboxHost : ISandboxHost
 
     public Task<ProcessAttachment> AttachAsync(string sandboxId, string process, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the fake host has no terminals to attach to");
+
+    public async Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        lock (_lock) Inspected.Add(sandboxId);
+        await EnterAsync();
+        return Inspection ?? throw new ContainerLabApiException(404, "Not Found", $"no sandbox '{sandboxId}'");
+    }
 
     private async Task EnterAsync()
     {

@@ -1,0 +1,136 @@
+using ContainerLab.Web.Components.Kernel;
+using static ContainerLab.Web.Tests.Kernel.InspectionSamples;
+
+namespace ContainerLab.Web.Tests.Kernel;
+
+public sealed class PanelRenderingTests : BunitContext
+{
+    [Theory]
+    [MemberData(nameof(Names), MemberType = typeof(InspectionSamples))]
+    public void Every_panel_renders_every_sample_as_svg_with_focusable_explained_parts(string sample)
+    {
+        var inspection = All[sample];
+        IRenderedComponent<Microsoft.AspNetCore.Components.IComponent>[] panels =
+        [
+            Render<NamespacesPanel>(p => p.Add(x => x.Inspection, inspection)),
+            Render<ProcessesPanel>(p => p.Add(x => x.Inspection, inspection)),
+            Render<CgroupPanel>(p => p.Add(x => x.Inspection, inspection)),
+            Render<OverlayPanel>(p => p.Add(x => x.Inspection, inspection)),
+        ];
+
+        foreach (var panel in panels)
+        {
+            Assert.Empty(panel.FindAll("canvas"));
+            foreach (var focusable in panel.FindAll("[tabindex]"))
+            {
+                Assert.Equal("0", focusable.GetAttribute("tabindex"));
+                Assert.False(string.IsNullOrWhiteSpace(focusable.GetAttribute("aria-label")), focusable.OuterHtml);
+                Assert.NotNull(focusable.QuerySelector("title"));
+            }
+        }
+    }
+
+    [Fact]
+    public void Namespaces_panel_draws_eight_rows_with_inodes_and_processes()
+    {
+        var cut = Render<NamespacesPanel>(p => p.Add(x => x.Inspection, Typical));
+
+        Assert.Equal(["pid", "net", "mnt", "uts", "ipc", "user", "cgroup", "time"], cut.FindAll("g.ns-row").Select(r => r.GetAttribute("data-kind")));
+        var pidRow = cut.Find("g.ns-row[data-kind=pid]");
+        var sandbox = pidRow.QuerySelector("g.role-sandbox")!;
+        Assert.Contains("4026532801", sandbox.QuerySelector(".ns-box-title")!.TextContent);
+        Assert.Equal(["init (pid 1)", "sh (pid 2)", "sleep (pid 3)"], sandbox.QuerySelectorAll(".ns-member text").Select(t => t.TextContent));
+        Assert.NotNull(pidRow.QuerySelector("g.role-host"));
+        Assert.Contains("processes inside see their own numbering starting at 1", pidRow.QuerySelector(".ns-kind")!.GetAttribute("aria-label"));
+        Assert.Empty(cut.FindAll("g.role-nested"));
+    }
+
+    [Fact]
+    public void Namespaces_panel_shows_a_nested_unshare_as_an_extra_pid_box()
+    {
+        var cut = Render<NamespacesPanel>(p => p.Add(x => x.Inspection, NestedUnshare));
+
+        var nested = Assert.Single(cut.FindAll("g.role-nested"));
+        Assert.Equal("pid", nested.ParentElement!.GetAttribute("data-kind"));
+        Assert.Equal(NestedPidInode.ToString(), nested.GetAttribute("data-inode"));
+        Assert.Equal(["sh (pid 5)"], nested.QuerySelectorAll(".ns-member text").Select(t => t.TextContent));
+    }
+
+    [Fact]
+    public void Processes_panel_draws_the_tree_with_both_pids_and_uids()
+    {
+        var cut = Render<ProcessesPanel>(p => p.Add(x => x.Inspection, Typical));
+
+        var procs = cut.FindAll("g.proc");
+        Assert.Equal(["0", "1", "2"], procs.Select(g => g.GetAttribute("data-depth")));
+        Assert.Equal("init", procs[0].QuerySelector(".proc-command")!.TextContent);
+        Assert.Equal("pid 1 inside / 5001 on the host · root (0) inside / 1000000000 outside", procs[0].QuerySelector(".proc-ids")!.TextContent);
+        Assert.Equal(2, cut.FindAll("path.edge").Count);
+    }
+
+    [Fact]
+    public void Processes_panel_says_so_when_nothing_runs()
+    {
+        var cut = Render<ProcessesPanel>(p => p.Add(x => x.Inspection, Empty));
+
+        Assert.Contains("No processes", cut.Find(".empty").TextContent);
+        Assert.Empty(cut.FindAll("svg"));
+    }
+
+    [Fact]
+    public void Processes_panel_renders_200_processes()
+    {
+        var cut = Render<ProcessesPanel>(p => p.Add(x => x.Inspection, Huge));
+
+        Assert.Equal(200, cut.FindAll("g.proc").Count);
+    }
+
+    [Fact]
+    public void Cgroup_panel_draws_bars_against_limits()
+    {
+        var cut = Render<CgroupPanel>(p => p.Add(x => x.Inspection, Typical));
+
+        Assert.Equal("12 MiB of 64 MiB", cut.Find("g.bar[data-bar=memory] .bar-text").TextContent);
+        Assert.Equal("18.75", cut.Find("g.bar[data-bar=memory]").GetAttribute("aria-valuenow"));
+        Assert.Equal("meter", cut.Find("g.bar[data-bar=memory]").GetAttribute("role"));
+        Assert.Equal("3 of 64", cut.Find("g.bar[data-bar=pids] .bar-text").TextContent);
+        Assert.Equal("0.5 CPU", cut.Find(".cpu-limit").TextContent);
+        Assert.Equal("0", cut.Find(".oom-kills").TextContent);
+    }
+
+    [Fact]
+    public void Cgroup_panel_shows_unlimited_and_n_a_for_absent_values()
+    {
+        var cut = Render<CgroupPanel>(p => p.Add(x => x.Inspection, NullCgroup));
+
+        Assert.Equal("n/a of unlimited", cut.Find("g.bar[data-bar=memory] .bar-text").TextContent);
+        var memory = cut.Find("g.bar[data-bar=memory]");
+        Assert.False(memory.HasAttribute("aria-valuenow"));
+        Assert.Equal("img", memory.GetAttribute("role"));
+        Assert.Empty(cut.FindAll("g.bar[data-bar=memory] rect.fill"));
+        Assert.Equal("3 of unlimited", cut.Find("g.bar[data-bar=pids] .bar-text").TextContent);
+        Assert.Equal("unlimited", cut.Find(".cpu-limit").TextContent);
+    }
+
+    [Fact]
+    public void Overlay_panel_stacks_the_writable_layer_on_top_with_its_changes()
+    {
+        var cut = Render<OverlayPanel>(p => p.Add(x => x.Inspection, Typical));
+
+        var layers = cut.FindAll("g.layer");
+        Assert.Contains("writable", layers[0].ClassName);
+        Assert.Equal(3, layers.Count);
+        Assert.Equal(["modified", "deleted", "added", "opaque"], cut.FindAll("g.change").Select(c => c.GetAttribute("data-kind")));
+        Assert.Equal(["~", "−", "+", "▣"], cut.FindAll("g.change .marker").Select(m => m.TextContent));
+        Assert.Contains("whiteout", cut.Find("g.change[data-kind=deleted]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Overlay_panel_says_when_there_are_no_changes_or_more_than_shown()
+    {
+        Assert.NotNull(Render<OverlayPanel>(p => p.Add(x => x.Inspection, Empty)).Find(".no-changes"));
+        var huge = Render<OverlayPanel>(p => p.Add(x => x.Inspection, Huge));
+        Assert.Equal(200, huge.FindAll("g.change").Count);
+        Assert.NotNull(huge.Find(".truncated"));
+    }
+}
