@@ -15,6 +15,7 @@ public sealed class WorkspaceTests : BunitContext
     public WorkspaceTests()
     {
         Services.AddSingleton(_lab.Registry);
+        Services.AddSingleton<ContainerLab.Web.Sandboxes.ISandboxHost>(_lab.Host);
         Services.AddSingleton<TimeProvider>(_lab.Time);
         _module = JSInterop.SetupModule("./Components/Lab/TerminalView.razor.js");
         _terminal = _module.SetupModule("open", _ => true);
@@ -64,9 +65,11 @@ public sealed class WorkspaceTests : BunitContext
         var cut = RenderWorkspace(session.Token);
 
         cut.Find("button.add-node").Click();
+        // The kernel panels of the newly selected node render asynchronously: wait for the add to settle before the next click.
+        cut.WaitForAssertion(() => Assert.Equal("node2", cut.Find("button.node[aria-current=true] .name").TextContent), TimeSpan.FromSeconds(10));
         cut.Find("button.add-node").Click();
 
-        Assert.Equal(3, _lab.Host.Created.Count);
+        cut.WaitForAssertion(() => Assert.Equal(3, _lab.Host.Created.Count), TimeSpan.FromSeconds(10));
         Assert.Equal("node3", cut.Find("button.node[aria-current=true] .name").TextContent);
         Assert.Equal("10.88.0.5", cut.Find("li[data-node=node3] .address").TextContent);
         Assert.True(cut.Find("button.add-node").HasAttribute("disabled"));
@@ -139,9 +142,9 @@ public sealed class WorkspaceTests : BunitContext
         await _lab.Registry.EndAsync(session, CancellationToken.None);
         _lab.Time.Advance(TimeSpan.FromSeconds(15));
 
-        cut.WaitForAssertion(() => Assert.Contains("Your session has ended", cut.Find("p.ended").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Your session has ended", cut.Find("p.ended").TextContent), TimeSpan.FromSeconds(10));
         Assert.Empty(cut.FindAll("div.terminal-view"));
-        cut.WaitForAssertion(() => Assert.Single(_terminal.Invocations["dispose"]));
+        cut.WaitForAssertion(() => Assert.Single(_terminal.Invocations["dispose"]), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -149,6 +152,7 @@ public sealed class WorkspaceTests : BunitContext
     {
         var lab = new TestSessions(o => o.NodesPerSession = 50);
         Services.AddSingleton(lab.Registry);
+        Services.AddSingleton<ContainerLab.Web.Sandboxes.ISandboxHost>(lab.Host);
         var session = await lab.StartAsync();
         for (int i = 1; i < 50; i++)
             await lab.Registry.AddNodeAsync(session, CancellationToken.None);

@@ -6,7 +6,7 @@ namespace ContainerLab.Web.Components.Kernel;
 public sealed record ProcessLine(InspectedProcessDto Process, int Depth, int Index, int? ParentIndex, bool ParentOutside)
 {
     public string Command => Process.Command;
-    public string CommandLine => string.Join(' ', Process.Arguments.Count > 0 ? Process.Arguments : [Process.Command]);
+    public string CommandLine => string.Join(' ', [Process.Command, .. Process.Arguments]);
     public string Pids => KernelText.PidInsideOutside(Process.SandboxPid, Process.HostPid);
     public string Users => KernelText.UserInsideOutside(Process.Uid, Process.HostUid);
 

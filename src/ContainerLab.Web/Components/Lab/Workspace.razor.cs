@@ -13,6 +13,7 @@ public sealed partial class Workspace
     [Parameter, EditorRequired] public string Token { get; set; } = "";
     [Inject] private SessionRegistry Sessions { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private Sandboxes.ISandboxHost Host { get; set; } = default!;
 
     protected override void OnInitialized()
     {
