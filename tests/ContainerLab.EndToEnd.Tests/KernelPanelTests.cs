@@ -19,10 +19,35 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         var match = PidPair().Match(text);
         Assert.True(match.Success, text);
         Assert.NotEqual(match.Groups[1].Value, match.Groups[2].Value); // pid inside != pid on the host
-        Assert.Contains($"root (0) inside / {lab.Daemon.IdBase} outside", text); // root inside is a high uid outside
+        // root inside is the first uid of one of the daemon's 65536-id ranges outside.
+        var uid = RootUid().Match(text);
+        Assert.True(uid.Success, text);
+        long outside = long.Parse(uid.Groups[1].Value);
+        Assert.True(outside >= lab.Daemon.IdBase && (outside - lab.Daemon.IdBase) % 65536 == 0, $"{outside} is not a range start above {lab.Daemon.IdBase}");
         await page.ScreenshotAsync("kernel-panels");
         await page.Context.CloseAsync();
     }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Lowering_the_memory_limit_and_running_a_hog_shows_the_oom_kill()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000);
+        await page.StartAsync();
+        await page.WaitForSelectorAsync(".limit-controls input[name=memory]");
+        Assert.Equal("0", (await page.TextContentAsync(".oom-kills"))?.Trim());
+        await page.FillAsync(".limit-controls input[name=memory]", "32");
+        await page.ClickAsync(".limit-controls button[type=submit]");
+        await page.WaitForSelectorAsync(".limit-message:has-text('Applied: 32 MiB')");
+        await page.TypeAsync("head -c 100m /dev/zero | tail; echo hog-exit=$?\n");
+        await page.WaitForScreenAsync("hog-exit=137", 20_000);
+        await page.WaitForFunctionAsync("() => document.querySelector('.oom-kills')?.textContent.trim() === '1'", null, new() { Timeout = 5000 });
+        Assert.Contains("of 32 MiB", await page.TextContentAsync(".cgroup-panel") ?? "");
+        await page.ScreenshotAsync("kernel-oom-kill");
+        await page.Context.CloseAsync();
+    }
+
+    [GeneratedRegex(@"root \(0\) inside / (\d+) outside")]
+    private static partial Regex RootUid();
 
     [GeneratedRegex(@"pid (\d+) inside / (\d+) on the host")]
     private static partial Regex PidPair();

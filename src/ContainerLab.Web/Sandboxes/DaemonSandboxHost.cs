@@ -15,6 +15,9 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
     public Task RemoveAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.RemoveSandboxAsync(sandboxId, force: true, cancellationToken);
 
+    public Task<SandboxDto> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken) =>
+        client.UpdateLimitsAsync(sandboxId, request, cancellationToken);
+
     public Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.GetSandboxAsync(sandboxId, cancellationToken);
 

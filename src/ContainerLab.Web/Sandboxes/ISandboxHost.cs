@@ -12,6 +12,8 @@ public interface ISandboxHost
     Task<IReadOnlyList<SandboxDto>> ListAsync(CancellationToken cancellationToken);
     Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken);
     Task RemoveAsync(string sandboxId, CancellationToken cancellationToken);
+    /// <summary>Changes a running sandbox's limits live (the daemon checks them against the server's bounds).</summary>
+    Task<SandboxDto> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken);
     Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken);
     Task<ProcessDto> OpenTerminalAsync(string sandboxId, TerminalSizeDto size, CancellationToken cancellationToken);
     Task ResizeAsync(string sandboxId, string process, TerminalSizeDto size, CancellationToken cancellationToken);

@@ -85,6 +85,24 @@ internal sealed class FakeSandboxHost : ISandboxHost
         }
     }
 
+    public List<(string SandboxId, UpdateLimitsRequest Request)> LimitUpdates { get; } = [];
+
+    public async Task<SandboxDto> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken)
+    {
+        await EnterAsync();
+        lock (_lock)
+        {
+            LimitUpdates.Add((sandboxId, request));
+            var current = _sandboxes[sandboxId];
+            var updated = current with
+            {
+                Limits = current.Limits with { MemoryBytes = request.MemoryBytes ?? current.Limits.MemoryBytes, Pids = request.Pids ?? current.Limits.Pids, Cpus = request.Cpus ?? current.Limits.Cpus },
+            };
+            _sandboxes[sandboxId] = updated;
+            return updated;
+        }
+    }
+
     public async Task RemoveAsync(string sandboxId, CancellationToken cancellationToken)
     {
         await EnterAsync();
