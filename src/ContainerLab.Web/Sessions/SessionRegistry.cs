@@ -63,6 +63,7 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         var sandbox = await host.CreateNodeAsync(new CreateSandboxRequest
         {
             Image = Options.Image,
+            Profile = Options.Profile,
             Command = ["/bin/sh"],
             Tty = true,
             Name = name,

@@ -17,6 +17,8 @@ public sealed class WebOptions
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(4);
 
     public string Image { get; set; } = "busybox";
+    /// <summary>Privilege profile of the nodes: "default", or "internals" for namespace labs (students run unshare).</summary>
+    public string Profile { get; set; } = "default";
     public long NodeMemoryBytes { get; set; } = 256L * 1024 * 1024;
     public int NodePids { get; set; } = 256;
     public double NodeCpus { get; set; } = 1.0;

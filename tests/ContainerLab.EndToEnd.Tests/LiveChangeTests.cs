@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using ContainerLab.EndToEnd.Tests.Infrastructure;
+using ContainerLab.TestSupport;
+
+namespace ContainerLab.EndToEnd.Tests;
+
+/// <summary>A web tier whose nodes use the internals profile, so students can create namespaces themselves.</summary>
+public sealed class InternalsLab() : LabFixture(new Dictionary<string, string> { ["ContainerLab__Profile"] = "internals" });
+
+/// <summary>What the student does shows in the diagrams within 2 s.</summary>
+public sealed class LiveChangeTests(InternalsLab lab) : IClassFixture<InternalsLab>
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(2);
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_nested_pid_namespace_appears_within_two_seconds()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000);
+        await page.StartAsync();
+        await page.WaitForSelectorAsync(".ns-row[data-kind=pid] .role-sandbox");
+        Assert.Equal(0, await page.Locator(".ns-row[data-kind=pid] .role-nested").CountAsync());
+        // The internals profile grants no CAP_SYS_ADMIN: a student makes a user namespace first (-Ur), which gives it inside.
+        await page.TypeAsync("unshare -Urpf --mount-proc sh\n");
+        var clock = Stopwatch.StartNew();
+        await page.WaitForSelectorAsync(".ns-row[data-kind=pid] .role-nested", new() { Timeout = 5000 });
+        Assert.True(clock.Elapsed < Within, $"the new pid namespace took {clock.Elapsed.TotalMilliseconds:0} ms to show");
+        await page.ScreenshotAsync("kernel-nested-pid-namespace");
+        await page.TypeAsync("exit\n");
+        await page.WaitForSelectorAsync(".ns-row[data-kind=pid] .role-nested", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached, Timeout = 5000 });
+        await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_deleted_image_file_shows_as_a_whiteout_and_a_new_file_as_added_within_two_seconds()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000);
+        await page.StartAsync();
+        await page.WaitForSelectorAsync(".overlay-panel");
+        await page.TypeAsync("rm /bin/vi; echo x > /root/new\n");
+        var clock = Stopwatch.StartNew();
+        await page.WaitForSelectorAsync(".overlay-panel .change[data-kind=deleted]:has-text('/bin/vi')", new() { Timeout = 5000 });
+        await page.WaitForSelectorAsync(".overlay-panel .change[data-kind=added]:has-text('/root/new')", new() { Timeout = 5000 });
+        Assert.True(clock.Elapsed < Within, $"the changes took {clock.Elapsed.TotalMilliseconds:0} ms to show");
+        await page.ScreenshotAsync("kernel-overlay-changes");
+        await page.Context.CloseAsync();
+    }
+}
