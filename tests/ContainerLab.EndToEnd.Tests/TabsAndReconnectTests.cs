@@ -19,7 +19,8 @@ public sealed class TabsAndReconnectTests(LabFixture lab) : IClassFixture<LabFix
         await page.WaitForScreenAsync("first");
         Assert.Matches("/dev/pts/[1-9]", await page.ScreenAsync());
         await page.ClickAsync(".terminal-tabs .tab:nth-child(1)");
-        Assert.Contains("/dev/pts/0", await page.ScreenAsync()); // the first tab kept its screen
+        await page.WaitForSelectorAsync(".terminal-tabs .tab:nth-child(1)[aria-selected=true]");
+        await page.WaitForScreenAsync("/dev/pts/0"); // the first tab kept its screen
         await page.ScreenshotAsync("terminal-two-tabs");
         await page.Context.CloseAsync();
     }
