@@ -56,6 +56,13 @@ internal sealed class FakeSandboxHost : ISandboxHost
             };
     }
 
+    /// <summary>Gives a known sandbox the start-up steps the daemon would report.</summary>
+    public void SetStartup(string id, IReadOnlyList<StartupStepDto> steps)
+    {
+        lock (_lock)
+            _sandboxes[id] = _sandboxes[id] with { Startup = steps };
+    }
+
     public async Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken)
     {
         await EnterAsync();

@@ -32,7 +32,7 @@ public sealed class KernelPanelsTests : BunitContext
 
         _host.Gate.SetResult();
 
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".kernel-panel").Count), Patience);
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
         Assert.Empty(cut.FindAll(".kernel-waiting"));
         Assert.Equal("sb-0001", Assert.Single(_host.Inspected));
     }
@@ -65,7 +65,7 @@ public sealed class KernelPanelsTests : BunitContext
         _host.Inspection = Typical;
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".kernel-panel").Count), Patience);
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
         Assert.Empty(cut.FindAll(".kernel-error"));
     }
 
@@ -74,13 +74,13 @@ public sealed class KernelPanelsTests : BunitContext
     {
         _host.Inspection = Typical;
         var cut = RenderPanels();
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll(".kernel-panel").Count), Patience);
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
 
         _host.Failure = new HttpRequestException("connection refused");
         _time.Advance(TimeSpan.FromSeconds(1));
 
         cut.WaitForAssertion(() => Assert.Contains("does not answer", cut.Find(".kernel-error").TextContent), Patience);
-        Assert.Equal(4, cut.FindAll(".kernel-panel").Count);
+        Assert.Equal(5, cut.FindAll(".kernel-panel").Count);
     }
 
     [Fact]

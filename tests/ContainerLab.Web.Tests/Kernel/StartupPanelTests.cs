@@ -1,0 +1,39 @@
+using Bunit;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Components.Kernel;
+using ContainerLab.Web.Tests.Fakes;
+
+namespace ContainerLab.Web.Tests.Kernel;
+
+public sealed class StartupPanelTests : BunitContext
+{
+    private readonly FakeSandboxHost _host = new();
+
+    [Fact]
+    public void Shows_each_step_with_its_duration_and_the_total()
+    {
+        _host.Seed("sb-1", null);
+        _host.SetStartup("sb-1",
+        [
+            new StartupStepDto("overlay mounted (1 idmapped layer(s) + writable tmpfs)", 1.5),
+            new StartupStepDto("crun run --detach (namespaces, cgroup, mounts; first process running)", 20.25),
+        ]);
+        var cut = Render<StartupPanel>(p => p.Add(c => c.SandboxId, "sb-1").Add(c => c.Host, _host));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("g.startup-step").Count), TimeSpan.FromSeconds(10));
+        Assert.Contains("20.3 ms · crun run --detach", cut.FindAll("g.startup-step")[1].TextContent);
+        Assert.Contains("(21.8 ms in all)", cut.Find("h3").TextContent);
+        Assert.All(cut.FindAll("g.startup-step"), g => Assert.Equal("0", g.GetAttribute("tabindex")));
+    }
+
+    [Fact]
+    public void No_steps_or_an_unreachable_host_say_so()
+    {
+        _host.Seed("sb-2", null);
+        var cut = Render<StartupPanel>(p => p.Add(c => c.SandboxId, "sb-2").Add(c => c.Host, _host));
+        cut.WaitForAssertion(() => Assert.Contains("No start-up steps recorded", cut.Find(".startup-empty").TextContent), TimeSpan.FromSeconds(10));
+
+        _host.Failure = new HttpRequestException("down");
+        var failed = Render<StartupPanel>(p => p.Add(c => c.SandboxId, "sb-2").Add(c => c.Host, _host));
+        failed.WaitForAssertion(() => Assert.Contains("not available", failed.Find(".startup-empty").TextContent), TimeSpan.FromSeconds(10));
+    }
+}
