@@ -21,30 +21,20 @@ internal sealed record BenchOptions
 
     public static BenchOptions Parse(string[] args)
     {
-        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException($"unexpected argument '{args[i]}'");
-            flags[args[i][2..]] = args[i + 1];
-        }
-        if (args.Length % 2 != 0)
-            throw new ArgumentException($"--{args[^1].TrimStart('-')} needs a value");
-        string Need(string name) => flags.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
-        int Number(string name, int fallback) => flags.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var flags = new BenchFlags(args);
         return new BenchOptions
         {
-            Socket = Need("socket"),
-            StateDirectory = Need("state-dir"),
-            DaemonPid = int.Parse(Need("daemon-pid"), CultureInfo.InvariantCulture),
-            CgroupPrefix = Need("cgroup-prefix"),
-            Rootfs = Need("rootfs"),
-            BareHostId = uint.Parse(Need("bare-host-id"), CultureInfo.InvariantCulture),
-            WorkDirectory = Need("work-dir"),
-            Runs = Number("runs", 50),
-            Warmups = Number("warmups", 5),
-            Alive = Number("alive", 50),
-            MarkdownPath = flags.GetValueOrDefault("markdown"),
+            Socket = flags.Need("socket"),
+            StateDirectory = flags.Need("state-dir"),
+            DaemonPid = flags.Int("daemon-pid"),
+            CgroupPrefix = flags.Need("cgroup-prefix"),
+            Rootfs = flags.Need("rootfs"),
+            BareHostId = uint.Parse(flags.Need("bare-host-id"), CultureInfo.InvariantCulture),
+            WorkDirectory = flags.Need("work-dir"),
+            Runs = flags.Number("runs", 50),
+            Warmups = flags.Number("warmups", 5),
+            Alive = flags.Number("alive", 50),
+            MarkdownPath = flags.Optional("markdown"),
         };
     }
 }

@@ -28,37 +28,26 @@ internal sealed record BenchOptions
 
     public static BenchOptions Parse(string[] args)
     {
-        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException($"unexpected argument '{args[i]}'");
-            flags[args[i][2..]] = args[i + 1];
-        }
-        if (args.Length % 2 != 0)
-            throw new ArgumentException($"--{args[^1].TrimStart('-')} needs a value");
-        string Need(string name) => flags.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
-        int Int(string name) => int.Parse(Need(name), CultureInfo.InvariantCulture);
-        int Number(string name, int fallback) => flags.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var flags = new BenchFlags(args);
         return new BenchOptions
         {
-            Socket = Need("socket"),
-            DaemonPid = Int("daemon-pid"),
-            Web = new Uri(Need("web")),
-            WebPid = Int("web-pid"),
-            Bare = new Uri(Need("bare")),
-            BarePid = Int("bare-pid"),
-            Circuit = new Uri(Need("circuit")),
-            CircuitPid = Int("circuit-pid"),
-            Keystrokes = Number("keystrokes", 500),
-            EchoRounds = Number("echo-rounds", 5),
-            KeyGapMs = Number("key-gap-ms", 20),
-            FloodBytes = flags.TryGetValue("flood-bytes", out var f) ? long.Parse(f, CultureInfo.InvariantCulture) : 50_000_000,
-            FloodRuns = Number("flood-runs", 3),
-            PromptRuns = Number("prompt-runs", 20),
-            IdleSessions = Number("idle-sessions", 50),
-            MarkdownPath = flags.GetValueOrDefault("markdown"),
-            ChromiumArgs = flags.TryGetValue("chromium-args", out var extra) ? extra.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [],
+            Socket = flags.Need("socket"),
+            DaemonPid = flags.Int("daemon-pid"),
+            Web = new Uri(flags.Need("web")),
+            WebPid = flags.Int("web-pid"),
+            Bare = new Uri(flags.Need("bare")),
+            BarePid = flags.Int("bare-pid"),
+            Circuit = new Uri(flags.Need("circuit")),
+            CircuitPid = flags.Int("circuit-pid"),
+            Keystrokes = flags.Number("keystrokes", 500),
+            EchoRounds = flags.Number("echo-rounds", 5),
+            KeyGapMs = flags.Number("key-gap-ms", 20),
+            FloodBytes = flags.Long("flood-bytes", 50_000_000),
+            FloodRuns = flags.Number("flood-runs", 3),
+            PromptRuns = flags.Number("prompt-runs", 20),
+            IdleSessions = flags.Number("idle-sessions", 50),
+            MarkdownPath = flags.Optional("markdown"),
+            ChromiumArgs = flags.Optional("chromium-args")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         };
     }
 }
