@@ -1,3 +1,4 @@
+using WebTerminalRelay = ContainerLab.Web.Terminals.TerminalRelay;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
@@ -7,7 +8,7 @@ namespace ContainerLab.Bench.TerminalRelay;
 
 /// <summary>
 /// The baseline: GET /ws?sandbox=ID upgrades to a WebSocket that relays the sandbox's init process. Output goes out as
-/// binary frames (coalesced and flow-controlled by <see cref="OutputPump"/>); binary frames in are keystrokes; text
+/// binary frames (coalesced and flow-controlled by <see cref="WebTerminalRelay"/>); binary frames in are keystrokes; text
 /// frames in are "ack N" (bytes xterm.js has parsed) and "resize COLS ROWS". No Origin or identity check: a bench only.
 /// </summary>
 internal static class BareRelayEndpoint
@@ -21,7 +22,7 @@ internal static class BareRelayEndpoint
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        await using var pump = new OutputPump(await daemon.AttachAsync(sandbox, "init", replay: true, stop.Token));
+        await using var pump = new WebTerminalRelay(await daemon.AttachAsync(sandbox, "init", replay: true, stop.Token));
         var output = Task.Run(async () =>
         {
             await foreach (var message in pump.ReadAsync(stop.Token))
@@ -49,7 +50,7 @@ internal static class BareRelayEndpoint
         }
     }
 
-    private static Task ControlAsync(string[] words, OutputPump pump, ContainerLabClient daemon, string sandbox, CancellationToken ct)
+    private static Task ControlAsync(string[] words, WebTerminalRelay pump, ContainerLabClient daemon, string sandbox, CancellationToken ct)
     {
         switch (words)
         {

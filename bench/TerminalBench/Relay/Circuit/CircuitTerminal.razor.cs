@@ -1,3 +1,4 @@
+using WebTerminalRelay = ContainerLab.Web.Terminals.TerminalRelay;
 using System.Text;
 using ContainerLab.Api.Client;
 using Microsoft.AspNetCore.Components;
@@ -9,7 +10,7 @@ namespace ContainerLab.Bench.TerminalRelay.Circuit;
 /// The circuit contender: the sandbox's attach stream carried over the Blazor Server circuit instead of a hub.
 /// Output: IJSObjectReference.InvokeVoidAsync("write", base64) (or "writeBytes", byte[] when ?transfer=bytes), not
 /// awaited one by one (that would cost a round trip per message); flow control by the same acks as the web
-/// (<see cref="OutputPump"/>), sent back with DotNetObjectReference.invokeMethodAsync("Ack"). Input: "Input".
+/// (<see cref="WebTerminalRelay"/>), sent back with DotNetObjectReference.invokeMethodAsync("Ack"). Input: "Input".
 /// </summary>
 public sealed partial class CircuitTerminal : IAsyncDisposable
 {
@@ -18,7 +19,7 @@ public sealed partial class CircuitTerminal : IAsyncDisposable
     private DotNetObjectReference<CircuitTerminal>? _self;
     private IJSObjectReference? _module;
     private IJSObjectReference? _terminal;
-    private OutputPump? _pump;
+    private WebTerminalRelay? _pump;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ContainerLabClient Daemon { get; set; } = default!;
@@ -34,11 +35,11 @@ public sealed partial class CircuitTerminal : IAsyncDisposable
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "/circuit.js");
         _terminal = await _module.InvokeAsync<IJSObjectReference>("open", _element, _self, Columns ?? 80, Rows ?? 24);
-        _pump = new OutputPump(await Daemon.AttachAsync(Sandbox, "init", replay: true, _stop.Token));
+        _pump = new WebTerminalRelay(await Daemon.AttachAsync(Sandbox, "init", replay: true, _stop.Token));
         _ = Task.Run(() => SendOutputAsync(_pump, _terminal, Transfer == "bytes", _stop.Token));
     }
 
-    private static async Task SendOutputAsync(OutputPump pump, IJSObjectReference terminal, bool bytes, CancellationToken cancellationToken)
+    private static async Task SendOutputAsync(WebTerminalRelay pump, IJSObjectReference terminal, bool bytes, CancellationToken cancellationToken)
     {
         try
         {
