@@ -23,6 +23,21 @@ for trx in "$results"/*.trx; do
   total=$((total + $(attr total))); passed=$((passed + $(attr passed))); failed=$((failed + $(attr failed)))
 done
 skipped=$((total - passed - failed))
+# Name every failed test with the first lines of its message just above the summary, so a log that shows only its
+# tail still says what failed.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  python3 - "$trx" <<'PY' 2>/dev/null || grep -o 'testName="[^"]*" [^>]*outcome="Failed"' "$trx"
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") != "Failed":
+        continue
+    message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+    lines = (message.text or "").strip().splitlines() if message is not None else []
+    print("FAILED " + r.get("testName") + ": " + " | ".join(lines[:4])[:600])
+PY
+done
 if [ "$total" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
   failed=$((failed + 1)) # the run itself broke (build, crash, no tests): count it, never pass silently
   echo "test.sh: dotnet test exited with $status; see $results.log" >&2
