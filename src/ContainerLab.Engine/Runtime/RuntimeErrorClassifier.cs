@@ -20,5 +20,14 @@ public static class RuntimeErrorClassifier
         return error;
     }
 
+    /// <summary>
+    /// A failure that goes away when the same command runs again a moment later. crun before 1.9 (Debian 12 has 1.8.1)
+    /// joins the namespaces of the sandbox's init one at a time, user namespace first; while that init has not yet
+    /// exec'd the sandbox's program, an exec right after start fails with "setns(pid=N, CLONE_*): Operation not
+    /// permitted" (containers/crun#1264, fixed by #1265).
+    /// </summary>
+    public static bool IsTransient(string stderr) =>
+        stderr.Contains("setns(pid=", StringComparison.Ordinal) && stderr.Contains("Operation not permitted", StringComparison.Ordinal);
+
     private static string Trim(string text) => text.Trim().Split('\n').Last().Trim();
 }

@@ -16,6 +16,9 @@ internal static class ProcessLauncher
 {
     public delegate Process StartRuntime(string pidFile, string? consoleSocket);
 
+    private const int MaxAttempts = 5;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(40);
+
     public static async Task<SandboxProcess> LaunchAsync(string directory, string processId, IReadOnlyList<string> command, bool tty,
         TerminalSize? size, int scrollbackBytes, StartRuntime startRuntime, CancellationToken cancellationToken)
     {
@@ -27,15 +30,21 @@ internal static class ProcessLauncher
         bool keepRuntimeStreams = false;
         try
         {
-            runtime.StandardInput.Close(); // the process gets end-of-file on stdin (or a terminal)
-            await runtime.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (runtime.ExitCode != 0)
+            for (int attempt = 1; ; attempt++)
             {
+                runtime.StandardInput.Close(); // the process gets end-of-file on stdin (or a terminal)
+                await runtime.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                if (runtime.ExitCode == 0)
+                    break;
                 // The process was not created, so nothing else holds the pipes: read the runtime's complaint.
                 string stderr = await runtime.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 string stdout = await runtime.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                throw Runtime.RuntimeErrorClassifier.Classify(
-                    new RuntimeCommandException(Path.GetFileName(runtime.StartInfo.FileName), runtime.ExitCode, stderr + stdout));
+                if (attempt >= MaxAttempts || !Runtime.RuntimeErrorClassifier.IsTransient(stderr))
+                    throw Runtime.RuntimeErrorClassifier.Classify(
+                        new RuntimeCommandException(Path.GetFileName(runtime.StartInfo.FileName), runtime.ExitCode, stderr + stdout));
+                runtime.Dispose();
+                await Task.Delay(RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
+                runtime = startRuntime(pidFile, console?.Path);
             }
             int pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
             var handle = ProcessHandle.Open(pid);
