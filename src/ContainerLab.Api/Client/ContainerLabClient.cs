@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ContainerLab.Api.Contracts;
@@ -115,6 +116,45 @@ public sealed class ContainerLabClient : IDisposable
             throw new ContainerLabApiException(0, "attach failed", e.Message);
         }
         return new ProcessAttachment(socket);
+    }
+
+    /// <summary>
+    /// The sandbox's change stream (GET /v1/sandboxes/{id}/events): a usage event at once, then one per change, until
+    /// the sandbox is removed ("ended", then the sequence ends) or <paramref name="ct"/> fires. A line longer than
+    /// <see cref="MaxEventBytes"/> ends the stream with an error instead of growing without bound.
+    /// </summary>
+    public async IAsyncEnumerable<SandboxEventDto> WatchAsync(string id, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/sandboxes/{Escape(id)}/events");
+        // Headers only: the body is read as it comes. HttpClient.Timeout covers no more than the headers then.
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+        using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        using var reader = new StreamReader(body, System.Text.Encoding.UTF8);
+        while (await ReadLineAsync(reader, ct).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0)
+                continue;
+            yield return JsonSerializer.Deserialize(line, ApiJsonContext.Default.SandboxEventDto)
+                ?? throw new ContainerLabApiException(0, "bad event", "the daemon sent a null event");
+        }
+    }
+
+    public const int MaxEventBytes = 1 << 20;
+
+    private static async Task<string?> ReadLineAsync(StreamReader reader, CancellationToken ct)
+    {
+        var line = new System.Text.StringBuilder();
+        var one = new char[1];
+        while (await reader.ReadAsync(one.AsMemory(), ct).ConfigureAwait(false) == 1)
+        {
+            if (one[0] == '\n')
+                return line.ToString();
+            if (line.Length >= MaxEventBytes)
+                throw new ContainerLabApiException(0, "bad event", $"an event line is longer than {MaxEventBytes} characters");
+            line.Append(one[0]);
+        }
+        return line.Length == 0 ? null : line.ToString();
     }
 
     private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct)

@@ -148,6 +148,8 @@ public sealed partial class SandboxService
     /// <summary>Graceful shutdown removes every sandbox; a restart would remove them anyway (see <see cref="ReconcileAsync"/>).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_changes is not null)
+            await _changes.DisposeAsync().ConfigureAwait(false);
         foreach (var sandbox in _sandboxes.Values.ToList())
         {
             try { await RemoveCoreAsync(sandbox).ConfigureAwait(false); }
