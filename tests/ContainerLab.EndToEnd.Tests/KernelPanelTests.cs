@@ -41,7 +41,10 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         await page.TypeAsync("head -c 100m /dev/zero | tail; echo hog-exit=$?\n");
         await page.WaitForScreenAsync("hog-exit=137", 20_000);
         await page.WaitForFunctionAsync("() => document.querySelector('.oom-kills')?.textContent.trim() === '1'", null, new() { Timeout = 5000 });
+        // Pushed by the change stream: the count flashes and an alert says what happened, beside the memory sparkline.
+        await page.WaitForSelectorAsync(".cgroup-panel .oom-alert[role=alert]", new() { Timeout = 3000 });
         Assert.Contains("of 32 MiB", await page.TextContentAsync(".cgroup-panel") ?? "");
+        await page.WaitForSelectorAsync(".cgroup-panel polyline.spark");
         await page.ScreenshotAsync("kernel-oom-kill");
         await page.Context.CloseAsync();
     }

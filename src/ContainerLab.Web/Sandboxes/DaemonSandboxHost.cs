@@ -32,4 +32,7 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
 
     public Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.InspectAsync(sandboxId, cancellationToken);
+
+    public IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(string sandboxId, CancellationToken cancellationToken) =>
+        client.WatchAsync(sandboxId, cancellationToken);
 }

@@ -21,4 +21,10 @@ public interface ISandboxHost
 
     /// <summary>The sandbox's kernel objects now: processes, namespaces, cgroup, overlay (the diagrams beside the terminal).</summary>
     Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What changes in the sandbox, pushed by the host: processes, namespaces, files, OOM kills, limits, and the cgroup's
+    /// usage every second. Ends after an "ended" event; throws like the other calls when the host cannot be reached.
+    /// </summary>
+    IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(string sandboxId, CancellationToken cancellationToken);
 }

@@ -150,6 +150,43 @@ internal sealed class FakeSandboxHost : ISandboxHost
         return Inspection ?? throw new ContainerLabApiException(404, "Not Found", $"no sandbox '{sandboxId}'");
     }
 
+    /// <summary>The sandbox ids <see cref="SubscribeChangesAsync"/> was called with, in order.</summary>
+    public List<string> Subscribed { get; } = [];
+
+    /// <summary>Hands <paramref name="change"/> to the current subscriber of <paramref name="sandboxId"/> (or the next one).</summary>
+    public void PushChange(string sandboxId, SandboxEventDto change) => ChangesOf(sandboxId).Writer.TryWrite(change);
+
+    /// <summary>Ends the current change stream of <paramref name="sandboxId"/>, with <paramref name="error"/> thrown to its reader if given.</summary>
+    public void EndChanges(string sandboxId, Exception? error = null)
+    {
+        lock (_lock)
+        {
+            if (_changes.Remove(sandboxId, out var channel))
+                channel.Writer.TryComplete(error);
+        }
+    }
+
+    public async IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(
+        string sandboxId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        lock (_lock) Subscribed.Add(sandboxId);
+        await EnterAsync();
+        await foreach (var change in ChangesOf(sandboxId).Reader.ReadAllAsync(cancellationToken))
+            yield return change;
+    }
+
+    private readonly Dictionary<string, System.Threading.Channels.Channel<SandboxEventDto>> _changes = [];
+
+    private System.Threading.Channels.Channel<SandboxEventDto> ChangesOf(string sandboxId)
+    {
+        lock (_lock)
+        {
+            if (!_changes.TryGetValue(sandboxId, out var channel))
+                _changes[sandboxId] = channel = System.Threading.Channels.Channel.CreateUnbounded<SandboxEventDto>();
+            return channel;
+        }
+    }
+
     private async Task EnterAsync()
     {
         if (Gate is { } gate)

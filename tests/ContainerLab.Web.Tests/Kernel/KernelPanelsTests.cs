@@ -1,3 +1,4 @@
+using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Components.Kernel;
 using ContainerLab.Web.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,22 +6,37 @@ using static ContainerLab.Web.Tests.Kernel.InspectionSamples;
 
 namespace ContainerLab.Web.Tests.Kernel;
 
-/// <summary>The container of the four panels over the fake host and a manual clock: first answer, ticks, errors, disposal.</summary>
+/// <summary>
+/// The container of the panels over the fake host: the first inspection, then the change stream (structural changes
+/// read the inspection again, usage goes straight to the cgroup panel), errors, reconnecting, the end, disposal.
+/// </summary>
 public sealed class KernelPanelsTests : BunitContext
 {
+    private const string Sandbox = "sb-0001";
     private readonly FakeSandboxHost _host = new();
     private readonly ManualTimeProvider _time = new();
 
-    // Tick continuations run on the thread pool; under the whole suite in parallel bUnit's default 1 s wait can be too short.
+    // Continuations run on the thread pool; under the whole suite in parallel bUnit's default 1 s wait can be too short.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     public KernelPanelsTests() => Services.AddSingleton<TimeProvider>(_time);
 
-    private IRenderedComponent<KernelPanels> RenderPanels(string sandboxId = "sb-0001") =>
-        Render<KernelPanels>(p => p.Add(x => x.SandboxId, sandboxId).Add(x => x.Host, _host));
+    private IRenderedComponent<KernelPanels> RenderPanels() =>
+        Render<KernelPanels>(p => p.Add(x => x.SandboxId, Sandbox).Add(x => x.Host, _host));
+
+    private static SandboxEventDto Change(string type, int second, InspectedCgroupDto? cgroup = null) =>
+        new(type, DateTimeOffset.UnixEpoch.AddSeconds(second), cgroup ?? Cgroup());
+
+    private IRenderedComponent<KernelPanels> RenderFollowing()
+    {
+        _host.Inspection = Typical;
+        var cut = RenderPanels();
+        cut.WaitForAssertion(() => Assert.Single(_host.Subscribed), Patience);
+        return cut;
+    }
 
     [Fact]
-    public void Shows_no_data_yet_until_the_first_answer_then_the_four_panels()
+    public void Shows_no_data_yet_until_the_first_answer_then_the_panels_and_subscribes()
     {
         _host.Inspection = Typical;
         _host.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,23 +49,68 @@ public sealed class KernelPanelsTests : BunitContext
         _host.Gate.SetResult();
 
         cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
+        cut.WaitForAssertion(() => Assert.Equal([Sandbox], _host.Subscribed), Patience);
         Assert.Empty(cut.FindAll(".kernel-waiting"));
-        Assert.Equal("sb-0001", Assert.Single(_host.Inspected));
+        Assert.Equal(Sandbox, Assert.Single(_host.Inspected));
     }
 
-    [Fact]
-    public void Each_tick_of_one_second_inspects_again_and_redraws()
+    [Theory]
+    [InlineData(SandboxEventTypes.Processes)]
+    [InlineData(SandboxEventTypes.Namespaces)]
+    [InlineData(SandboxEventTypes.Files)]
+    [InlineData(SandboxEventTypes.State)]
+    public void A_structural_change_reads_the_inspection_again_and_redraws(string type)
     {
-        _host.Inspection = Typical;
-        var cut = RenderPanels();
+        var cut = RenderFollowing();
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("g.proc").Count), Patience);
 
         _host.Inspection = NestedUnshare;
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _host.PushChange(Sandbox, Change(type, 1));
 
         cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("g.proc").Count), Patience);
         Assert.Single(cut.FindAll("g.role-nested"));
         Assert.Equal(2, _host.Inspected.Count);
+    }
+
+    [Fact]
+    public void A_change_older_than_the_inspection_shown_reads_nothing_again()
+    {
+        _host.Inspection = Typical with { TakenAt = DateTimeOffset.UnixEpoch.AddSeconds(10) };
+        var cut = RenderPanels();
+        cut.WaitForAssertion(() => Assert.Single(_host.Subscribed), Patience);
+
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.Files, 5));
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.Processes, 11));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, _host.Inspected.Count), Patience);
+    }
+
+    [Fact]
+    public void Usage_goes_to_the_cgroup_panel_and_its_history_without_inspecting()
+    {
+        var cut = RenderFollowing();
+        cut.WaitForAssertion(() => Assert.Contains("12 MiB of 64 MiB", cut.Find("g.bar[data-bar=memory]").TextContent), Patience);
+
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.Usage, 1, Cgroup(memoryUsage: 20L << 20)));
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.Usage, 2, Cgroup(memoryUsage: 30L << 20)));
+
+        cut.WaitForAssertion(() => Assert.Contains("30 MiB of 64 MiB", cut.Find("g.bar[data-bar=memory]").TextContent), Patience);
+        Assert.Equal(2, cut.Find("polyline.spark").GetAttribute("points")!.Split(' ').Length);
+        Assert.Single(_host.Inspected);
+    }
+
+    [Fact]
+    public void An_oom_kill_flashes_the_count_with_an_alert()
+    {
+        var cut = RenderFollowing();
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.Usage, 1));
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.OomKill, 2, Cgroup(oomKills: 1)));
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find(".oom-kills.flash").TextContent), Patience);
+        Assert.Contains("OOM killer", cut.Find(".oom-alert[role=alert]").TextContent);
+
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.Usage, 2 + (int)KernelPanels.OomFlash.TotalSeconds + 1, Cgroup(oomKills: 1)));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".oom-alert")), Patience);
     }
 
     [Fact]
@@ -63,36 +124,51 @@ public sealed class KernelPanelsTests : BunitContext
 
         _host.Failure = null;
         _host.Inspection = Typical;
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Advance(KernelPanels.RetryDelay);
 
         cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
         Assert.Empty(cut.FindAll(".kernel-error"));
     }
 
     [Fact]
-    public void A_daemon_that_does_not_answer_keeps_the_last_diagrams_under_the_message()
+    public void A_broken_stream_keeps_the_last_diagrams_under_the_message_and_follows_again()
     {
-        _host.Inspection = Typical;
-        var cut = RenderPanels();
+        var cut = RenderFollowing();
         cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
 
-        _host.Failure = new HttpRequestException("connection refused");
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _host.EndChanges(Sandbox, new HttpRequestException("connection reset"));
 
         cut.WaitForAssertion(() => Assert.Contains("does not answer", cut.Find(".kernel-error").TextContent), Patience);
         Assert.Equal(5, cut.FindAll(".kernel-panel").Count);
+
+        _time.Advance(KernelPanels.RetryDelay);
+
+        cut.WaitForAssertion(() => Assert.Equal(2, _host.Subscribed.Count), Patience);
+        Assert.Empty(cut.FindAll(".kernel-error"));
+        Assert.Equal(2, _host.Inspected.Count); // the full picture again: changes during the gap were not pushed
     }
 
     [Fact]
-    public async Task Stops_inspecting_once_disposed()
+    public void The_end_of_the_sandbox_says_so_and_follows_no_more()
     {
-        _host.Inspection = Typical;
-        var cut = RenderPanels();
-        cut.WaitForAssertion(() => Assert.Single(_host.Inspected), Patience);
+        var cut = RenderFollowing();
+        _host.PushChange(Sandbox, new SandboxEventDto(SandboxEventTypes.Ended, DateTimeOffset.UnixEpoch.AddSeconds(1)));
+
+        cut.WaitForAssertion(() => Assert.Contains("removed", cut.Find(".kernel-error").TextContent), Patience);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Single(_host.Subscribed);
+    }
+
+    [Fact]
+    public async Task Stops_following_once_disposed()
+    {
+        var cut = RenderFollowing();
 
         await DisposeComponentsAsync();
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.Processes, 1));
         _time.Advance(TimeSpan.FromSeconds(5));
 
         Assert.Single(_host.Inspected);
+        Assert.Single(_host.Subscribed);
     }
 }

@@ -16,13 +16,20 @@ public sealed class CgroupModel
     public required string Path { get; init; }
     public required UsageBar Memory { get; init; }
     public required UsageBar Pids { get; init; }
+    /// <summary>Cores used over the last second against the CPU limit (n/a before two readings of the change stream).</summary>
+    public required UsageBar Cpu { get; init; }
     public required string CpuLimit { get; init; }
+    /// <summary>CFS periods throttled in the last second: the sandbox wanted more CPU than its quota.</summary>
+    public required string ThrottledLately { get; init; }
+    /// <summary>The OOM killer struck within the flash window of the latest reading.</summary>
+    public required bool OomFlash { get; init; }
     public required string OomKills { get; init; }
     public required string PidsLimitHits { get; init; }
 
-    public static CgroupModel From(InspectionDto inspection)
+    public static CgroupModel From(InspectionDto inspection, CgroupHistory? history = null, TimeSpan? oomFlash = null)
     {
         ArgumentNullException.ThrowIfNull(inspection);
+        history ??= new CgroupHistory();
         var cgroup = inspection.Cgroup;
         return new CgroupModel
         {
@@ -31,13 +38,20 @@ public sealed class CgroupModel
                 "memory used by the sandbox's processes (incl. page cache) against memory.max; over the limit the kernel reclaims, then kills (OOM)"),
             Pids = Bar("pids", cgroup.PidsCurrent, cgroup.PidsLimit, KernelText.Number,
                 "processes and threads in the sandbox against pids.max; at the limit fork() fails with EAGAIN"),
-            CpuLimit = cgroup.CpuLimitCores is double cores
-                ? $"{cores.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} CPU"
-                : "unlimited",
+            Cpu = new UsageBar("CPU",
+                history.CpuCores is double used ? Cores(used) : "n/a",
+                cgroup.CpuLimitCores is double limit ? Cores(limit) : "unlimited",
+                history.CpuCores is double u && cgroup.CpuLimitCores is double l && l > 0 ? u / l : null,
+                "CPU time used in the last second, in CPUs, against the CFS quota (cpu.max); past it the sandbox waits (throttled)"),
+            CpuLimit = cgroup.CpuLimitCores is double cores ? Cores(cores) : "unlimited",
+            ThrottledLately = KernelText.Number(history.ThrottledLately),
+            OomFlash = history.OomKilledWithin(oomFlash ?? TimeSpan.Zero) && oomFlash is not null,
             OomKills = KernelText.Number(cgroup.OomKills),
             PidsLimitHits = KernelText.Number(cgroup.PidsLimitHits),
         };
     }
+
+    private static string Cores(double cores) => $"{cores.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} CPU";
 
     private static UsageBar Bar(string name, long? used, long? limit, Func<long, string> format, string explanation) =>
         new(name,

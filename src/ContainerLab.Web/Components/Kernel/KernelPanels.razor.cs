@@ -6,16 +6,20 @@ using Microsoft.AspNetCore.Components;
 namespace ContainerLab.Web.Components.Kernel;
 
 /// <summary>
-/// Inspects <see cref="SandboxId"/> once on mount, then every second, and draws the namespaces, processes, cgroup and
-/// overlay panels from the latest answer. A failed inspection shows a short message and keeps the last diagrams.
+/// Follows <see cref="SandboxId"/>: reads its full inspection once, then subscribes to its change stream. A change of
+/// processes, namespaces, files or state reads the inspection again; usage, OOM kills and limits come with the event
+/// and go straight into the cgroup panel and its history. If the stream breaks (daemon restarted, network), a short
+/// message shows over the last diagrams and the panels follow again after <see cref="RetryDelay"/>.
 /// </summary>
 public sealed partial class KernelPanels : IAsyncDisposable
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan OomFlash = TimeSpan.FromSeconds(5);
 
-    private CancellationTokenSource? _polling;
-    private string? _polledSandbox;
+    private CancellationTokenSource? _following;
+    private string? _followedSandbox;
     private InspectionDto? _inspection;
+    private CgroupHistory _history = new();
     private string? _error;
 
     [Parameter, EditorRequired] public string SandboxId { get; set; } = "";
@@ -24,33 +28,73 @@ public sealed partial class KernelPanels : IAsyncDisposable
 
     protected override void OnParametersSet()
     {
-        if (SandboxId == _polledSandbox)
+        if (SandboxId == _followedSandbox)
             return;
-        StopPolling();
-        _polledSandbox = SandboxId;
+        StopFollowing();
+        _followedSandbox = SandboxId;
         _inspection = null;
+        _history = new CgroupHistory();
         _error = null;
-        _polling = new CancellationTokenSource();
-        _ = PollAsync(SandboxId, _polling.Token);
+        _following = new CancellationTokenSource();
+        _ = FollowAsync(SandboxId, _following.Token);
     }
 
-    // Polling is a stopgap until the daemon has a change stream for inspections; then this becomes an
-    // `await foreach` over SubscribeInspectionAsync like the rest of the live UI (STYLE.md, Web).
-    private async Task PollAsync(string sandboxId, CancellationToken cancellationToken)
+    private async Task FollowAsync(string sandboxId, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, Time);
         try
         {
-            do
+            while (true)
             {
-                await InspectOnceAsync(sandboxId, cancellationToken);
+                if (await InspectOnceAsync(sandboxId, cancellationToken) && await ApplyChangesAsync(sandboxId, cancellationToken))
+                    return; // the sandbox is gone: nothing more will change
+                await Task.Delay(RetryDelay, Time, cancellationToken);
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
     }
 
-    private async Task InspectOnceAsync(string sandboxId, CancellationToken cancellationToken)
+    /// <summary>Applies the change stream until it ends; true when it ended because the sandbox was removed.</summary>
+    private async Task<bool> ApplyChangesAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        string error;
+        try
+        {
+            await foreach (var change in Host.SubscribeChangesAsync(sandboxId, cancellationToken))
+            {
+                if (change.Type == SandboxEventTypes.Ended)
+                {
+                    await ShowAsync(() => _error = "the sandbox was removed.");
+                    return true;
+                }
+                // The inspection read after a change already holds every change up to that moment: one read per tick.
+                if (IsStructural(change.Type) && (_inspection is null || change.At > _inspection.TakenAt))
+                    await InspectOnceAsync(sandboxId, cancellationToken);
+                if (change.Cgroup is { } cgroup)
+                    await ShowAsync(() => ApplyCgroup(change.At, cgroup));
+            }
+            error = "the change stream ended; following again.";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            error = Describe(e);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        await ShowAsync(() => _error = error);
+        return false;
+    }
+
+    private static bool IsStructural(string type) =>
+        type is SandboxEventTypes.Processes or SandboxEventTypes.Namespaces or SandboxEventTypes.Files or SandboxEventTypes.State;
+
+    private void ApplyCgroup(DateTimeOffset at, InspectedCgroupDto cgroup)
+    {
+        _history.Add(at, cgroup);
+        if (_inspection is not null && at >= _inspection.TakenAt)
+            _inspection = _inspection with { Cgroup = cgroup };
+    }
+
+    /// <summary>Reads the whole inspection; true when it was read.</summary>
+    private async Task<bool> InspectOnceAsync(string sandboxId, CancellationToken cancellationToken)
     {
         InspectionDto? inspection = null;
         string? error = null;
@@ -58,39 +102,45 @@ public sealed partial class KernelPanels : IAsyncDisposable
         {
             inspection = await Host.InspectAsync(sandboxId, cancellationToken);
         }
-        catch (ContainerLabApiException e)
-        {
-            error = e.Detail;
-        }
-        catch (HttpRequestException)
-        {
-            error = "the sandbox daemon does not answer.";
-        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Anything else (an answer that does not parse, say) must not end the polling loop silently.
-            error = $"the inspection failed ({e.GetType().Name}).";
+            error = Describe(e);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        await InvokeAsync(() =>
+        await ShowAsync(() =>
         {
             if (inspection is not null)
                 _inspection = inspection;
             _error = error;
-            StateHasChanged();
         });
+        return inspection is not null;
     }
 
-    private void StopPolling()
+    private static string Describe(Exception e) => e switch
     {
-        // Cancel only: the loop may still be between awaits on this token; the source owns no timer to free.
-        _polling?.Cancel();
-        _polling = null;
+        ContainerLabApiException api => api.Detail,
+        HttpRequestException or IOException => "the sandbox daemon does not answer.",
+        // Anything else (an answer that does not parse, say) must not end the following silently.
+        _ => $"the inspection failed ({e.GetType().Name}).",
+    };
+
+    /// <summary>Changes the shown state on the renderer's context, then redraws.</summary>
+    private Task ShowAsync(Action change) => InvokeAsync(() =>
+    {
+        change();
+        StateHasChanged();
+    });
+
+    private void StopFollowing()
+    {
+        // Cancel only: the loop may still be between awaits on this token.
+        _following?.Cancel();
+        _following = null;
     }
 
     public ValueTask DisposeAsync()
     {
-        StopPolling();
+        StopFollowing();
         return ValueTask.CompletedTask;
     }
 }
