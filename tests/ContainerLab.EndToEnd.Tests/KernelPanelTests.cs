@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 using ContainerLab.EndToEnd.Tests.Infrastructure;
 using ContainerLab.TestSupport;
+using Microsoft.Playwright;
 
 namespace ContainerLab.EndToEnd.Tests;
 
-/// <summary>The diagrams beside the terminal follow what the student does (issue 4; the panels poll once a second for now).</summary>
+/// <summary>The diagrams beside the terminal follow what the student does (issue 4; pushed by the daemon's change stream).</summary>
 public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<LabFixture>
 {
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
@@ -47,6 +48,42 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         await page.WaitForSelectorAsync(".cgroup-panel polyline.spark");
         await page.ScreenshotAsync("kernel-oom-kill");
         await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task In_the_dark_theme_the_diagrams_read_and_their_parts_are_reached_and_explained_by_keyboard()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000, ColorScheme.Dark);
+        await page.StartAsync();
+        await page.WaitForSelectorAsync(".cgroup-panel g.bar[data-bar=memory]");
+        await page.WaitForSelectorAsync(".processes-panel g.proc");
+
+        // Dark: the panels' text is light on a dark background (system colours follow color-scheme).
+        string[] colours = await page.EvaluateAsync<string[]>("""
+            () => { const p = document.querySelector('.cgroup-panel'); const s = getComputedStyle(p);
+                    let b = p; while (b && getComputedStyle(b).backgroundColor === 'rgba(0, 0, 0, 0)') b = b.parentElement;
+                    return [s.color, b ? getComputedStyle(b).backgroundColor : 'none']; }
+            """);
+        var (text, background) = (colours[0], colours[1]);
+        Assert.True(Luminance(text) > Luminance(background) + 0.4, $"text {text} on {background} does not read in the dark theme");
+
+        // Keyboard: Tab from the cgroup panel's heading reaches its bars, each announcing what it is and means.
+        await page.FocusAsync(".cgroup-panel g.bar[data-bar=memory]");
+        string label = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')");
+        Assert.Contains("memory", label);
+        Assert.Contains("OOM", label); // the explanation comes with it, not only on hover
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("pids", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('data-bar')"));
+        await page.ScreenshotAsync("kernel-panels-dark");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Relative luminance (0..1) of a CSS "rgb(r, g, b)" colour.</summary>
+    private static double Luminance(string css)
+    {
+        var parts = Regex.Matches(css, @"[\d.]+").Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture) / 255).ToArray();
+        static double Linear(double c) => c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        return 0.2126 * Linear(parts[0]) + 0.7152 * Linear(parts[1]) + 0.0722 * Linear(parts[2]);
     }
 
     [GeneratedRegex(@"root \(0\) inside / (\d+) outside")]

@@ -44,12 +44,13 @@ public class LabFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    public async Task<IPage> NewStudentAsync(int width = 1200, int height = 800)
+    public async Task<IPage> NewStudentAsync(int width = 1200, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Web.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
         });
         return await context.NewPageAsync();
     }
