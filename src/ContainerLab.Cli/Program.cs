@@ -12,6 +12,7 @@ var root = new RootCommand("clabctl: the command-line client of containerlabd")
     UpdateCommand.Create(),
     ImagesCommand.Create(),
     DoctorCommand.Create(),
+    LabsCommand.Create(),
 };
 try
 {

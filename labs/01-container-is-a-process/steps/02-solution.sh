@@ -1,0 +1,1 @@
+uname -r > /root/kernel.txt

@@ -1,0 +1,1 @@
+sleep 1000 </dev/null >/dev/null 2>&1 &
