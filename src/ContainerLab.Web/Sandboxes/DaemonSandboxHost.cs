@@ -35,4 +35,7 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
 
     public IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.WatchAsync(sandboxId, cancellationToken);
+
+    public Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, CancellationToken cancellationToken) =>
+        client.ExecToEndAsync(sandboxId, request, 64 * 1024, cancellationToken);
 }

@@ -27,4 +27,7 @@ public interface ISandboxHost
     /// usage every second. Ends after an "ended" event; throws like the other calls when the host cannot be reached.
     /// </summary>
     IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(string sandboxId, CancellationToken cancellationToken);
+
+    /// <summary>Runs a process without a terminal to its end and returns what it printed (lab checks, setups).</summary>
+    Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, CancellationToken cancellationToken);
 }

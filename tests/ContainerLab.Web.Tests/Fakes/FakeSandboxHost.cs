@@ -187,6 +187,20 @@ internal sealed class FakeSandboxHost : ISandboxHost
         }
     }
 
+    /// <summary>What <see cref="RunAsync"/> answers, by the script (the last argument of the command); default: exit 0, no output.</summary>
+    public Func<string, ProcessOutput> Runs { get; set; } = _ => new ProcessOutput(0, "", "", false);
+
+    /// <summary>(sandbox id, last argument of the command) of every <see cref="RunAsync"/>, in order.</summary>
+    public List<(string SandboxId, string Script)> Ran { get; } = [];
+
+    public async Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, CancellationToken cancellationToken)
+    {
+        string script = request.Command[^1];
+        lock (_lock) Ran.Add((sandboxId, script));
+        await EnterAsync();
+        return Runs(script);
+    }
+
     private async Task EnterAsync()
     {
         if (Gate is { } gate)
