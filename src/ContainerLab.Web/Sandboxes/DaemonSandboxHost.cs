@@ -32,4 +32,7 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
 
     public Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.InspectAsync(sandboxId, cancellationToken);
+
+    public Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken) =>
+        client.GetRuntimeConfigAsync(sandboxId, cancellationToken);
 }

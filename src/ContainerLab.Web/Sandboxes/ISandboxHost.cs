@@ -21,4 +21,7 @@ public interface ISandboxHost
 
     /// <summary>The sandbox's kernel objects now: processes, namespaces, cgroup, overlay (the diagrams beside the terminal).</summary>
     Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken);
+
+    /// <summary>The OCI config.json the runtime was given for the sandbox (JSON text); it does not change after create.</summary>
+    Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken);
 }
