@@ -201,10 +201,12 @@ public sealed class RuntimeConfigPanelTests : BunitContext
     {
         _host.RuntimeConfigs["sb-2"] = """{ "hostname": "second" }""";
         var cut = RenderPanel(ConfigSamples.Typical);
+        int renders = cut.RenderCount;
 
         cut.Render();
         cut.Render();
         Assert.Equal(["sb-1"], _host.RuntimeConfigsRead);
+        Assert.Equal(renders, cut.RenderCount); // nor are its hundreds of lines drawn again
 
         cut.Render(p => p.Add(c => c.SandboxId, "sb-2"));
         cut.WaitForAssertion(() => Assert.Contains("second", Note(cut, "hostname")), Patience);

@@ -21,6 +21,9 @@ public sealed record ConfigLine(int Index, int Depth, string Path, string? Key, 
     /// <summary>A comma follows (on a closing line: after the bracket).</summary>
     public bool Comma { get; init; }
 
+    /// <summary>The closing bracket of a multi-line object or array (it has its opening line's path).</summary>
+    public bool IsClosing { get; init; }
+
     public bool IsOpening => End >= 0;
 }
 
@@ -46,6 +49,7 @@ public sealed class RuntimeConfigModel
         Text = text;
         Lines = lines;
         PlainTextReason = plainTextReason;
+        AnnotationCount = lines.Count(l => l.Annotation is not null);
     }
 
     /// <summary>The document as the daemon sent it.</summary>
@@ -59,7 +63,7 @@ public sealed class RuntimeConfigModel
 
     public bool IsPlainText => PlainTextReason is not null;
 
-    public int AnnotationCount => Lines.Count(l => l.Annotation is not null);
+    public int AnnotationCount { get; }
 
     public static RuntimeConfigModel Parse(string text)
     {
@@ -105,16 +109,20 @@ public sealed class RuntimeConfigModel
     /// <summary>Walks the document depth first, one line per scalar, and an opening and a closing line per container.</summary>
     private sealed class Builder(JsonElement root, List<ConfigLine> lines)
     {
+        private sealed record Child(string? Key, string Path, string Pattern, JsonElement Value);
+
         public void Add(JsonElement value, int depth, string path, string pattern, string? key)
         {
             string? annotation = ConfigAnnotations.Describe(pattern, value, root);
-            var children = Children(value, path, pattern);
-            string? oneLine = children is null ? value.GetRawText()
-                : children.Count == 0 ? (value.ValueKind == JsonValueKind.Object ? "{}" : "[]")
-                : Inline(value, children);
-            if (oneLine is not null || children is null)
+            if (!IsContainer(value))
             {
-                lines.Add(new ConfigLine(lines.Count, depth, path, key, oneLine ?? value.GetRawText(), annotation));
+                lines.Add(new ConfigLine(lines.Count, depth, path, key, value.GetRawText(), annotation));
+                return;
+            }
+            var children = Children(value, path, pattern);
+            if (OneLine(value, children) is { } text)
+            {
+                lines.Add(new ConfigLine(lines.Count, depth, path, key, text, annotation));
                 return;
             }
 
@@ -128,7 +136,7 @@ public sealed class RuntimeConfigModel
                 if (i < children.Count - 1)
                     lines[^1] = lines[^1] with { Comma = true };
             }
-            lines.Add(new ConfigLine(lines.Count, depth, path, null, isArray ? "]" : "}", null));
+            lines.Add(new ConfigLine(lines.Count, depth, path, null, isArray ? "]" : "}", null) { IsClosing = true });
             lines[open] = lines[open] with
             {
                 End = lines.Count - 1,
@@ -137,26 +145,24 @@ public sealed class RuntimeConfigModel
             };
         }
 
-        private static List<(string? Key, string Path, string Pattern, JsonElement Value)>? Children(JsonElement value, string path, string pattern) =>
-            value.ValueKind switch
-            {
-                JsonValueKind.Object => [.. value.EnumerateObject().Select(p =>
-                    ((string?)Quote(p.Name), ConfigShape.Join(path, p.Name), ConfigShape.Join(pattern, p.Name), p.Value))],
-                JsonValueKind.Array => [.. value.EnumerateArray().Select((item, i) =>
-                    ((string?)null, $"{path}[{i}]", $"{pattern}[*]", item))],
-                _ => null,
-            };
+        private static List<Child> Children(JsonElement container, string path, string pattern) =>
+            container.ValueKind == JsonValueKind.Object
+                ? [.. container.EnumerateObject().Select(p => new Child(Quote(p.Name), ConfigShape.Join(path, p.Name), ConfigShape.Join(pattern, p.Name), p.Value))]
+                : [.. container.EnumerateArray().Select((item, i) => new Child(null, $"{path}[{i}]", $"{pattern}[*]", item))];
 
         /// <summary>
-        /// A short container of scalars on one line ({"type": "pid"}, ["nosuid", "ro"]), unless one of its parts has
-        /// an annotation of its own: then each part needs a line to carry it.
+        /// An empty container, or a short one of scalars ({ "type": "pid" }, ["nosuid", "ro"]) on one line, unless one of
+        /// its parts has an annotation of its own: then each part needs a line to carry it.
         /// </summary>
-        private static string? Inline(JsonElement value, List<(string? Key, string Path, string Pattern, JsonElement Value)> children)
+        private static string? OneLine(JsonElement container, List<Child> children)
         {
+            bool isObject = container.ValueKind == JsonValueKind.Object;
+            if (children.Count == 0)
+                return isObject ? "{}" : "[]";
             if (children.Count > InlineItems || children.Any(c => IsContainer(c.Value) && !IsEmpty(c.Value) || ConfigAnnotations.Has(c.Pattern)))
                 return null;
             var parts = children.Select(c => c.Key is null ? c.Value.GetRawText() : $"{c.Key}: {c.Value.GetRawText()}");
-            string text = value.ValueKind == JsonValueKind.Object ? $"{{ {string.Join(", ", parts)} }}" : $"[{string.Join(", ", parts)}]";
+            string text = isObject ? $"{{ {string.Join(", ", parts)} }}" : $"[{string.Join(", ", parts)}]";
             return text.Length <= InlineWidth ? text : null;
         }
 

@@ -12,6 +12,7 @@ public sealed partial class RuntimeConfigPanel
     private string? _loadedSandbox;
     private RuntimeConfigModel? _model;
     private string? _error;
+    private bool _changed = true;
 
     [Parameter, EditorRequired] public string SandboxId { get; set; } = "";
     [Parameter, EditorRequired] public ISandboxHost Host { get; set; } = default!;
@@ -27,6 +28,7 @@ public sealed partial class RuntimeConfigPanel
         _model = null;
         _error = null;
         _expanded.Clear();
+        _changed = true;
         RuntimeConfigModel? model = null;
         string? error = null;
         try
@@ -45,7 +47,13 @@ public sealed partial class RuntimeConfigPanel
             return; // another sandbox was chosen meanwhile; its own request fills the panel
         _model = model;
         _error = error;
+        _changed = true;
     }
+
+    /// <summary>Hundreds of lines: drawn again only when something here changed, not with every inspection of the parent.</summary>
+    protected override bool ShouldRender() => _changed;
+
+    protected override void OnAfterRender(bool firstRender) => _changed = false;
 
     private bool IsCollapsed(ConfigLine line) => !_expanded.Contains(line.Index);
 
@@ -53,6 +61,7 @@ public sealed partial class RuntimeConfigPanel
     {
         if (!_expanded.Remove(line.Index))
             _expanded.Add(line.Index);
+        _changed = true;
     }
 
     private static string LineClass(ConfigLine line) => line.Annotation is null ? "config-line" : "config-line annotated";
