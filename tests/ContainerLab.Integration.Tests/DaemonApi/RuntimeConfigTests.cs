@@ -52,6 +52,27 @@ public sealed class RuntimeConfigTests(DaemonFixture fixture) : IClassFixture<Da
         }
     }
 
+    [RootFact("root, an OCI runtime and user namespaces")]
+    public async Task An_absurdly_large_config_is_refused_with_its_size_not_sent()
+    {
+        using var client = fixture.Daemon.Client();
+        var sandbox = await client.CreateSandboxAsync(new CreateSandboxRequest { Image = "busybox", Command = ["sleep", "3600"] });
+        try
+        {
+            // Only root on the host can write there; the runtime has read the file already.
+            string path = Path.Combine(fixture.Daemon.StateDirectory, "sandboxes", sandbox.Id, "config.json");
+            await File.WriteAllTextAsync(path, "{" + new string(' ', 2 * 1024 * 1024) + "}");
+
+            var error = await Assert.ThrowsAsync<ContainerLabApiException>(() => client.GetRuntimeConfigAsync(sandbox.Id));
+            Assert.Equal(500, error.Status);
+            Assert.Contains("2097154 bytes, more than the 1048576", error.Detail);
+        }
+        finally
+        {
+            await client.RemoveSandboxAsync(sandbox.Id, force: true);
+        }
+    }
+
     [RootFact("root and a running containerlabd")]
     public async Task The_config_is_served_as_json_and_unknown_or_invalid_ids_are_problems()
     {
