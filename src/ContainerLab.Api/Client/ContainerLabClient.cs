@@ -63,6 +63,14 @@ public sealed class ContainerLabClient : IDisposable
     public Task<InspectionDto> InspectAsync(string id, CancellationToken ct = default) =>
         GetAsync($"v1/sandboxes/{Escape(id)}/inspection", ApiJsonContext.Default.InspectionDto, ct);
 
+    /// <summary>The OCI config.json the runtime was given for the sandbox, as the JSON text stored in its bundle.</summary>
+    public async Task<string> GetRuntimeConfigAsync(string id, CancellationToken ct = default)
+    {
+        using var response = await _http.GetAsync($"v1/sandboxes/{Escape(id)}/config", ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+    }
+
     public Task<SandboxDto> StartSandboxAsync(string id, CancellationToken ct = default) =>
         PostAsync($"v1/sandboxes/{Escape(id)}/start", ApiJsonContext.Default.SandboxDto, ct);
 

@@ -38,4 +38,6 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
 
     public Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, CancellationToken cancellationToken) =>
         client.ExecToEndAsync(sandboxId, request, 64 * 1024, cancellationToken);
+    public Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken) =>
+        client.GetRuntimeConfigAsync(sandboxId, cancellationToken);
 }

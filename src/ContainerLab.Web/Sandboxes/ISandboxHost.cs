@@ -30,4 +30,6 @@ public interface ISandboxHost
 
     /// <summary>Runs a process without a terminal to its end and returns what it printed (lab checks, setups).</summary>
     Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, CancellationToken cancellationToken);
+    /// <summary>The OCI config.json the runtime was given for the sandbox (JSON text); it does not change after create.</summary>
+    Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken);
 }

@@ -201,6 +201,20 @@ internal sealed class FakeSandboxHost : ISandboxHost
         return Runs(script);
     }
 
+    /// <summary>What <see cref="GetRuntimeConfigAsync"/> answers, by sandbox id; a missing id = 404.</summary>
+    public Dictionary<string, string> RuntimeConfigs { get; } = [];
+
+    /// <summary>The sandbox ids <see cref="GetRuntimeConfigAsync"/> was called with, in order.</summary>
+    public List<string> RuntimeConfigsRead { get; } = [];
+
+    public async Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        lock (_lock) RuntimeConfigsRead.Add(sandboxId);
+        await EnterAsync();
+        lock (_lock)
+            return RuntimeConfigs.GetValueOrDefault(sandboxId) ?? throw new ContainerLabApiException(404, "Not Found", $"no sandbox '{sandboxId}'");
+    }
+
     private async Task EnterAsync()
     {
         if (Gate is { } gate)

@@ -55,4 +55,7 @@ public static class KernelText
     }
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>At most two decimals: "0.5", "2", "1.25".</summary>
+    public static string Decimal(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }
