@@ -62,6 +62,11 @@ public sealed class ContainerLabClient : IDisposable
     public Task<InspectionDto> InspectAsync(string id, CancellationToken ct = default) =>
         GetAsync($"v1/sandboxes/{Escape(id)}/inspection", ApiJsonContext.Default.InspectionDto, ct);
 
+    /// <summary>One directory of one layer: 0 is the image's bottom layer, the number of image layers the writable layer.</summary>
+    public Task<LayerDirectoryDto> ListLayerFilesAsync(string id, int layer, string path = "/", CancellationToken ct = default) =>
+        GetAsync($"v1/sandboxes/{Escape(id)}/layers/{layer.ToString(System.Globalization.CultureInfo.InvariantCulture)}/files?path={Uri.EscapeDataString(path)}",
+            ApiJsonContext.Default.LayerDirectoryDto, ct);
+
     public Task<SandboxDto> StartSandboxAsync(string id, CancellationToken ct = default) =>
         PostAsync($"v1/sandboxes/{Escape(id)}/start", ApiJsonContext.Default.SandboxDto, ct);
 

@@ -23,4 +23,5 @@ namespace ContainerLab.Api.Contracts;
 [JsonSerializable(typeof(AttachExitMessage))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(InspectionDto))]
+[JsonSerializable(typeof(LayerDirectoryDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
