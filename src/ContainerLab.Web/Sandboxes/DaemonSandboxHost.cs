@@ -32,4 +32,7 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
 
     public Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.InspectAsync(sandboxId, cancellationToken);
+
+    public Task<LayerDirectoryDto> ListLayerFilesAsync(string sandboxId, int layer, string path, CancellationToken cancellationToken) =>
+        client.ListLayerFilesAsync(sandboxId, layer, path, cancellationToken);
 }

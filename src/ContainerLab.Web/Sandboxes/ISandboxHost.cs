@@ -21,4 +21,7 @@ public interface ISandboxHost
 
     /// <summary>The sandbox's kernel objects now: processes, namespaces, cgroup, overlay (the diagrams beside the terminal).</summary>
     Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken);
+
+    /// <summary>One directory of one layer (0 = the image's bottom layer, the number of image layers = the writable layer).</summary>
+    Task<LayerDirectoryDto> ListLayerFilesAsync(string sandboxId, int layer, string path, CancellationToken cancellationToken);
 }
