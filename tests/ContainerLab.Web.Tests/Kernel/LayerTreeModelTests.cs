@@ -68,6 +68,32 @@ public sealed class LayerTreeModelTests
         Assert.StartsWith("vi, whiteout, deleted", whiteout.Explanation);
     }
 
+    [Fact]
+    public async Task Keys_toggle_directories_and_move_through_visible_entries()
+    {
+        var model = Model(Bottom);
+        await model.LoadRootAsync(CancellationToken.None);
+        var (bin, etc, root) = (model.Roots[0], model.Roots[1], model.Roots[2]);
+
+        Assert.Equal((true, (LayerTreeNode?)null), model.KeyAction(bin, "ArrowRight")); // closed: opens
+        await model.ToggleAsync(bin, CancellationToken.None);
+        var busybox = bin.Children![0];
+        Assert.Equal((false, busybox), model.KeyAction(bin, "ArrowRight")); // open: into it
+        Assert.Equal((false, busybox), model.KeyAction(bin, "ArrowDown"));
+        Assert.Equal((false, bin), model.KeyAction(busybox, "ArrowUp"));
+        Assert.Equal((false, bin), model.KeyAction(busybox, "ArrowLeft")); // a file: to its parent
+        Assert.Equal((true, (LayerTreeNode?)null), model.KeyAction(bin, "ArrowLeft")); // open: closes
+        Assert.Equal((false, root), model.KeyAction(bin, "End"));
+        Assert.Equal((false, bin), model.KeyAction(etc, "Home"));
+        Assert.Equal((true, (LayerTreeNode?)null), model.KeyAction(etc, "Enter"));
+        Assert.Equal((true, (LayerTreeNode?)null), model.KeyAction(etc, " "));
+        Assert.Equal((false, (LayerTreeNode?)null), model.KeyAction(busybox, "Enter")); // files do not toggle
+        Assert.Equal((false, (LayerTreeNode?)null), model.KeyAction(root, "ArrowDown")); // nothing after the last
+        Assert.Equal((false, (LayerTreeNode?)null), model.KeyAction(bin, "ArrowUp"));
+        Assert.Equal((false, (LayerTreeNode?)null), model.KeyAction(etc, "ArrowLeft")); // top level, closed: stays
+        Assert.Equal((false, (LayerTreeNode?)null), model.KeyAction(etc, "a"));
+    }
+
     [Theory]
     [InlineData(0x41EDu, "drwxr-xr-x")]
     [InlineData(0x81A4u, "-rw-r--r--")]

@@ -7,7 +7,7 @@ namespace ContainerLab.Web.Components.Kernel;
 
 /// <summary>
 /// Draws <see cref="LayerTreeModel"/> for one layer of a sandbox as a tree (role tree/treeitem): one entry focusable at
-/// a time (roving tabindex), arrows move, Right/Left open and close, Enter/Space toggle, Home/End jump.
+/// a time (roving tabindex); what each key does is <see cref="LayerTreeModel.KeyAction"/>.
 /// </summary>
 public sealed partial class LayerTree : IAsyncDisposable
 {
@@ -70,56 +70,11 @@ public sealed partial class LayerTree : IAsyncDisposable
 
     private async Task KeyDownAsync(KeyboardEventArgs e, LayerTreeNode node)
     {
-        var visible = Model.Visible();
-        int index = IndexOf(visible, node);
-        switch (e.Key)
-        {
-            case "Enter" or " ":
-                await ToggleAsync(node);
-                break;
-            case "ArrowDown":
-                Focus(visible, index + 1);
-                break;
-            case "ArrowUp":
-                Focus(visible, index - 1);
-                break;
-            case "Home":
-                Focus(visible, 0);
-                break;
-            case "End":
-                Focus(visible, visible.Count - 1);
-                break;
-            case "ArrowRight" when node.IsDirectory && !node.Expanded:
-                await ToggleAsync(node);
-                break;
-            case "ArrowRight" when node.Expanded && node.Children is [var first, ..]:
-                Focus(first);
-                break;
-            case "ArrowLeft" when node.Expanded:
-                await ToggleAsync(node);
-                break;
-            case "ArrowLeft" when node.Parent is { } parent:
-                Focus(parent);
-                break;
-        }
-    }
-
-    private void Focus(IReadOnlyList<LayerTreeNode> visible, int index)
-    {
-        if (index >= 0 && index < visible.Count)
-            Focus(visible[index]);
-    }
-
-    private void Focus(LayerTreeNode node) => _focusedPath = _focusPending = node.Path;
-
-    private static int IndexOf(IReadOnlyList<LayerTreeNode> visible, LayerTreeNode node)
-    {
-        for (int i = 0; i < visible.Count; i++)
-        {
-            if (ReferenceEquals(visible[i], node))
-                return i;
-        }
-        return -1;
+        var (toggle, focus) = Model.KeyAction(node, e.Key);
+        if (focus is not null)
+            _focusedPath = _focusPending = focus.Path;
+        if (toggle)
+            await ToggleAsync(node);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

@@ -137,6 +137,37 @@ public sealed class LayerTreeModel(Func<string, CancellationToken, Task<LayerDir
         return visible;
     }
 
+    /// <summary>
+    /// What a key pressed on <paramref name="node"/> does (WAI-ARIA tree view pattern): Enter or Space toggles a directory;
+    /// Up/Down move to the previous/next visible entry, Home/End to the first/last; Right opens a closed directory or
+    /// moves into an open one; Left closes an open directory or moves to the parent. Any other key does nothing.
+    /// </summary>
+    public (bool Toggle, LayerTreeNode? Focus) KeyAction(LayerTreeNode node, string key)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var visible = Visible();
+        int index = -1;
+        for (int i = 0; i < visible.Count && index < 0; i++)
+        {
+            if (ReferenceEquals(visible[i], node))
+                index = i;
+        }
+        LayerTreeNode? At(int i) => i >= 0 && i < visible.Count ? visible[i] : null;
+        return key switch
+        {
+            "Enter" or " " => (node.IsDirectory, null),
+            "ArrowDown" => (false, At(index + 1)),
+            "ArrowUp" => (false, At(index - 1)),
+            "Home" => (false, At(0)),
+            "End" => (false, At(visible.Count - 1)),
+            "ArrowRight" when node.IsDirectory && !node.Expanded => (true, null),
+            "ArrowRight" when node.Expanded && node.Children is [var first, ..] => (false, first),
+            "ArrowLeft" when node.Expanded => (true, null),
+            "ArrowLeft" => (false, node.Parent),
+            _ => (false, null),
+        };
+    }
+
     private async Task ReopenAsync(IReadOnlyList<LayerTreeNode> nodes, HashSet<string> open, CancellationToken cancellationToken)
     {
         foreach (var node in nodes.Where(n => n.IsDirectory && open.Contains(n.Path)))
