@@ -62,12 +62,17 @@ public sealed class LiveChangeTests(InternalsLab lab) : IClassFixture<InternalsL
         await vi.WaitForAsync(new() { Timeout = 5000 });
         Assert.Equal("deleted", await vi.GetAttributeAsync("data-change"));
         Assert.Equal("−", (await vi.Locator(".marker").TextContentAsync())?.Trim());
-        // Keyboard: down from /bin past /bin/vi (and whatever else the runtime created at the root) to /root, open it with Enter.
+        // Keyboard: down from /bin past /bin/vi (and whatever else the runtime created at the root) to /root, open it with
+        // Enter. Each key is a round trip to the server and back (the focus moves after the re-render), so wait for it.
         await page.FocusAsync(".layer-tree li[data-path='/bin']");
         await page.Keyboard.PressAsync("ArrowDown");
-        Assert.Equal("/bin/vi", await ActivePathAsync(page));
+        await WaitForFocusAsync(page, "/bin/vi");
         for (int i = 0; i < 10 && await ActivePathAsync(page) != "/root"; i++)
+        {
+            string? before = await ActivePathAsync(page);
             await page.Keyboard.PressAsync("ArrowDown");
+            await page.WaitForFunctionAsync("before => document.activeElement?.dataset?.path !== before", before, new() { Timeout = 5000 });
+        }
         Assert.Equal("/root", await ActivePathAsync(page));
         await page.Keyboard.PressAsync("Enter");
         var added = page.Locator(".layer-tree li[data-path='/root/new']");
@@ -81,6 +86,9 @@ public sealed class LiveChangeTests(InternalsLab lab) : IClassFixture<InternalsL
         await page.WaitForSelectorAsync(".layer-tree", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached, Timeout = 5000 });
         await page.Context.CloseAsync();
     }
+
+    private static Task WaitForFocusAsync(Microsoft.Playwright.IPage page, string path) =>
+        page.WaitForFunctionAsync("path => document.activeElement?.dataset?.path === path", path, new() { Timeout = 5000 });
 
     private static Task<string?> ActivePathAsync(Microsoft.Playwright.IPage page) =>
         page.EvaluateAsync<string?>("() => document.activeElement?.dataset?.path ?? null");
