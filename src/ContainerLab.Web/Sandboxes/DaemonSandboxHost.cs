@@ -40,4 +40,6 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
         client.ExecToEndAsync(sandboxId, request, 64 * 1024, cancellationToken);
     public Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.GetRuntimeConfigAsync(sandboxId, cancellationToken);
+    public Task<LayerDirectoryDto> ListLayerFilesAsync(string sandboxId, int layer, string path, CancellationToken cancellationToken) =>
+        client.ListLayerFilesAsync(sandboxId, layer, path, cancellationToken);
 }

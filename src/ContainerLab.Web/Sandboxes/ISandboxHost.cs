@@ -32,4 +32,6 @@ public interface ISandboxHost
     Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, CancellationToken cancellationToken);
     /// <summary>The OCI config.json the runtime was given for the sandbox (JSON text); it does not change after create.</summary>
     Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken);
+    /// <summary>One directory of one layer (0 = the image's bottom layer, the number of image layers = the writable layer).</summary>
+    Task<LayerDirectoryDto> ListLayerFilesAsync(string sandboxId, int layer, string path, CancellationToken cancellationToken);
 }

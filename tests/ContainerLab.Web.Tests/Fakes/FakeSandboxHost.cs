@@ -215,6 +215,27 @@ internal sealed class FakeSandboxHost : ISandboxHost
             return RuntimeConfigs.GetValueOrDefault(sandboxId) ?? throw new ContainerLabApiException(404, "Not Found", $"no sandbox '{sandboxId}'");
     }
 
+    /// <summary>What <see cref="ListLayerFilesAsync"/> answers, by layer and path (for any sandbox id); others are a 404 like the daemon's.</summary>
+    public Dictionary<(int Layer, string Path), LayerDirectoryDto> LayerDirectories { get; } = [];
+
+    /// <summary>The (sandbox, layer, path) <see cref="ListLayerFilesAsync"/> was called with, in order.</summary>
+    public List<(string SandboxId, int Layer, string Path)> LayerListings { get; } = [];
+
+    public void SeedLayerDirectory(int layer, string path, params LayerFileDto[] entries)
+    {
+        lock (_lock)
+            LayerDirectories[(layer, path)] = new LayerDirectoryDto(layer, path, entries, Truncated: false);
+    }
+
+    public async Task<LayerDirectoryDto> ListLayerFilesAsync(string sandboxId, int layer, string path, CancellationToken cancellationToken)
+    {
+        lock (_lock) LayerListings.Add((sandboxId, layer, path));
+        await EnterAsync();
+        lock (_lock)
+            return LayerDirectories.GetValueOrDefault((layer, path))
+                ?? throw new ContainerLabApiException(404, "Not Found", $"layer {layer} directory '{path}' not found");
+    }
+
     private async Task EnterAsync()
     {
         if (Gate is { } gate)
