@@ -19,10 +19,10 @@ public static partial class KillercodaMarkdown
     [GeneratedRegex(@"^(?<indent>\s*)(?<fence>`{3,}|~{3,})(?<info>[^`]*)$")]
     private static partial Regex OpeningFence();
 
-    [GeneratedRegex(@"^\s*(?<fence>`{3,}|~{3,})\s*(\{\{\s*(?<kind>exec|execute|copy)(?<args>[^}]*)\}\})?\s*$")]
+    [GeneratedRegex(@"^\s*(?<fence>`{3,}|~{3,})\s*(\{\{\s*(?<kind>execute|exec|copy)\b(?<args>[^}]*)\}\})?\s*$")]
     private static partial Regex ClosingFence();
 
-    [GeneratedRegex(@"(?<tick>`+)(?<code>[^`]+)\k<tick>\{\{\s*(?<kind>exec|execute|copy)(?<args>[^}]*)\}\}")]
+    [GeneratedRegex(@"(?<tick>`+)(?<code>[^`]+)\k<tick>\{\{\s*(?<kind>execute|exec|copy)\b(?<args>[^}]*)\}\}")]
     private static partial Regex InlineMarker();
 
     [GeneratedRegex(@"<details\b[^>]*>|</details\s*>|<summary\b[^>]*>(?<summary>.*?)</summary\s*>", RegexOptions.IgnoreCase)]
@@ -63,7 +63,7 @@ public static partial class KillercodaMarkdown
                 switch (marker.Groups["kind"].Value)
                 {
                     case "exec" or "execute":
-                        NoteArguments(marker.Groups["args"].Value, file, close + 1, notes);
+                        NoteArguments(marker.Groups["kind"].Value, marker.Groups["args"].Value, file, close + 1, notes);
                         output.Add($"{indent}{fence}sh run");
                         output.AddRange(body);
                         output.Add(indent + fence);
@@ -90,7 +90,7 @@ public static partial class KillercodaMarkdown
             {
                 if (m.Groups["kind"].Value != "copy")
                 {
-                    NoteArguments(m.Groups["args"].Value, file, i + 1, notes);
+                    NoteArguments(m.Groups["kind"].Value, m.Groups["args"].Value, file, i + 1, notes);
                     runs.Add(m.Groups["code"].Value.Trim());
                 }
                 return m.Groups["tick"].Value + m.Groups["code"].Value + m.Groups["tick"].Value;
@@ -173,12 +173,12 @@ public static partial class KillercodaMarkdown
         return line[cut..];
     }
 
-    private static void NoteArguments(string arguments, string file, int line, List<LabProblem> notes)
+    private static void NoteArguments(string kind, string arguments, string file, int line, List<LabProblem> notes)
     {
         string args = arguments.Trim();
         if (args.Contains("interrupt", StringComparison.OrdinalIgnoreCase))
-            notes.Add(new LabProblem(file, line, "{{exec interrupt}} becomes a plain run block: a lab does not press Ctrl-C first"));
+            notes.Add(new LabProblem(file, line, $"{{{{{kind} {args}}}}} becomes a plain run block: a lab does not press Ctrl-C first"));
         else if (args.Length > 0)
-            notes.Add(new LabProblem(file, line, $"'{{{{exec {args}}}}}' becomes a plain run block in the terminal that is open"));
+            notes.Add(new LabProblem(file, line, $"'{{{{{kind} {args}}}}}' becomes a plain run block in the terminal that is open"));
     }
 }
