@@ -28,7 +28,7 @@ internal static class ImportKillercodaCommand
             if (!result.Written)
             {
                 foreach (var problem in result.Problems)
-                    Console.Error.WriteLine($"clabctl: {problem}");
+                    Console.Error.WriteLine($"clabctl: {Printable(problem)}");
                 Console.Error.WriteLine($"clabctl: nothing was written ({result.Problems.Count} problem(s))");
                 return 1;
             }
@@ -42,17 +42,21 @@ internal static class ImportKillercodaCommand
             {
                 Console.WriteLine($"{result.Notes.Count} note(s) on what did not carry over (also in lab.yaml):");
                 foreach (var note in result.Notes)
-                    Console.WriteLine($"  {note}");
+                    Console.WriteLine($"  {Printable(note)}");
             }
             return Report(result.Validation, dest);
         });
         return command;
     }
 
+    /// <summary>A problem or note for the terminal: text from the scenario (a field's name) cannot send escape sequences.</summary>
+    private static string Printable(LabProblem problem) =>
+        new([.. problem.ToString().Select(c => char.IsControl(c) ? '?' : c)]);
+
     private static int Report(LabLoadResult validation, string dest)
     {
         foreach (var problem in validation.Problems)
-            Console.WriteLine(Path.Combine(dest, problem.ToString()));
+            Console.WriteLine(Path.Combine(dest, Printable(problem)));
         Console.WriteLine(validation.IsValid
             ? $"valid: clabctl labs validate finds no problem; prove it solvable with clabctl labs test {dest}"
             : $"the lab has {validation.Problems.Count} problem(s) (clabctl labs validate {dest}); fix them before students use it");

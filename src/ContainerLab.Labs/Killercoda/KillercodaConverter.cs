@@ -67,7 +67,7 @@ public static class KillercodaConverter
         var steps = new List<ConvertedStep>();
         foreach (var page in scenario.Pages)
         {
-            var converted = KillercodaMarkdown.Convert(Utf8.GetString(scenario.Files[page.Text]), page.Text, notes);
+            var converted = KillercodaMarkdown.Convert(Utf8.GetString(scenario.Files[page.Text]).TrimStart('\uFEFF'), page.Text, notes);
             string text = converted.Text;
             if (page.Foreground is { } foreground)
             {
@@ -104,7 +104,7 @@ public static class KillercodaConverter
                 }
                 else if (converted.SolutionBlocks.Count > 0)
                 {
-                    string script = $"# The solution of '{page.Title}': the {{{{exec}}}} blocks of the Solution <details> in {page.Text},\n"
+                    string script = $"# The solution of '{LabManifest.OneLine(page.Title)}': the {{{{exec}}}} blocks of the Solution <details> in {page.Text},\n"
                         + "# collected by clabctl labs import-killercoda.\n" + string.Join('\n', converted.SolutionBlocks) + "\n";
                     (solution, from) = (Generated($"{page.Id}-solution.sh", script, "the solution"), $"the Solution <details> of {page.Text}");
                 }

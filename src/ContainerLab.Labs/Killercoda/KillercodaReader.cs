@@ -24,6 +24,19 @@ public static partial class KillercodaReader
     {
         var problems = new List<LabProblem>();
         var notes = new List<LabProblem>();
+        try
+        {
+            return Read(scenarioDirectory, problems, notes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new LabProblem(scenarioDirectory, 0, $"could not be read: {e.Message}"));
+            return new KillercodaReadResult(null, problems, notes);
+        }
+    }
+
+    private static KillercodaReadResult Read(string scenarioDirectory, List<LabProblem> problems, List<LabProblem> notes)
+    {
         if (ScenarioFolder.Open(scenarioDirectory, problems) is not { } folder)
             return new KillercodaReadResult(null, problems, notes);
         if (!folder.Exists(IndexName))

@@ -35,7 +35,7 @@ internal static partial class LabFolderWriter
             Problem("already exists; give --force to replace it");
         else if (exists && (existing.LinkTarget is not null || !existing.Exists))
             Problem("exists and is not a folder; --force replaces only a lab folder");
-        else if (exists && !File.Exists(Path.Combine(full, Lab.ManifestName)) && existing.EnumerateFileSystemInfos().Any())
+        else if (exists && !File.Exists(Path.Combine(full, Lab.ManifestName)) && !IsEmpty(existing))
             Problem($"is a folder without {Lab.ManifestName}; --force replaces only a lab folder (or an empty one)");
     }
 
@@ -78,6 +78,18 @@ internal static partial class LabFolderWriter
         {
             if (Directory.Exists(staging))
                 Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static bool IsEmpty(DirectoryInfo directory)
+    {
+        try
+        {
+            return !directory.EnumerateFileSystemInfos().Any();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -68,5 +68,15 @@ internal static class LabManifest
         return quoted.Append('"').ToString();
     }
 
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>
+    /// <paramref name="text"/> made safe for one comment line of YAML or sh: every control character and Unicode line
+    /// or paragraph separator (YAML 1.1 breaks lines at U+0085, U+2028, U+2029) becomes a space, so text from a
+    /// scenario (a title, a field's name) can never start a line of its own.
+    /// </summary>
+    public static string OneLine(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (int i = 0; i < source.Length; i++)
+                span[i] = char.IsControl(source[i]) || source[i] is '\u2028' or '\u2029' ? ' ' : source[i];
+        });
 }

@@ -92,7 +92,7 @@ internal sealed class ScenarioFolder
 
     /// <summary>Whether <paramref name="path"/> is relative and stays inside: no "..", ".", empty parts, backslash or control characters.</summary>
     public static bool IsRelativeInside(string path) =>
-        path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Any(char.IsControl)
+        path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')
         && path.Split('/').All(part => part is not (".." or "." or ""));
 
     /// <summary>Whether a file exists at a path the caller made from checked parts (e.g. solution.sh beside verify.sh).</summary>

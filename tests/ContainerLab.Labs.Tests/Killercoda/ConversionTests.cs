@@ -90,6 +90,32 @@ public sealed class ConversionTests : IDisposable
     }
 
     [Fact]
+    public void Text_from_the_scenario_cannot_start_a_line_of_its_own_in_lab_yaml_or_a_script()
+    {
+        // YAML 1.1 breaks lines at U+2028 too: a field's name in a note must not become "nodes:" in lab.yaml.
+        const string index = """
+            {
+              "title": "T",
+              "x\u2028nodes: {node1: {image: busybox, profile: internals}}": 1,
+              "details": {
+                "steps": [ { "title": "One\nrm -rf /root\u2028", "text": "step1/text.md", "verify": "step1/verify.sh" } ]
+              }
+            }
+            """;
+        _folder.Write(index, ("step1/text.md", "<details><summary>Solution</summary>\n\n`touch /root/x`{{exec}}\n</details>\n"),
+            ("step1/verify.sh", "test -e /root/x\n"));
+
+        var result = _folder.Import();
+
+        var lab = Assert.IsType<Lab>(result.Validation!.Lab);
+        Assert.Equal("default", lab.Nodes[0].Profile);
+        Assert.Equal("One\nrm -rf /root\u2028", lab.Steps[0].Title);
+        string[] solution = File.ReadAllLines(Path.Combine(_folder.Lab, lab.Steps[0].SolutionFile!));
+        Assert.All(solution.Where(l => l.Contains("rm -rf", StringComparison.Ordinal)), l => Assert.StartsWith("#", l));
+        Assert.Equal("touch /root/x", solution[^1]);
+    }
+
+    [Fact]
     public void The_asset_script_puts_text_binary_and_odd_files_where_asked_byte_for_byte()
     {
         // Run the generated setup with the host's sh against a target in a temp dir: the same script a node runs.
