@@ -48,10 +48,10 @@ public static class KillercodaConverter
             files[path] = content;
         }
 
-        void Copy(string path)
+        void Copy(string path, bool runs = true)
         {
             Add(path, scenario.Files[path]);
-            if (Utf8.GetString(scenario.Files[path]).Split('\n', 2)[0] is { } first && first.StartsWith("#!", StringComparison.Ordinal) && first.Contains("bash", StringComparison.Ordinal))
+            if (runs && Utf8.GetString(scenario.Files[path]).Split('\n', 2)[0] is { } first && first.StartsWith("#!", StringComparison.Ordinal) && first.Contains("bash", StringComparison.Ordinal))
                 notes.Add(new LabProblem(path, 1, $"asks for bash ({first}); lab scripts run with /bin/sh of the '{image}' image"));
         }
 
@@ -71,7 +71,7 @@ public static class KillercodaConverter
             string text = converted.Text;
             if (page.Foreground is { } foreground)
             {
-                Copy(foreground);
+                Copy(foreground, runs: false); // shown to the student, not run by the lab
                 text = WithForeground(text, foreground, Utf8.GetString(scenario.Files[foreground]));
                 notes.Add(new LabProblem(page.Text, 0, $"{foreground} (run in the terminal on Killercoda) is shown in the text to run by hand"));
             }

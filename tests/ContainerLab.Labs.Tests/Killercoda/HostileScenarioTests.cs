@@ -160,6 +160,18 @@ public sealed class HostileScenarioTests : IDisposable
     }
 
     [Fact]
+    public void Assets_too_large_to_travel_in_one_setup_script_are_refused()
+    {
+        string index = KillercodaFolder.MinimalIndex.Replace("\"steps\"", "\"assets\": { \"host01\": [ { \"file\": \"big.txt\", \"target\": \"/root\" } ] },\n    \"steps\"",
+            StringComparison.Ordinal);
+        _folder.Write(index, [.. KillercodaFolder.MinimalFiles, ("assets/big.txt", string.Concat(Enumerable.Repeat(new string('x', 99) + "\n", 1000)))]);
+
+        var problem = Assert.Single(Refused().Problems);
+        Assert.Equal("containerlab/intro-setup.sh", problem.File);
+        Assert.Contains($"at most {KillercodaConverter.MaxGeneratedScriptBytes}", problem.Message);
+    }
+
+    [Fact]
     public void A_scenario_file_where_the_import_writes_its_own_is_refused()
     {
         _folder.Write(KillercodaFolder.MinimalIndex.Replace("step1/text.md", "containerlab/text.md", StringComparison.Ordinal),
