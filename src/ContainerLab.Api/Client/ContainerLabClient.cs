@@ -100,6 +100,10 @@ public sealed class ContainerLabClient : IDisposable
         return await ReadAsync(response, ApiJsonContext.Default.ProcessDto, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a signal (HUP, INT, KILL, TERM) to an exec'd process of the sandbox.</summary>
+    public Task SignalAsync(string id, string process, string signal = "KILL", CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"v1/sandboxes/{Escape(id)}/processes/{Escape(process)}/signal?signal={Uri.EscapeDataString(signal)}", ct);
+
     public async Task ResizeAsync(string id, string process, TerminalSizeDto size, CancellationToken ct = default)
     {
         using var response = await _http.PostAsJsonAsync($"v1/sandboxes/{Escape(id)}/processes/{Escape(process)}/resize", size,

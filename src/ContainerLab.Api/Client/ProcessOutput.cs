@@ -3,8 +3,11 @@ using ContainerLab.Api.Contracts;
 
 namespace ContainerLab.Api.Client;
 
-/// <summary>What a process printed (each stream bounded) and how it ended; <see cref="ExitCode"/> null = killed by a signal.</summary>
-public sealed record ProcessOutput(int? ExitCode, string Stdout, string Stderr, bool Truncated);
+/// <summary>
+/// What a process printed (each stream bounded) and how it ended; <see cref="ExitCode"/> null = killed by a signal;
+/// <see cref="TimedOut"/>: it was killed because it ran past the caller's time.
+/// </summary>
+public sealed record ProcessOutput(int? ExitCode, string Stdout, string Stderr, bool Truncated, bool TimedOut = false);
 
 /// <summary>Running a process in a sandbox to its end and collecting its output, over exec + attach.</summary>
 public static class ProcessOutputExtensions
@@ -21,6 +24,28 @@ public static class ProcessOutputExtensions
         var process = await client.ExecAsync(sandbox, request, cancellationToken).ConfigureAwait(false);
         await using var attachment = await client.AttachAsync(sandbox, process.Id, replay: true, cancellationToken).ConfigureAwait(false);
         return await attachment.CollectAsync(maxBytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same with a time limit: past <paramref name="timeout"/> the daemon SIGKILLs the process and what it printed
+    /// until then comes back with <see cref="ProcessOutput.TimedOut"/>. Nothing is left running inside a helper of
+    /// ours (unlike wrapping in the image's `timeout`, whose busybox watcher is orphaned to the sandbox's init).
+    /// </summary>
+    public static async Task<ProcessOutput> ExecToEndAsync(this ContainerLabClient client, string sandbox, ExecRequest request,
+        TimeSpan timeout, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    {
+        var process = await client.ExecAsync(sandbox, request, cancellationToken).ConfigureAwait(false);
+        await using var attachment = await client.AttachAsync(sandbox, process.Id, replay: true, cancellationToken).ConfigureAwait(false);
+        var collecting = attachment.CollectAsync(maxBytes, cancellationToken);
+        if (await Task.WhenAny(collecting, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false) == collecting)
+            return await collecting.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await client.SignalAsync(sandbox, process.Id, "KILL", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ContainerLabApiException e) when (e.Status == 404) { } // it ended meanwhile
+        return await collecting.ConfigureAwait(false) with { TimedOut = true };
     }
 
     /// <summary>Reads an attachment to the process's exit.</summary>

@@ -38,6 +38,11 @@ internal static class SandboxEndpoints
             engine.GetIo(Id(id), Id(process)).Resize(DtoMapping.ToSize(size)!.Value);
             return Results.NoContent();
         });
+        sandboxes.MapPost("/{id}/processes/{process}/signal", (string id, string process, string? signal, SandboxService engine) =>
+        {
+            engine.Signal(Id(id), Id(process), signal ?? "KILL");
+            return Results.NoContent();
+        });
         sandboxes.MapPost("/{id}/processes/{process}/wait", async (string id, string process, SandboxService engine, CancellationToken cancellationToken) =>
             new ExitDto(await engine.WaitAsync(Id(id), Id(process), cancellationToken)));
         sandboxes.MapGet("/{id}/processes/{process}/attach", (HttpContext context, string id, string process, bool? replay, SandboxService engine) =>

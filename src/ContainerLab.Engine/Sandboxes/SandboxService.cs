@@ -260,6 +260,25 @@ public sealed partial class SandboxService : IAsyncDisposable
     public Task<int?> WaitAsync(string idOrName, string processId, CancellationToken cancellationToken = default) =>
         FindProcess(idOrName, processId).WaitAsync(cancellationToken);
 
+    /// <summary>The signals a client may send to a process of a sandbox (by name, as kill -l spells them).</summary>
+    public static readonly IReadOnlyDictionary<string, int> Signals = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["HUP"] = 1, ["INT"] = 2, ["KILL"] = 9, ["TERM"] = 15,
+    };
+
+    /// <summary>
+    /// Signals an exec'd process (not "init": stop the sandbox for that), e.g. a lab check past its time. Through the
+    /// daemon's pidfd, so it can only ever reach that process; its children are not signalled.
+    /// </summary>
+    public void Signal(string idOrName, string processId, string signal)
+    {
+        if (!Signals.TryGetValue(signal, out int number))
+            throw new InvalidRequestException($"signal '{signal}' is not one of {string.Join(", ", Signals.Keys)}");
+        if (processId == "init")
+            throw new InvalidRequestException("the init process is signalled by stopping the sandbox");
+        FindProcess(idOrName, processId).Handle.Signal(number);
+    }
+
     private SandboxProcess FindProcess(string idOrName, string processId)
     {
         var sandbox = Find(idOrName);

@@ -7,7 +7,7 @@ namespace ContainerLab.Labs.Checks;
 public sealed class DaemonLabNodes(ContainerLabClient client, IReadOnlyDictionary<string, string> sandboxIds) : ILabNodes
 {
     public Task<ScriptResult> RunScriptAsync(string node, string script, TimeSpan timeout, CancellationToken cancellationToken) =>
-        ScriptRun.RunAsync((request, ct) => client.ExecToEndAsync(Sandbox(node), request, 64 * 1024, ct), script, timeout, cancellationToken);
+        ScriptRun.RunAsync((request, limit, ct) => client.ExecToEndAsync(Sandbox(node), request, limit, 64 * 1024, ct), script, timeout, cancellationToken);
 
     public Task<InspectionDto> InspectAsync(string node, CancellationToken cancellationToken) =>
         client.InspectAsync(Sandbox(node), cancellationToken);

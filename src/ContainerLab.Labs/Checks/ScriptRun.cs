@@ -1,32 +1,22 @@
-using System.Diagnostics;
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 
 namespace ContainerLab.Labs.Checks;
 
 /// <summary>
-/// A lab script run to its end in a node through some exec (the daemon client, or the web's sandbox host): wrapped
-/// by <see cref="ScriptCommand"/> so the node kills it at the timeout; the caller waits a little longer for the exit.
+/// A lab script (check, setup, solution) run to its end in a node through some exec with a time limit (the daemon
+/// client, or the web's sandbox host): <c>/bin/sh -c SCRIPT</c>, killed by the daemon past the limit. No helper
+/// process of ours stays in the node: the sandbox's init is often a plain shell that reaps no orphans.
 /// </summary>
 public static class ScriptRun
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+    public delegate Task<ProcessOutput> Exec(ExecRequest request, TimeSpan timeout, CancellationToken cancellationToken);
 
-    public static async Task<ScriptResult> RunAsync(
-        Func<ExecRequest, CancellationToken, Task<ProcessOutput>> exec, string script, TimeSpan timeout, CancellationToken cancellationToken)
+    public static IReadOnlyList<string> Command(string script) => ["/bin/sh", "-c", script];
+
+    public static async Task<ScriptResult> RunAsync(Exec exec, string script, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(timeout + Grace);
-        long started = Stopwatch.GetTimestamp();
-        try
-        {
-            var output = await exec(new ExecRequest { Command = ScriptCommand.For(script, timeout) }, wait.Token).ConfigureAwait(false);
-            bool killed = output.ExitCode is null or ScriptCommand.KilledExitCode && Stopwatch.GetElapsedTime(started) >= timeout;
-            return new ScriptResult(output.ExitCode ?? -1, output.Stdout + output.Stderr, killed);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new ScriptResult(-1, "", TimedOut: true);
-        }
+        var output = await exec(new ExecRequest { Command = Command(script) }, timeout, cancellationToken).ConfigureAwait(false);
+        return new ScriptResult(output.ExitCode ?? -1, output.Stdout + output.Stderr, output.TimedOut);
     }
 }

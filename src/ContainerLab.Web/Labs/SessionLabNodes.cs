@@ -9,7 +9,7 @@ namespace ContainerLab.Web.Labs;
 public sealed class SessionLabNodes(ISandboxHost host, StudentSession session) : ILabNodes
 {
     public Task<ScriptResult> RunScriptAsync(string node, string script, TimeSpan timeout, CancellationToken cancellationToken) =>
-        ScriptRun.RunAsync((request, ct) => host.RunAsync(Sandbox(node), request, ct), script, timeout, cancellationToken);
+        ScriptRun.RunAsync((request, limit, ct) => host.RunAsync(Sandbox(node), request, limit, ct), script, timeout, cancellationToken);
 
     public Task<InspectionDto> InspectAsync(string node, CancellationToken cancellationToken) => host.InspectAsync(Sandbox(node), cancellationToken);
 
