@@ -21,6 +21,10 @@ scripts/install-deps.sh
 scripts/build.sh
 # The web runs unprivileged: a system user in the group that may use the daemon's socket.
 id containerlab >/dev/null 2>&1 || useradd --system --gid containerlab --no-create-home --shell /usr/sbin/nologin containerlab
+# Its one writable place: the SQLite file of lab progress. Labs are read live from the repository's labs/.
+data=${ContainerLab__DataDirectory:-/var/lib/containerlab-web}
+install -d -o containerlab -g containerlab -m 0750 "$data"
+export ContainerLab__DataDirectory="$data" ContainerLab__LabsDirectory="${ContainerLab__LabsDirectory:-$PWD/labs}"
 
 dotnet src/ContainerLab.Daemon/bin/Release/net10.0/containerlabd.dll --socket "$socket" "${daemon_args[@]}" &
 daemon=$!

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Daemon.Endpoints;
 using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Inspection;
 using ContainerLab.Engine.Sandboxes;
 
 namespace ContainerLab.Daemon.Tests;
@@ -87,5 +88,24 @@ public sealed class WireMappingTests
     {
         Assert.Equal(404, ProblemExceptionHandler.Classify(new NotFoundException("sandbox", "x")).Status);
         Assert.Equal(500, ProblemExceptionHandler.Classify(new RuntimeCommandException("crun", 1, "boom")).Status);
+    }
+
+    [Fact]
+    public void Layer_files_go_on_the_wire_as_lowercase_words()
+    {
+        var directory = new LayerDirectory(1, "/etc", [
+            new LayerFile("motd", LayerFileKind.Other, null, 0, 0x2180, 0, 0, FileChangeKind.Deleted),
+            new LayerFile("opt", LayerFileKind.Directory, null, 0, 0x41ED, 0, 0, FileChangeKind.OpaqueDirectory),
+            new LayerFile("awk", LayerFileKind.Symlink, "/etc/alternatives/awk", 21, 0xA1FF, 0, 0, FileChangeKind.Added),
+        ], Truncated: true);
+
+        var dto = directory.ToDto();
+
+        Assert.Equal((1, "/etc", true), (dto.Layer, dto.Path, dto.Truncated));
+        Assert.Equal([("other", "deleted"), ("directory", "opaque"), ("symlink", "added")], dto.Entries.Select(e => (e.Kind, e.Change)));
+        Assert.Equal("/etc/alternatives/awk", dto.Entries[2].LinkTarget);
+        string json = JsonSerializer.Serialize(dto, ApiJsonContext.Default.LayerDirectoryDto);
+        Assert.Contains("\"linkTarget\":\"/etc/alternatives/awk\"", json);
+        Assert.DoesNotContain("\"linkTarget\":null", json);
     }
 }

@@ -85,6 +85,49 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         static double Linear(double c) => c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
         return 0.2126 * Linear(parts[0]) + 0.7152 * Linear(parts[1]) + 0.0722 * Linear(parts[2]);
     }
+    public async Task The_config_json_explains_its_lines_on_focus_and_hover_in_light_and_dark()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000);
+        await page.StartAsync();
+        await page.ClickAsync("details.runtime-config > summary");
+        var uidMappings = page.Locator(".config-line[data-path='linux.uidMappings']");
+        await uidMappings.WaitForAsync(new() { Timeout = 5000 });
+        var note = uidMappings.Locator(".config-note");
+        Assert.False(await note.IsVisibleAsync());
+
+        await uidMappings.FocusAsync();
+        Assert.True(await note.IsVisibleAsync());
+        var uid = ConfigRootUid().Match(await note.TextContentAsync() ?? "");
+        Assert.True(uid.Success, await note.TextContentAsync());
+        long outside = long.Parse(uid.Groups[1].Value);
+        Assert.True(outside >= lab.Daemon.IdBase && (outside - lab.Daemon.IdBase) % 65536 == 0, $"{outside} is not a range start above {lab.Daemon.IdBase}");
+
+        await uidMappings.EvaluateAsync("e => e.blur()");
+        Assert.False(await note.IsVisibleAsync());
+
+        var memory = page.Locator(".config-line[data-path='linux.resources.memory.limit']");
+        await memory.HoverAsync();
+        Assert.True(await memory.Locator(".config-note").IsVisibleAsync());
+        Assert.Contains("MiB of memory", await memory.Locator(".config-note").TextContentAsync());
+        Assert.True(await Brightness(memory.Locator(".config-note"), "color") < await Brightness(memory.Locator(".config-note"), "backgroundColor"));
+        await page.ScreenshotAsync("config-json-light");
+
+        await page.ClickAsync(".config-line[data-path='linux.seccomp.syscalls'] button.config-toggle");
+        await page.Locator(".config-line[data-path='linux.seccomp.syscalls[0]']").WaitForAsync(new() { Timeout = 5000 });
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await memory.HoverAsync();
+        // The note follows the colour scheme: light text on a dark box.
+        Assert.True(await Brightness(memory.Locator(".config-note"), "color") > await Brightness(memory.Locator(".config-note"), "backgroundColor"));
+        await page.ScreenshotAsync("config-json-dark");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The sum of the red, green and blue channels of a computed colour (0 black .. 765 white).</summary>
+    private static Task<int> Brightness(ILocator element, string property) =>
+        element.EvaluateAsync<int>($"e => getComputedStyle(e).{property}.match(/\\d+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0)");
+
+    [GeneratedRegex(@"root inside is uid (\d+) outside")]
+    private static partial Regex ConfigRootUid();
 
     [GeneratedRegex(@"root \(0\) inside / (\d+) outside")]
     private static partial Regex RootUid();

@@ -44,4 +44,52 @@ public sealed class LiveChangeTests(InternalsLab lab) : IClassFixture<InternalsL
         await page.ScreenshotAsync("kernel-overlay-changes");
         await page.Context.CloseAsync();
     }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Clicking_the_writable_layer_shows_the_whiteout_and_the_new_file_in_its_tree()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000);
+        await page.StartAsync();
+        await page.WaitForSelectorAsync(".overlay-panel");
+        await page.TypeAsync("rm /bin/vi; echo x > /root/new\n");
+        await page.WaitForSelectorAsync(".overlay-panel .change[data-kind=deleted]:has-text('/bin/vi')", new() { Timeout = 5000 });
+
+        await page.ClickAsync(".overlay-panel g.writable g[role=button]");
+        await page.WaitForSelectorAsync(".layer-tree h4:has-text('Files of the writable layer')");
+        Assert.Equal("true", await page.GetAttributeAsync(".overlay-panel g.writable g[role=button]", "aria-expanded"));
+        await page.ClickAsync(".layer-tree li[data-path='/bin']");
+        var vi = page.Locator(".layer-tree li[data-path='/bin/vi']");
+        await vi.WaitForAsync(new() { Timeout = 5000 });
+        Assert.Equal("deleted", await vi.GetAttributeAsync("data-change"));
+        Assert.Equal("−", (await vi.Locator(".marker").TextContentAsync())?.Trim());
+        // Keyboard: down from /bin past /bin/vi (and whatever else the runtime created at the root) to /root, open it with
+        // Enter. Each key is a round trip to the server and back (the focus moves after the re-render), so wait for it.
+        await page.FocusAsync(".layer-tree li[data-path='/bin']");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await WaitForFocusAsync(page, "/bin/vi");
+        for (int i = 0; i < 10 && await ActivePathAsync(page) != "/root"; i++)
+        {
+            string? before = await ActivePathAsync(page);
+            await page.Keyboard.PressAsync("ArrowDown");
+            await page.WaitForFunctionAsync("before => document.activeElement?.dataset?.path !== before", before, new() { Timeout = 5000 });
+        }
+        Assert.Equal("/root", await ActivePathAsync(page));
+        await page.Keyboard.PressAsync("Enter");
+        var added = page.Locator(".layer-tree li[data-path='/root/new']");
+        await added.WaitForAsync(new() { Timeout = 5000 });
+        Assert.Equal("added", await added.GetAttributeAsync("data-change"));
+        await page.ScreenshotAsync("kernel-layer-tree");
+        await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
+        await page.ScreenshotAsync("kernel-layer-tree-dark");
+
+        await page.ClickAsync(".layer-tree button.layer-tree-close");
+        await page.WaitForSelectorAsync(".layer-tree", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached, Timeout = 5000 });
+        await page.Context.CloseAsync();
+    }
+
+    private static Task WaitForFocusAsync(Microsoft.Playwright.IPage page, string path) =>
+        page.WaitForFunctionAsync("path => document.activeElement?.dataset?.path === path", path, new() { Timeout = 5000 });
+
+    private static Task<string?> ActivePathAsync(Microsoft.Playwright.IPage page) =>
+        page.EvaluateAsync<string?>("() => document.activeElement?.dataset?.path ?? null");
 }

@@ -9,6 +9,7 @@ namespace ContainerLab.Web.Tests;
 public sealed class WorkspaceTests : BunitContext
 {
     private readonly TestSessions _lab = new(o => { o.NodesPerSession = 3; o.TerminalsPerNode = 2; });
+    private readonly TestLabs _labs = new();
     private readonly BunitJSModuleInterop _module;
     private readonly BunitJSModuleInterop _terminal;
 
@@ -16,11 +17,20 @@ public sealed class WorkspaceTests : BunitContext
     {
         Services.AddSingleton(_lab.Registry);
         Services.AddSingleton<ContainerLab.Web.Sandboxes.ISandboxHost>(_lab.Host);
+        Services.AddSingleton(_labs.Library);
+        Services.AddSingleton(_labs.Progress);
         Services.AddSingleton<TimeProvider>(_lab.Time);
         _module = JSInterop.SetupModule("./Components/Lab/TerminalView.razor.js");
         _terminal = _module.SetupModule("open", _ => true);
         _terminal.SetupVoid("show").SetVoidResult();
         _terminal.SetupVoid("dispose").SetVoidResult();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            _labs.Dispose();
     }
 
     private IRenderedComponent<Workspace> RenderWorkspace(string token) =>

@@ -63,6 +63,18 @@ public sealed class ContainerLabClient : IDisposable
     public Task<InspectionDto> InspectAsync(string id, CancellationToken ct = default) =>
         GetAsync($"v1/sandboxes/{Escape(id)}/inspection", ApiJsonContext.Default.InspectionDto, ct);
 
+    /// <summary>The OCI config.json the runtime was given for the sandbox, as the JSON text stored in its bundle.</summary>
+    public async Task<string> GetRuntimeConfigAsync(string id, CancellationToken ct = default)
+    {
+        using var response = await _http.GetAsync($"v1/sandboxes/{Escape(id)}/config", ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+    }
+    /// <summary>One directory of one layer: 0 is the image's bottom layer, the number of image layers the writable layer.</summary>
+    public Task<LayerDirectoryDto> ListLayerFilesAsync(string id, int layer, string path = "/", CancellationToken ct = default) =>
+        GetAsync($"v1/sandboxes/{Escape(id)}/layers/{layer.ToString(System.Globalization.CultureInfo.InvariantCulture)}/files?path={Uri.EscapeDataString(path)}",
+            ApiJsonContext.Default.LayerDirectoryDto, ct);
+
     public Task<SandboxDto> StartSandboxAsync(string id, CancellationToken ct = default) =>
         PostAsync($"v1/sandboxes/{Escape(id)}/start", ApiJsonContext.Default.SandboxDto, ct);
 

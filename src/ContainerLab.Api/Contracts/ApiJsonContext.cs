@@ -24,4 +24,5 @@ namespace ContainerLab.Api.Contracts;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(InspectionDto))]
 [JsonSerializable(typeof(SandboxEventDto))]
+[JsonSerializable(typeof(LayerDirectoryDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -5,7 +5,10 @@ using ContainerLab.Labs.Testing;
 
 namespace ContainerLab.Cli.Commands;
 
-/// <summary>clabctl labs validate [PATH] | test [PATH] [--lab ID]: check lab folders, and prove them solvable on the daemon.</summary>
+/// <summary>
+/// clabctl labs validate [PATH] | test [PATH] [--lab ID] | import-killercoda SOURCE DEST: check lab folders, prove them
+/// solvable on the daemon, and import Killercoda scenarios (ImportKillercodaCommand).
+/// </summary>
 internal static class LabsCommand
 {
     public static Command Create()
@@ -64,7 +67,7 @@ internal static class LabsCommand
             Console.WriteLine($"{rows.Count - failed} step(s) ok, {failed} failed, in {labs.Count} lab(s)");
             return failed == 0 ? 0 : 1;
         });
-        return new Command("labs", "Check and test guided labs") { validate, test };
+        return new Command("labs", "Check, test and import guided labs") { validate, test, ImportKillercodaCommand.Create() };
     }
 
     private static Argument<string> PathArgument() => new("path")

@@ -15,8 +15,7 @@ internal static class InspectionMapping
         inspection.Cgroup.ToDto(),
         new InspectedFilesystemDto(
             [.. inspection.Filesystem.Layers.Select(l => new LayerDto(l.DiffId, l.Size, l.FileCount, l.CreatedBy))],
-            [.. inspection.Filesystem.Changes.Select(c => new FileChangeDto(c.Path, c.Kind == FileChangeKind.OpaqueDirectory ? "opaque" : Word(c.Kind),
-                c.IsDirectory, c.Size))],
+            [.. inspection.Filesystem.Changes.Select(c => new FileChangeDto(c.Path, c.Kind.ToWord(), c.IsDirectory, c.Size))],
             inspection.Filesystem.ChangesTruncated));
 
     public static InspectedCgroupDto ToDto(this InspectedCgroup cgroup) => new(
@@ -42,5 +41,8 @@ internal static class InspectionMapping
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    private static string Word<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+    /// <summary>added, modified, deleted or opaque.</summary>
+    internal static string ToWord(this FileChangeKind kind) => kind == FileChangeKind.OpaqueDirectory ? "opaque" : Word(kind);
+
+    internal static string Word<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }

@@ -43,7 +43,8 @@ internal static class DaemonHostingExtensions
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseWebSockets();
-        app.MapGroup("/v1").MapHostEndpoints().MapImageEndpoints().MapSandboxEndpoints().MapEventEndpoints();
+        app.MapGroup("/v1").MapHostEndpoints().MapImageEndpoints().MapSandboxEndpoints().MapEventEndpoints().MapConfigEndpoints()
+            .MapLayerEndpoints();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("containerlabd");
         DaemonLog.Reconciled(logger, reconciled.Sandboxes, reconciled.RuntimeStates, reconciled.Cgroups, reconciled.Networks);

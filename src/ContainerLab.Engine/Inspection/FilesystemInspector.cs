@@ -60,31 +60,21 @@ public static class FilesystemInspector
         private void Entry(string upper, string sandboxPath, string name, IReadOnlyList<string> lowersTopDown)
         {
             var entry = OverlayEntry.Read(upper);
-            var lower = LookUpInLowers(lowersTopDown, name);
-            switch (entry.Kind)
+            if (entry.Kind == OverlayEntryKind.Missing)
+                return;
+            var lower = OverlayLookup.LookUp(lowersTopDown, name);
+            bool isDirectory = entry.Kind == OverlayEntryKind.Directory;
+            bool opaque = isDirectory && OverlayEntry.IsOpaque(upper);
+            // A directory that merges with a lower directory only holds changes (copy-up of the parent chain); it is a
+            // change itself only when it is new, opaque or replaces a non-directory.
+            if (!isDirectory || opaque || lower.Kind != OverlayEntryKind.Directory)
             {
-                case OverlayEntryKind.Missing:
-                    return;
-                case OverlayEntryKind.Whiteout:
-                    Add(new FileChange(sandboxPath, FileChangeKind.Deleted, lower.Kind == OverlayEntryKind.Directory, 0));
-                    return;
-                case OverlayEntryKind.Directory when OverlayEntry.IsOpaque(upper):
-                    // Opaque: nothing of the lowers shows through, so everything inside is new.
-                    Add(new FileChange(sandboxPath, FileChangeKind.OpaqueDirectory, true, 0));
-                    Directory(upper, sandboxPath + "/", []);
-                    return;
-                case OverlayEntryKind.Directory:
-                    // A directory that merges with a lower directory only holds changes (copy-up of the parent
-                    // chain); it is a change itself only when it is new or replaces a non-directory.
-                    if (lower.Kind != OverlayEntryKind.Directory)
-                        Add(new FileChange(sandboxPath, lower.Kind == OverlayEntryKind.Missing ? FileChangeKind.Added : FileChangeKind.Modified, true, 0));
-                    Directory(upper, sandboxPath + "/", lower.MergedDirectories);
-                    return;
-                default:
-                    // Any upper non-directory hides the lower name entirely: present below means copied up or replaced.
-                    Add(new FileChange(sandboxPath, lower.Kind == OverlayEntryKind.Missing ? FileChangeKind.Added : FileChangeKind.Modified, false, entry.Size));
-                    return;
+                bool wasOrIsDirectory = entry.Kind == OverlayEntryKind.Whiteout ? lower.Kind == OverlayEntryKind.Directory : isDirectory;
+                Add(new FileChange(sandboxPath, OverlayLookup.ChangeOf(entry, opaque, lower.Kind), wasOrIsDirectory, entry.Size));
             }
+            // Opaque: nothing of the lowers shows through, so everything inside is new.
+            if (isDirectory)
+                Directory(upper, sandboxPath + "/", opaque ? [] : lower.MergedDirectories);
         }
 
         private void Add(FileChange change)
@@ -94,30 +84,5 @@ public static class FilesystemInspector
             else
                 Changes.Add(change);
         }
-    }
-
-    /// <summary>What the lowers together show at <paramref name="name"/> inside the directories merged at the parent.</summary>
-    private static (OverlayEntryKind Kind, IReadOnlyList<string> MergedDirectories) LookUpInLowers(IReadOnlyList<string> lowersTopDown, string name)
-    {
-        var directories = new List<string>();
-        foreach (string lowerParent in lowersTopDown)
-        {
-            string path = Path.Combine(lowerParent, name);
-            var entry = OverlayEntry.Read(path);
-            if (entry.Kind == OverlayEntryKind.Missing)
-                continue;
-            if (entry.Kind == OverlayEntryKind.Whiteout)
-                break; // deleted in this layer: nothing below shows
-            if (entry.Kind == OverlayEntryKind.Other)
-            {
-                if (directories.Count == 0)
-                    return (OverlayEntryKind.Other, []);
-                break; // a non-directory below a directory ends the merge (ovl_lookup_single sets d->stop)
-            }
-            directories.Add(path);
-            if (OverlayEntry.IsOpaque(path))
-                break;
-        }
-        return directories.Count == 0 ? (OverlayEntryKind.Missing, []) : (OverlayEntryKind.Directory, directories);
     }
 }

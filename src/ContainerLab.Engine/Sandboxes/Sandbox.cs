@@ -18,6 +18,8 @@ internal sealed class Sandbox
     public SnapshotPaths Snapshot => new(Directory);
     public string HostsFile => Path.Combine(Directory, "hosts");
     public string HostnameFile => Path.Combine(Directory, "hostname");
+    /// <summary>The bundle's config.json: what the OCI runtime was given at create.</summary>
+    public string ConfigFile => Path.Combine(Directory, "config.json");
 
     public SemaphoreSlim Lock { get; } = new(1, 1);
     public SandboxRuntimeLayout? Layout { get; set; }

@@ -132,7 +132,7 @@ public sealed partial class SandboxService : IAsyncDisposable
             ImageCommand = [.. image.Config.Entrypoint, .. image.Config.Cmd],
         };
         var config = OciSpecBuilder.Build(sandbox.Spec, sandbox.Layout);
-        File.WriteAllText(Path.Combine(sandbox.Directory, "config.json"), OciJson.Serialize(config));
+        File.WriteAllText(sandbox.ConfigFile, OciJson.Serialize(config));
         timer.Mark("OCI config.json written");
 
         // With no session network nothing has to happen between create and start: one `run --detach` call.

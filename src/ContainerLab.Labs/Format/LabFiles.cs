@@ -4,7 +4,7 @@ namespace ContainerLab.Labs.Format;
 /// The files a manifest names: relative to the lab's folder and inside it (no "..", no absolute path, no symlink on
 /// the way), regular files, and small. Lab folders come from instructors and from imports: treated as untrusted.
 /// </summary>
-internal static class LabFiles
+public static class LabFiles
 {
     public const long MaxFileBytes = 1 << 20;
 

@@ -145,6 +145,12 @@ public static partial class LabLoader
         return steps;
     }
 
+    /// <summary>
+    /// A script reaches the node as one argument of <c>sh -c</c>, and Linux takes at most 128 KiB in one argument
+    /// (MAX_ARG_STRLEN): a bigger script would pass validation and fail on the day.
+    /// </summary>
+    public const int MaxScriptBytes = 96 * 1024;
+
     private static string? File(YamlMap map, string key, string directory, bool required = false)
     {
         string? relative = map.String(key, required);
@@ -153,6 +159,11 @@ public static partial class LabLoader
         if (LabFiles.Problem(directory, relative) is { } problem)
         {
             map.Problem(map.Get(key)!, problem);
+            return null;
+        }
+        if (key is "setup" or "solution" or "script" && new FileInfo(Path.Combine(directory, relative)).Length > MaxScriptBytes)
+        {
+            map.Problem(map.Get(key)!, $"'{relative}' is over {MaxScriptBytes / 1024} KiB; a script runs as one argument of sh -c, which Linux caps at 128 KiB");
             return null;
         }
         return relative;
@@ -183,7 +194,11 @@ public static partial class LabLoader
                 return File(check, "script", directory) is { } file ? new ScriptCheck(node, message, line, file, null) : null;
             case "run":
                 check.OnlyKnown("run", "node", "message");
-                return check.String("run") is { } inline ? new ScriptCheck(node, message, line, null, inline) : null;
+                if (check.String("run") is not { } inline)
+                    return null;
+                if (System.Text.Encoding.UTF8.GetByteCount(inline) > MaxScriptBytes)
+                    check.Problem(check.Get("run")!, $"'run' is over {MaxScriptBytes / 1024} KiB; put it in a script file (and keep that under it too)");
+                return new ScriptCheck(node, message, line, null, inline);
             case "namespace":
                 check.OnlyKnown("namespace", "nested", "node", "message");
                 string ns = check.String("namespace") ?? "";

@@ -26,6 +26,8 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddHostedService<SessionReaper>();
         builder.Services.AddSingleton<TerminalRelays>();
+        builder.Services.AddSingleton<ContainerLab.Web.Labs.LabLibrary>();
+        builder.Services.AddSingleton<ContainerLab.Web.Labs.LabProgressStore>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
         builder.Services.AddSignalR(hub =>

@@ -35,4 +35,11 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
 
     public IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.WatchAsync(sandboxId, cancellationToken);
+
+    public Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, CancellationToken cancellationToken) =>
+        client.ExecToEndAsync(sandboxId, request, 64 * 1024, cancellationToken);
+    public Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken) =>
+        client.GetRuntimeConfigAsync(sandboxId, cancellationToken);
+    public Task<LayerDirectoryDto> ListLayerFilesAsync(string sandboxId, int layer, string path, CancellationToken cancellationToken) =>
+        client.ListLayerFilesAsync(sandboxId, layer, path, cancellationToken);
 }

@@ -27,4 +27,11 @@ public interface ISandboxHost
     /// usage every second. Ends after an "ended" event; throws like the other calls when the host cannot be reached.
     /// </summary>
     IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(string sandboxId, CancellationToken cancellationToken);
+
+    /// <summary>Runs a process without a terminal to its end and returns what it printed (lab checks, setups).</summary>
+    Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, CancellationToken cancellationToken);
+    /// <summary>The OCI config.json the runtime was given for the sandbox (JSON text); it does not change after create.</summary>
+    Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken);
+    /// <summary>One directory of one layer (0 = the image's bottom layer, the number of image layers = the writable layer).</summary>
+    Task<LayerDirectoryDto> ListLayerFilesAsync(string sandboxId, int layer, string path, CancellationToken cancellationToken);
 }

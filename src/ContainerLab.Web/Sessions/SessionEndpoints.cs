@@ -1,4 +1,5 @@
 using ContainerLab.Api.Client;
+using ContainerLab.Web.Labs;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace ContainerLab.Web.Sessions;
@@ -11,15 +12,24 @@ public static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/session/start", async (HttpContext context, SessionRegistry sessions, IAntiforgery antiforgery) =>
+        app.MapPost("/session/start", async (HttpContext context, SessionRegistry sessions, LabLibrary labs, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
                 return Results.BadRequest("the form expired: reload the page and press Start again");
-            if (sessions.Find(SessionCookie.Read(context)) is not null)
-                return Results.Redirect("/lab");
+            // A guided lab (form field "lab") brings its own nodes; starting one ends the session the browser had.
+            string? labId = context.Request.Form["lab"].FirstOrDefault();
+            var lab = labs.Find(labId);
+            if (labId is not null && lab is null)
+                return Results.NotFound($"no lab '{labId}' on this server");
+            if (sessions.Find(SessionCookie.Read(context)) is { } current)
+            {
+                if (lab is null || current.LabId == lab.Id)
+                    return Results.Redirect("/lab");
+                await sessions.EndAsync(current, context.RequestAborted);
+            }
             try
             {
-                var session = await sessions.StartAsync(context.RequestAborted);
+                var session = await sessions.StartAsync(lab, LearnerCookie.Ensure(context), context.RequestAborted);
                 SessionCookie.Write(context, session, sessions.Options.MaxAge);
                 return Results.Redirect("/lab");
             }

@@ -25,7 +25,13 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         token is { Length: 32 } && _sessions.TryGetValue(token, out var session) ? session : null;
 
     /// <summary>A new session with node1 running. Throws <see cref="ServerFullException"/> when every slot is taken.</summary>
-    public async Task<StudentSession> StartAsync(CancellationToken cancellationToken)
+    public Task<StudentSession> StartAsync(CancellationToken cancellationToken) => StartAsync(lab: null, learner: null, cancellationToken);
+
+    /// <summary>
+    /// A new session; for a guided lab, with the lab's nodes (their images, profiles and limits), else with node1.
+    /// Throws <see cref="ServerFullException"/> when every slot is taken.
+    /// </summary>
+    public async Task<StudentSession> StartAsync(ContainerLab.Labs.Format.Lab? lab, string? learner, CancellationToken cancellationToken)
     {
         StudentSession session;
         await _startGate.WaitAsync(cancellationToken);
@@ -36,7 +42,9 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
             session = new StudentSession(
                 Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
                 NetworkPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
-                time.GetUtcNow());
+                time.GetUtcNow(),
+                lab?.Id,
+                learner);
             _sessions[session.Token] = session;
         }
         finally
@@ -45,7 +53,16 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         }
         try
         {
-            await AddNodeAsync(session, cancellationToken);
+            if (lab is null)
+                await AddNodeAsync(session, cancellationToken);
+            foreach (var node in lab?.Nodes ?? [])
+                await CreateNodeAsync(session, node.Name, node.Image, node.Profile, new LimitsDto
+                {
+                    MemoryBytes = node.MemoryBytes ?? Options.NodeMemoryBytes,
+                    Pids = node.Pids ?? Options.NodePids,
+                    Cpus = node.Cpus ?? Options.NodeCpus,
+                    DiskBytes = Options.NodeDiskBytes,
+                }, cancellationToken);
             return session;
         }
         catch
@@ -59,11 +76,22 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     {
         if (session.Nodes.Count >= Options.NodesPerSession)
             throw new SessionLimitException($"a session has at most {Options.NodesPerSession} nodes");
-        string name = session.NextNodeName();
+        return await CreateNodeAsync(session, session.NextNodeName(), Options.Image, Options.Profile, new LimitsDto
+        {
+            MemoryBytes = Options.NodeMemoryBytes,
+            Pids = Options.NodePids,
+            Cpus = Options.NodeCpus,
+            DiskBytes = Options.NodeDiskBytes,
+        }, cancellationToken);
+    }
+
+    private async Task<Node> CreateNodeAsync(StudentSession session, string name, string image, string profile, LimitsDto limits,
+        CancellationToken cancellationToken)
+    {
         var sandbox = await host.CreateNodeAsync(new CreateSandboxRequest
         {
-            Image = Options.Image,
-            Profile = Options.Profile,
+            Image = image,
+            Profile = profile,
             Command = ["/bin/sh"],
             Tty = true,
             Name = name,
@@ -71,13 +99,7 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
             Session = session.Network,
             WorkingDirectory = "/root",
             TerminalSize = new TerminalSizeDto(80, 24),
-            Limits = new LimitsDto
-            {
-                MemoryBytes = Options.NodeMemoryBytes,
-                Pids = Options.NodePids,
-                Cpus = Options.NodeCpus,
-                DiskBytes = Options.NodeDiskBytes,
-            },
+            Limits = limits,
         }, cancellationToken);
         var node = new Node(name, sandbox.Id, sandbox.Address, time.GetUtcNow());
         session.Add(node);

@@ -4,8 +4,14 @@ namespace ContainerLab.Web.Sessions;
 /// One student's session: a secret token (kept in an HttpOnly cookie), a network name for its sandboxes, and
 /// its nodes. Accounts come later; for now the cookie is the identity, and a session only ever reaches its own nodes.
 /// </summary>
-public sealed class StudentSession(string token, string network, DateTimeOffset createdAt)
+public sealed class StudentSession(string token, string network, DateTimeOffset createdAt, string? labId = null, string? learner = null)
 {
+    /// <summary>The browser's learner id (lab progress is kept under it); null when it sent none.</summary>
+    public string? Learner { get; } = learner;
+
+    /// <summary>The guided lab this session was started for (its nodes are the lab's), or null for a free session.</summary>
+    public string? LabId { get; } = labId;
+
     private readonly List<Node> _nodes = [];
 
     /// <summary>128 random bits, hex: the cookie's value. Never shown to other sessions or logged.</summary>
@@ -23,6 +29,14 @@ public sealed class StudentSession(string token, string network, DateTimeOffset 
     }
 
     public void Touch(DateTimeOffset now) => LastActivity = now;
+
+    private readonly HashSet<string> _setUp = [];
+
+    /// <summary>True the first time for a step: its setup script runs once per session (the nodes are the session's).</summary>
+    internal bool FirstSetUp(string step)
+    {
+        lock (_setUp) return _setUp.Add(step);
+    }
 
     internal void Add(Node node)
     {

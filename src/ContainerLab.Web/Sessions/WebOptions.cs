@@ -23,4 +23,9 @@ public sealed class WebOptions
     public int NodePids { get; set; } = 256;
     public double NodeCpus { get; set; } = 1.0;
     public long NodeDiskBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The labs folder (one sub-folder per lab); empty = the copy of the repository's labs/ next to the binaries.</summary>
+    public string LabsDirectory { get; set; } = "";
+    /// <summary>Where the web keeps its SQLite file (lab progress); empty = "data" under the content root. Must be writable.</summary>
+    public string DataDirectory { get; set; } = "";
 }

@@ -12,6 +12,9 @@ public sealed partial class WebProcess(string daemonSocket, IReadOnlyDictionary<
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The web's data folder (its SQLite file), removed with the process.</summary>
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("clab-web-data-").FullName;
+
     public async Task StartAsync()
     {
         var info = new ProcessStartInfo("dotnet", [RepositoryPaths.WebDll, "--urls", "http://127.0.0.1:0"])
@@ -23,6 +26,9 @@ public sealed partial class WebProcess(string daemonSocket, IReadOnlyDictionary<
         info.Environment["CONTAINERLAB_SOCKET"] = daemonSocket;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        // Lab progress goes to a SQLite file of this test run; the labs are the repository's.
+        info.Environment["ContainerLab__DataDirectory"] = DataDirectory;
+        info.Environment["ContainerLab__LabsDirectory"] = Path.Combine(RepositoryPaths.Root, "labs");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             info.Environment[key] = value;
         _process = Process.Start(info)!;
@@ -62,5 +68,7 @@ public sealed partial class WebProcess(string daemonSocket, IReadOnlyDictionary<
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (DirectoryNotFoundException) { }
     }
 }

@@ -23,8 +23,10 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
     [RootFact("root and a running containerlabd")]
     public async Task Keep_exec_ps_update_and_rm_work_on_a_named_sandbox()
     {
-        var run = await ClabctlAsync("run", "--keep", "--name", "kept", "--memory", "64m", "--pids", "50", "busybox", "--", "sleep", "3600");
+        var run = await ClabctlAsync(TimeSpan.FromSeconds(5), "run", "--keep", "--name", "kept", "--memory", "64m", "--pids", "50", "busybox", "--", "sleep", "3600");
         // `run` streams until the command ends; with sleep it would block, so the test ends it via rm below.
+        for (int i = 0; i < 60 && !(await ClabctlAsync("ps")).Stdout.Contains("kept", StringComparison.Ordinal); i++)
+            await Task.Delay(TimeSpan.FromSeconds(1)); // a busy machine may take longer than 5 s to start it
         Assert.Equal(0, (await ClabctlAsync("exec", "kept", "--", "true")).ExitCode);
         var ps = await ClabctlAsync("ps");
         Assert.Contains("kept", ps.Stdout);
@@ -133,8 +135,11 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
 
     private sealed record Outcome(int ExitCode, string Stdout, string Stderr, Task Completion);
 
-    /// <summary>Runs clabctl; returns when it exits, or after 5 s with what it printed so far (for commands that keep running).</summary>
-    private async Task<Outcome> ClabctlAsync(params string[] args)
+    /// <summary>Runs clabctl; returns when it exits (at most 2 minutes: a busy CI machine is slow, and a cut-off run reads as empty output).</summary>
+    private Task<Outcome> ClabctlAsync(params string[] args) => ClabctlAsync(TimeSpan.FromMinutes(2), args);
+
+    /// <summary>Runs clabctl; returns when it exits, or after <paramref name="returnAfter"/> with exit code -1 (for commands that keep running).</summary>
+    private async Task<Outcome> ClabctlAsync(TimeSpan returnAfter, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         info.ArgumentList.Add(RepositoryPaths.CliDll);
@@ -146,7 +151,7 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(5))) != exited)
+        if (await Task.WhenAny(exited, Task.Delay(returnAfter)) != exited)
             return new Outcome(-1, "", "", exited.ContinueWith(_ => process.Dispose(), TaskScheduler.Default));
         using (process)
             return new Outcome(process.ExitCode, await stdout, await stderr, Task.CompletedTask);

@@ -205,4 +205,12 @@ public sealed class LabLoaderTests : IDisposable
     [InlineData("1.5Gi")]
     [InlineData("99999999999999999999Gi")]
     public void Bad_sizes_are_refused(string text) => Assert.False(ByteSize.TryParse(text, out _));
+
+    [Fact]
+    public void A_script_too_big_for_one_sh_argument_is_a_problem()
+    {
+        string manifest = "schema: 1\ntitle: t\nsteps:\n  - id: a\n    title: A\n    text: a.md\n    solution: big.sh\n    checks:\n      - run: \"true\"\n";
+        var result = LabLoader.Load(_labs.Write("big", manifest, ("a.md", "a"), ("big.sh", new string('#', LabLoader.MaxScriptBytes + 1))));
+        Assert.Contains(result.Problems, p => p.Line == 7 && p.Message.Contains("128 KiB"));
+    }
 }

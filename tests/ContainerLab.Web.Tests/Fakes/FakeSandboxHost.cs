@@ -187,6 +187,55 @@ internal sealed class FakeSandboxHost : ISandboxHost
         }
     }
 
+    /// <summary>What <see cref="RunAsync"/> answers, by the script (the last argument of the command); default: exit 0, no output.</summary>
+    public Func<string, ProcessOutput> Runs { get; set; } = _ => new ProcessOutput(0, "", "", false);
+
+    /// <summary>(sandbox id, last argument of the command) of every <see cref="RunAsync"/>, in order.</summary>
+    public List<(string SandboxId, string Script)> Ran { get; } = [];
+
+    public async Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, CancellationToken cancellationToken)
+    {
+        string script = request.Command[^1];
+        lock (_lock) Ran.Add((sandboxId, script));
+        await EnterAsync();
+        return Runs(script);
+    }
+
+    /// <summary>What <see cref="GetRuntimeConfigAsync"/> answers, by sandbox id; a missing id = 404.</summary>
+    public Dictionary<string, string> RuntimeConfigs { get; } = [];
+
+    /// <summary>The sandbox ids <see cref="GetRuntimeConfigAsync"/> was called with, in order.</summary>
+    public List<string> RuntimeConfigsRead { get; } = [];
+
+    public async Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        lock (_lock) RuntimeConfigsRead.Add(sandboxId);
+        await EnterAsync();
+        lock (_lock)
+            return RuntimeConfigs.GetValueOrDefault(sandboxId) ?? throw new ContainerLabApiException(404, "Not Found", $"no sandbox '{sandboxId}'");
+    }
+
+    /// <summary>What <see cref="ListLayerFilesAsync"/> answers, by layer and path (for any sandbox id); others are a 404 like the daemon's.</summary>
+    public Dictionary<(int Layer, string Path), LayerDirectoryDto> LayerDirectories { get; } = [];
+
+    /// <summary>The (sandbox, layer, path) <see cref="ListLayerFilesAsync"/> was called with, in order.</summary>
+    public List<(string SandboxId, int Layer, string Path)> LayerListings { get; } = [];
+
+    public void SeedLayerDirectory(int layer, string path, params LayerFileDto[] entries)
+    {
+        lock (_lock)
+            LayerDirectories[(layer, path)] = new LayerDirectoryDto(layer, path, entries, Truncated: false);
+    }
+
+    public async Task<LayerDirectoryDto> ListLayerFilesAsync(string sandboxId, int layer, string path, CancellationToken cancellationToken)
+    {
+        lock (_lock) LayerListings.Add((sandboxId, layer, path));
+        await EnterAsync();
+        lock (_lock)
+            return LayerDirectories.GetValueOrDefault((layer, path))
+                ?? throw new ContainerLabApiException(404, "Not Found", $"layer {layer} directory '{path}' not found");
+    }
+
     private async Task EnterAsync()
     {
         if (Gate is { } gate)

@@ -26,6 +26,23 @@ public sealed class StartupPanelTests : BunitContext
     }
 
     [Fact]
+    public void The_config_json_the_runtime_was_given_is_below_the_steps_and_nothing_is_fetched_again_on_rerender()
+    {
+        _host.Seed("sb-3", null);
+        _host.SetStartup("sb-3", [new StartupStepDto("crun create (namespaces, cgroup, mounts)", 12)]);
+        _host.RuntimeConfigs["sb-3"] = """{ "hostname": "sb-3" }""";
+        var cut = Render<StartupPanel>(p => p.Add(c => c.SandboxId, "sb-3").Add(c => c.Host, _host));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("details.runtime-config .config-line[data-path=hostname]")), TimeSpan.FromSeconds(10));
+        Assert.Equal("config.json the runtime was given", cut.Find("details.runtime-config > summary").TextContent);
+
+        // Start-up steps and config.json do not change: a parent's re-render (every inspection) asks for neither again.
+        _host.SetStartup("sb-3", []);
+        cut.Render();
+        Assert.Single(cut.FindAll("g.startup-step"));
+        Assert.Equal(["sb-3"], _host.RuntimeConfigsRead);
+    }
+
+    [Fact]
     public void No_steps_or_an_unreachable_host_say_so()
     {
         _host.Seed("sb-2", null);

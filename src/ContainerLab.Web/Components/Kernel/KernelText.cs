@@ -55,4 +55,39 @@ public static class KernelText
     }
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>At most two decimals: "0.5", "2", "1.25".</summary>
+    public static string Decimal(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>+ added, ~ modified, − deleted (a whiteout), ▣ opaque (a directory hiding everything below it).</summary>
+    public static string ChangeMarker(string change) => change switch
+    {
+        "added" => "+",
+        "modified" => "~",
+        "deleted" => "−",
+        "opaque" => "▣",
+        _ => "?",
+    };
+
+    /// <summary>st_mode as ls -l writes it: "drwxr-xr-x", "-rwsr-xr-x", "crw-------" (a whiteout is a character device).</summary>
+    public static string FileMode(uint mode)
+    {
+        char type = (mode & 0xF000) switch
+        {
+            0x4000 => 'd', 0xA000 => 'l', 0x2000 => 'c', 0x6000 => 'b', 0x1000 => 'p', 0xC000 => 's', _ => '-',
+        };
+        var text = new char[10];
+        text[0] = type;
+        for (int who = 0; who < 3; who++)
+        {
+            uint bits = mode >> (6 - 3 * who);
+            text[1 + 3 * who] = (bits & 4) != 0 ? 'r' : '-';
+            text[2 + 3 * who] = (bits & 2) != 0 ? 'w' : '-';
+            bool execute = (bits & 1) != 0;
+            // setuid, setgid, sticky replace the x of owner, group, others: lower case when x is set too.
+            bool special = (mode & (0x800u >> who)) != 0;
+            char letter = who == 2 ? 't' : 's';
+            text[3 + 3 * who] = special ? (execute ? letter : char.ToUpperInvariant(letter)) : execute ? 'x' : '-';
+        }
+        return new string(text);
+    }
 }

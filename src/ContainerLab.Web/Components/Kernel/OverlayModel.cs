@@ -4,15 +4,7 @@ namespace ContainerLab.Web.Components.Kernel;
 
 public sealed record OverlayChange(string Path, string Kind, bool IsDirectory, long Size)
 {
-    /// <summary>+ added, ~ modified, − deleted (a whiteout), ▣ opaque (a directory hiding everything below it).</summary>
-    public string Marker => Kind switch
-    {
-        "added" => "+",
-        "modified" => "~",
-        "deleted" => "−",
-        "opaque" => "▣",
-        _ => "?",
-    };
+    public string Marker => KernelText.ChangeMarker(Kind);
 
     public string Explanation => Kind switch
     {
@@ -24,7 +16,8 @@ public sealed record OverlayChange(string Path, string Kind, bool IsDirectory, l
     };
 }
 
-public sealed record OverlayLayer(string Name, string Detail, string Explanation, double Y);
+/// <param name="Index">The layer's index in the API: 0 is the image's bottom layer.</param>
+public sealed record OverlayLayer(string Name, string Detail, string Explanation, double Y, int Index);
 
 /// <summary>The overlay stack, top first: the writable layer (upperdir) with its changes, then the image's layers (lowerdirs).</summary>
 public sealed class OverlayModel
@@ -34,6 +27,13 @@ public sealed class OverlayModel
     public required IReadOnlyList<OverlayChange> Changes { get; init; }
     public required bool ChangesTruncated { get; init; }
     public required IReadOnlyList<OverlayLayer> ImageLayers { get; init; }
+
+    /// <summary>The writable layer's index in the API: it sits on top of the image's layers.</summary>
+    public int WritableIndex => ImageLayers.Count;
+
+    /// <summary>"the writable layer" or "layer 2: bbbbbbbbbbbb" (the name the stack shows).</summary>
+    public string Title(int index) =>
+        index == WritableIndex ? "the writable layer" : ImageLayers.FirstOrDefault(l => l.Index == index)?.Name ?? $"layer {index + 1}";
 
     public double WritableHeight => WritableHeaderHeight + Math.Max(1, Changes.Count + (ChangesTruncated ? 1 : 0)) * ChangeLineHeight + 6;
     public double Height => ImageLayers.Count == 0 ? WritableHeight : ImageLayers[^1].Y + LayerHeight;
@@ -56,7 +56,8 @@ public sealed class OverlayModel
                 $"layer {i + 1}: {shortId}",
                 $"{KernelText.Bytes(layer.Size)}, {KernelText.Number(layer.FileCount)} files",
                 $"read-only image layer {i + 1} of {fs.Layers.Count} (a lowerdir), {layer.DiffId}" + (layer.CreatedBy is { } by ? $", created by: {by}" : ""),
-                y));
+                y,
+                i));
             y += LayerHeight + LayerGap;
         }
         return new OverlayModel { Changes = changes, ChangesTruncated = fs.ChangesTruncated, ImageLayers = layers };

@@ -13,6 +13,7 @@ public sealed partial class StartupPanel
     private IReadOnlyList<StartupStepDto> _steps = [];
     private double _longest = 1;
     private string? _error;
+    private string? _loadedSandbox;
 
     [Parameter, EditorRequired] public string SandboxId { get; set; } = "";
     [Parameter, EditorRequired] public ISandboxHost Host { get; set; } = default!;
@@ -21,14 +22,24 @@ public sealed partial class StartupPanel
 
     protected override async Task OnParametersSetAsync()
     {
+        // The parent re-renders with every inspection; only a different sandbox needs another request.
+        if (SandboxId == _loadedSandbox)
+            return;
+        string sandboxId = _loadedSandbox = SandboxId;
         try
         {
-            _steps = (await Host.GetAsync(SandboxId, CancellationToken.None)).Startup;
+            var steps = (await Host.GetAsync(sandboxId, CancellationToken.None)).Startup;
+            if (sandboxId != _loadedSandbox)
+                return; // another sandbox was chosen meanwhile
+            _steps = steps;
             _longest = _steps.Count == 0 ? 1 : Math.Max(0.001, _steps.Max(s => s.Milliseconds));
             _error = null;
         }
         catch (Exception e) when (e is ContainerLabApiException or HttpRequestException)
         {
+            if (sandboxId != _loadedSandbox)
+                return;
+            _steps = [];
             _error = "The start-up steps are not available.";
         }
     }

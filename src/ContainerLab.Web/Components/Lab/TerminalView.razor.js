@@ -100,11 +100,19 @@ export async function open(element, node, terminal) {
     term.onResize(({ cols, rows }) => connection.send('Resize', node, terminal, cols, rows).catch(() => { }));
     const observer = new ResizeObserver(() => { if (element.offsetParent !== null) fit.fit(); });
     observer.observe(element);
+    // A guided lab's Run button types its code into whichever terminal is showing (LabGuide.razor.js).
+    const typed = (event) => {
+        if (element.offsetParent === null || typeof event.detail !== 'string') return;
+        connection.send('Input', node, terminal, event.detail).catch(() => { });
+        term.focus();
+    };
+    document.addEventListener('containerlab:type', typed);
 
     return {
         show() { fit.fit(); term.focus(); },
         dispose() {
             disposed = true;
+            document.removeEventListener('containerlab:type', typed);
             observer.disconnect();
             subscription?.dispose();
             term.dispose();

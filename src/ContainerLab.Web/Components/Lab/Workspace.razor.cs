@@ -14,14 +14,31 @@ public sealed partial class Workspace
     [Inject] private SessionRegistry Sessions { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private Sandboxes.ISandboxHost Host { get; set; } = default!;
+    [Inject] private ContainerLab.Web.Labs.LabLibrary Labs { get; set; } = default!;
+    [Inject] private ContainerLab.Web.Labs.LabProgressStore Progress { get; set; } = default!;
 
-    protected override void OnInitialized()
+    private ContainerLab.Web.Labs.LabRun? _lab;
+    private bool _labMissing;
+
+    protected override async Task OnInitializedAsync()
     {
         if (Sessions.Find(Token) is { } session)
         {
             _model = new WorkspaceModel(Sessions, session, Time);
             _clock = new PeriodicTimer(TimeSpan.FromSeconds(15), Time);
             _ = RefreshAsync();
+            if (session.LabId is { } labId)
+            {
+                if (Labs.Find(labId) is { } lab)
+                {
+                    _lab = new ContainerLab.Web.Labs.LabRun(lab, session, Progress, new ContainerLab.Web.Labs.SessionLabNodes(Host, session), Time);
+                    await _lab.LoadAsync(_stop.Token);
+                }
+                else
+                {
+                    _labMissing = true;
+                }
+            }
         }
     }
 

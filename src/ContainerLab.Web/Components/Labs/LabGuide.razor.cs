@@ -1,0 +1,114 @@
+using ContainerLab.Web.Labs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace ContainerLab.Web.Components.Labs;
+
+/// <summary>
+/// Draws a <see cref="LabRun"/> and forwards the student's clicks to it. Runnable code blocks, copy buttons and panel
+/// pointers inside the step's text are handled in the browser (LabGuide.razor.js): they need no server round trip.
+/// Background checks run every <see cref="BackgroundInterval"/> while the open step asks for them.
+/// </summary>
+public sealed partial class LabGuide : IAsyncDisposable
+{
+    public static readonly TimeSpan BackgroundInterval = TimeSpan.FromSeconds(3);
+
+    private readonly HashSet<int> _chosen = [];
+    private readonly CancellationTokenSource _stop = new();
+    private ElementReference _element;
+    private IJSObjectReference? _module;
+    private string _html = "";
+    private string? _htmlOf;
+
+    [Parameter, EditorRequired] public LabRun Run { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    protected override void OnParametersSet() => RefreshText();
+
+    protected override void OnInitialized() => _ = BackgroundAsync();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+            return;
+        try
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Labs/LabGuide.razor.js");
+            await _module.InvokeVoidAsync("attach", _element);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or JSException or TaskCanceledException) { }
+    }
+
+    private void RefreshText()
+    {
+        if (_htmlOf == Run.Current.Id)
+            return;
+        _htmlOf = Run.Current.Id;
+        _chosen.Clear();
+        try
+        {
+            _html = Run.Html(Run.Current);
+        }
+        catch (IOException e)
+        {
+            _html = $"<p class=\"lab-message\">This step's text cannot be read: {System.Net.WebUtility.HtmlEncode(e.Message)}</p>";
+        }
+    }
+
+    private async Task SelectAsync(string step)
+    {
+        await Run.SelectAsync(step, _stop.Token);
+        RefreshText();
+    }
+
+    private Task CheckAsync() => Run.CheckAsync(quiet: false, _stop.Token);
+
+    private async Task ContinueAsync()
+    {
+        await Run.ContinueAsync(_stop.Token);
+        RefreshText();
+    }
+
+    private void Choose(int answer, bool multiple, bool on)
+    {
+        if (!multiple)
+            _chosen.Clear();
+        if (on || !multiple)
+            _chosen.Add(answer);
+        else
+            _chosen.Remove(answer);
+    }
+
+    private Task AnswerAsync() => Run.AnswerAsync([.. _chosen], _stop.Token);
+
+    private string StepClass(ContainerLab.Labs.Format.LabStep step) =>
+        $"{(Run.IsPassed(step) ? "passed" : Run.IsUnlocked(step) ? "open" : "locked")}{(step == Run.Current ? " current" : "")}";
+
+    private async Task BackgroundAsync()
+    {
+        using var timer = new PeriodicTimer(BackgroundInterval, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                if (!Run.Current.Background || Run.IsPassed() || Run.Busy)
+                    continue;
+                await Run.CheckAsync(quiet: true, _stop.Token);
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        if (_module is not null)
+        {
+            try { await _module.DisposeAsync(); }
+            catch (JSDisconnectedException) { }
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,155 @@
+using ContainerLab.Labs.Checks;
+using ContainerLab.Labs.Format;
+using ContainerLab.Labs.Markdown;
+using ContainerLab.Web.Sessions;
+
+namespace ContainerLab.Web.Labs;
+
+/// <summary>What one answer of a quiz said: whether it was chosen, whether it is right, and its explanation.</summary>
+public sealed record QuizFeedback(int Answer, bool Chosen, bool Correct, string Explanation);
+
+/// <summary>
+/// A student's way through a lab, without rendering: which steps passed (kept in <see cref="LabProgressStore"/>), which
+/// are unlocked, the step shown, its setup (once per session), Check, the quiz, moving on. Errors become a message.
+/// </summary>
+public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore store, ILabNodes nodes, TimeProvider time)
+{
+    private readonly HashSet<string> _passed = new(StringComparer.Ordinal);
+    private readonly CheckRunner _checks = new(nodes);
+
+    public Lab Lab => lab;
+    public LabStep Current { get; private set; } = lab.Steps[0];
+    public IReadOnlyList<CheckResult>? Results { get; private set; }
+    public IReadOnlyList<QuizFeedback>? Feedback { get; private set; }
+    public string? Message { get; private set; }
+    public bool Busy { get; private set; }
+
+    private string Learner => session.Learner ?? session.Token;
+
+    public bool IsPassed(LabStep step) => _passed.Contains(step.Id);
+    public bool IsPassed() => IsPassed(Current);
+    public int PassedCount => lab.Steps.Count(IsPassed);
+
+    /// <summary>Unlocked: every step it needs passed and, in a sequential lab, the step before it too.</summary>
+    public bool IsUnlocked(LabStep step)
+    {
+        int index = IndexOf(step);
+        return step.Needs.All(_passed.Contains) && (!lab.Sequential || index == 0 || IsPassed(lab.Steps[index - 1]));
+    }
+
+    public LabStep? Next => IndexOf(Current) + 1 < lab.Steps.Count ? lab.Steps[IndexOf(Current) + 1] : null;
+
+    /// <summary>The step's text as HTML (escaped, see <see cref="LabMarkdown"/>).</summary>
+    public string Html(LabStep step) => LabMarkdown.ToHtml(LabFiles.Read(lab.Directory, step.TextFile));
+
+    /// <summary>Reads the learner's progress and opens the first unlocked step not passed yet (the last step when all passed).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        _passed.UnionWith(await store.PassedAsync(Learner, lab.Id, cancellationToken));
+        var open = lab.Steps.FirstOrDefault(s => !IsPassed(s) && IsUnlocked(s)) ?? lab.Steps[^1];
+        await OpenAsync(open, cancellationToken);
+    }
+
+    public Task SelectAsync(string stepId, CancellationToken cancellationToken) => RunAsync(async () =>
+    {
+        if (lab.Step(stepId) is not { } step)
+            throw new LabRunException($"this lab has no step '{stepId}'");
+        if (!IsUnlocked(step))
+            throw new LabRunException($"'{step.Title}' opens once the steps before it pass");
+        await OpenAsync(step, cancellationToken);
+    });
+
+    /// <summary>Runs the step's checks; all passing marks it passed. Quiet: a background check that fails says nothing.</summary>
+    public Task CheckAsync(bool quiet, CancellationToken cancellationToken) => RunAsync(async () =>
+    {
+        var step = Current;
+        if (step.Checks.Count == 0)
+            return;
+        var results = await _checks.RunAsync(lab, step, cancellationToken);
+        if (step != Current)
+            return; // the student moved on meanwhile
+        if (results.All(r => r.Passed))
+            await PassAsync(step, cancellationToken);
+        if (!quiet || results.All(r => r.Passed))
+            Results = results;
+    });
+
+    /// <summary>Answers the current step's quiz; every chosen answer gets its explanation, the right ones too.</summary>
+    public Task AnswerAsync(IReadOnlyCollection<int> chosen, CancellationToken cancellationToken) => RunAsync(async () =>
+    {
+        if (Current.Quiz is not { } quiz)
+            return;
+        if (chosen.Count == 0)
+            throw new LabRunException("choose an answer first");
+        if (!quiz.Multiple && chosen.Count > 1)
+            throw new LabRunException("this question has one answer");
+        bool right = quiz.IsRight(chosen);
+        Feedback = [.. quiz.Answers.Select((a, i) => new QuizFeedback(i, chosen.Contains(i), a.Correct, a.Explanation))
+            .Where(f => f.Chosen || right && f.Correct)];
+        if (right)
+            await PassAsync(Current, cancellationToken);
+    });
+
+    /// <summary>A reading step passes when the student moves on; then the next step opens.</summary>
+    public Task ContinueAsync(CancellationToken cancellationToken) => RunAsync(async () =>
+    {
+        if (Current.IsReading)
+            await PassAsync(Current, cancellationToken);
+        if (Next is { } next && IsUnlocked(next))
+            await OpenAsync(next, cancellationToken);
+    });
+
+    private async Task PassAsync(LabStep step, CancellationToken cancellationToken)
+    {
+        if (_passed.Add(step.Id))
+            await store.MarkPassedAsync(Learner, lab.Id, step.Id, time.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task OpenAsync(LabStep step, CancellationToken cancellationToken)
+    {
+        Current = step;
+        Results = null;
+        Feedback = null;
+        if (step.SetupFile is { } setup && session.FirstSetUp(step.Id))
+        {
+            var result = await nodes.RunScriptAsync(lab.Nodes[0].Name, LabFiles.Read(lab.Directory, setup), LabTimeouts.Setup, cancellationToken);
+            if (result.ExitCode != 0)
+                Message = $"preparing this step failed (exit {result.ExitCode}); the checks may not work: {result.Output.Trim()}";
+        }
+    }
+
+    private int IndexOf(LabStep step) => lab.Steps.ToList().FindIndex(s => s.Id == step.Id);
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        if (Busy)
+            return;
+        Busy = true;
+        Message = null;
+        try
+        {
+            await action();
+            session.Touch(time.GetUtcNow());
+        }
+        catch (LabRunException e)
+        {
+            Message = e.Message;
+        }
+        catch (Exception e) when (e is ContainerLab.Api.Client.ContainerLabApiException or HttpRequestException or InvalidOperationException)
+        {
+            Message = $"the sandbox host did not answer: {e.Message}";
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+}
+
+/// <summary>A student's action that cannot be done (a locked step, no answer chosen): shown as the message.</summary>
+public sealed class LabRunException(string message) : Exception(message);
+
+internal static class LabTimeouts
+{
+    public static readonly TimeSpan Setup = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+cd /root && ls -l

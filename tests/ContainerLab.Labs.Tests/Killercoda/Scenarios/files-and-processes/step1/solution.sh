@@ -1,0 +1,1 @@
+/root/logger.sh > /dev/null 2>&1 &

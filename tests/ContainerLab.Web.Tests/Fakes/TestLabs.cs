@@ -1,0 +1,52 @@
+using ContainerLab.Web.Labs;
+using ContainerLab.Web.Sessions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace ContainerLab.Web.Tests.Fakes;
+
+/// <summary>A labs folder and a data folder of the test's own, with the library and the SQLite progress store over them.</summary>
+internal sealed class TestLabs : IDisposable
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("clab-web-labs-");
+
+    public TestLabs()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new WebOptions
+        {
+            LabsDirectory = Path.Combine(_root.FullName, "labs"),
+            DataDirectory = Path.Combine(_root.FullName, "data"),
+        });
+        Directory.CreateDirectory(options.Value.LabsDirectory);
+        var environment = new Environment(_root.FullName);
+        Library = new LabLibrary(options, environment);
+        Progress = new LabProgressStore(options, environment);
+    }
+
+    public LabLibrary Library { get; }
+    public LabProgressStore Progress { get; }
+    public string LabsDirectory => Library.Directory;
+
+    /// <summary>Writes labs/&lt;id&gt; from a manifest and its files.</summary>
+    public void Write(string id, string manifest, params (string Path, string Text)[] files)
+    {
+        string directory = Path.Combine(LabsDirectory, id);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "lab.yaml"), manifest.ReplaceLineEndings("\n"));
+        foreach (var (path, text) in files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(directory, path))!);
+            File.WriteAllText(Path.Combine(directory, path), text);
+        }
+    }
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    private sealed class Environment(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+        public string ApplicationName { get; set; } = "ContainerLab.Web.Tests";
+        public string ContentRootPath { get; set; } = root;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

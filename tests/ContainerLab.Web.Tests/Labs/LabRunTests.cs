@@ -1,0 +1,143 @@
+using ContainerLab.Api.Client;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Labs;
+using ContainerLab.Web.Tests.Fakes;
+
+namespace ContainerLab.Web.Tests.Labs;
+
+/// <summary>A student's way through a lab over the fake host and a real SQLite file: locks, checks, quiz, setup, progress kept.</summary>
+public sealed class LabRunTests : IDisposable
+{
+    public const string Manifest = """
+        schema: 1
+        title: Test lab
+        nodes:
+          node1: { image: busybox }
+        steps:
+          - id: read
+            title: Read
+            text: read.md
+          - id: make
+            title: Make a file
+            text: make.md
+            setup: setup.sh
+            solution: solve.sh
+            checks:
+              - run: test -f /root/made
+                message: make /root/made
+          - id: why
+            title: Why
+            text: why.md
+            quiz:
+              question: Which?
+              answers:
+                - { text: Wrong, explanation: Not this one. }
+                - { text: Right, correct: true, explanation: This one. }
+        """;
+
+    public static readonly (string, string)[] Files =
+    [
+        ("read.md", "# Read\n\n```sh run\nuname -r\n```\n"), ("make.md", "Make it."), ("setup.sh", "mkdir -p /root"),
+        ("solve.sh", "touch /root/made"), ("why.md", "Why?"),
+    ];
+
+    private readonly TestSessions _sessions = new();
+    private readonly TestLabs _labs = new();
+
+    public LabRunTests() => _labs.Write("test-lab", Manifest, Files);
+
+    public void Dispose() => _labs.Dispose();
+
+    private async Task<LabRun> StartAsync(string learner = "0123456789abcdef0123456789abcdef")
+    {
+        var lab = _labs.Library.Find("test-lab")!;
+        var session = await _sessions.Registry.StartAsync(lab, learner, CancellationToken.None);
+        var run = new LabRun(lab, session, _labs.Progress, new SessionLabNodes(_sessions.Host, session), _sessions.Time);
+        await run.LoadAsync(CancellationToken.None);
+        return run;
+    }
+
+    [Fact]
+    public async Task A_lab_session_has_the_labs_nodes_and_opens_on_the_first_step_with_the_rest_locked()
+    {
+        var run = await StartAsync();
+
+        Assert.Equal("node1", Assert.Single(_sessions.Host.Created).Name);
+        Assert.Equal("read", run.Current.Id);
+        Assert.False(run.IsUnlocked(run.Lab.Steps[1]));
+        Assert.Contains("data-action=\"run\"", run.Html(run.Current));
+
+        await run.SelectAsync("why", CancellationToken.None);
+        Assert.Equal("read", run.Current.Id);
+        Assert.Contains("opens once the steps before it pass", run.Message);
+    }
+
+    [Fact]
+    public async Task Check_fails_with_the_checks_message_then_passes_and_the_next_step_unlocks()
+    {
+        var run = await StartAsync();
+        await run.ContinueAsync(CancellationToken.None);
+        Assert.Equal("make", run.Current.Id);
+        Assert.Contains(_sessions.Host.Ran, r => r.Script == "mkdir -p /root"); // the setup ran before the step showed
+
+        _sessions.Host.Runs = _ => new ProcessOutput(1, "", "", false);
+        await run.CheckAsync(quiet: false, CancellationToken.None);
+        Assert.Equal("make /root/made", Assert.Single(run.Results!).Message);
+        Assert.False(run.IsPassed());
+        Assert.False(run.IsUnlocked(run.Lab.Steps[2]));
+
+        _sessions.Host.Runs = _ => new ProcessOutput(0, "", "", false);
+        await run.CheckAsync(quiet: false, CancellationToken.None);
+        Assert.True(run.IsPassed());
+        Assert.True(run.IsUnlocked(run.Lab.Steps[2]));
+    }
+
+    [Fact]
+    public async Task A_wrong_answer_explains_itself_and_passes_nothing_a_right_one_passes()
+    {
+        var run = await StartAsync();
+        await run.ContinueAsync(CancellationToken.None);
+        await run.CheckAsync(quiet: false, CancellationToken.None);
+        await run.ContinueAsync(CancellationToken.None);
+        Assert.Equal("why", run.Current.Id);
+
+        await run.AnswerAsync([0], CancellationToken.None);
+        var wrong = Assert.Single(run.Feedback!);
+        Assert.Equal((0, true, false, "Not this one."), (wrong.Answer, wrong.Chosen, wrong.Correct, wrong.Explanation));
+        Assert.False(run.IsPassed());
+
+        await run.AnswerAsync([1], CancellationToken.None);
+        Assert.True(run.IsPassed());
+        Assert.Equal(3, run.PassedCount);
+    }
+
+    [Fact]
+    public async Task Progress_is_kept_for_the_learner_across_sessions_and_store_instances()
+    {
+        var first = await StartAsync();
+        await first.ContinueAsync(CancellationToken.None);
+        await first.CheckAsync(quiet: false, CancellationToken.None);
+
+        var again = await StartAsync();
+        Assert.Equal("why", again.Current.Id);
+        Assert.Equal(2, again.PassedCount);
+
+        var someoneElse = await StartAsync("fedcba9876543210fedcba9876543210");
+        Assert.Equal("read", someoneElse.Current.Id);
+        Assert.True(File.Exists(_labs.Progress.FilePath));
+    }
+
+    [Fact]
+    public async Task A_host_that_does_not_answer_is_a_failed_check_not_a_crash()
+    {
+        var run = await StartAsync();
+        await run.ContinueAsync(CancellationToken.None);
+        _sessions.Host.Failure = new HttpRequestException("connection refused");
+
+        await run.CheckAsync(quiet: false, CancellationToken.None);
+
+        Assert.Contains("could not run", Assert.Single(run.Results!).Message);
+        Assert.False(run.IsPassed());
+        Assert.False(run.Busy);
+    }
+}
