@@ -1,0 +1,1 @@
+hostname > /root/hello.txt

@@ -1,0 +1,1 @@
+unshare -UrC sleep 1000 </dev/null >/dev/null 2>&1 &

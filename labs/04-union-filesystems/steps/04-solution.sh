@@ -1,0 +1,1 @@
+rm -r /usr/sbin && mkdir /usr/sbin

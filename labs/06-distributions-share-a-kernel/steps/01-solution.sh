@@ -1,0 +1,1 @@
+getconf GNU_LIBC_VERSION > /root/libc.txt
