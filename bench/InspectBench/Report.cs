@@ -65,6 +65,7 @@ internal sealed class Report
 
         var watchedPhases = Load.Phases.Where(p => p.Load == InspectBench.Load.Watched).ToList();
         double busyMs = watchedPhases.Sum(p => p.StreamAfter.BusyMilliseconds - p.StreamBefore.BusyMilliseconds);
+        double busyCpuMs = watchedPhases.Sum(p => p.StreamAfter.BusyCpuMilliseconds - p.StreamBefore.BusyCpuMilliseconds);
         long ticks = watchedPhases.Sum(p => p.StreamAfter.Ticks - p.StreamBefore.Ticks);
         long reads = watchedPhases.Sum(p => p.StreamAfter.SandboxTicks - p.StreamBefore.SandboxTicks);
         double watchedWall = watchedPhases.Sum(p => p.WallSeconds);
@@ -72,14 +73,17 @@ internal sealed class Report
             .Sum(p => p.StreamAfter.BusyMilliseconds - p.StreamBefore.BusyMilliseconds);
         var (polledWall, _) = Sum(InspectBench.Load.Polled);
         var inspection = Load.InspectionMs;
-        Line($"**Wall time** (the change stream's own counters in GET /v1/info, a Stopwatch around each 250 ms tick; the polled load's "
+        Line($"**Wall and CPU time of following** (the change stream's own counters in GET /v1/info: a Stopwatch and the ticking thread's "
+            + "CPU clock around each 250 ms tick, so writing events to the subscribers' responses is not in them; the polled load's "
             + "GET /inspection timed by the client, HTTP over the unix socket included):");
         md.AppendLine();
-        md.AppendLine("| what | per open sandbox, ms per second | detail |");
-        md.AppendLine("| --- | ---: | --- |");
-        Line($"| change stream ticks (watched) | {busyMs / N / watchedWall:0.000} | {ticks} ticks ({ticks / watchedWall:0.0}/s), {reads} sandbox reads, "
-            + $"{1000 * busyMs / Math.Max(1, reads):0} µs per sandbox read, {busyMs / Math.Max(1, ticks):0.00} ms per tick |");
-        Line($"| GET /inspection once a second (polled) | {inspection.Sum / N / polledWall:0.000} | {inspection.Count} requests: median {inspection.Median:0.00} ms, "
+        md.AppendLine("| what | per open sandbox, wall ms per second | per open sandbox, % of one core | detail |");
+        md.AppendLine("| --- | ---: | ---: | --- |");
+        Line($"| change stream ticks (watched) | {busyMs / N / watchedWall:0.000} | {100 * busyCpuMs / 1000 / N / watchedWall:0.000} | "
+            + $"{ticks} ticks ({ticks / watchedWall:0.0}/s), {reads} sandbox reads: {1000 * busyMs / Math.Max(1, reads):0} µs wall, "
+            + $"{1000 * busyCpuMs / Math.Max(1, reads):0} µs CPU per sandbox read; {busyMs / Math.Max(1, ticks):0.00} ms wall per tick; "
+            + $"ticks are {100 * busyCpuMs / 1000 / watchedWall / (Percent(InspectBench.Load.Watched) - Percent(InspectBench.Load.Baseline)):0}% of the daemon's CPU above baseline |");
+        Line($"| GET /inspection once a second (polled) | {inspection.Sum / N / polledWall:0.000} | - | {inspection.Count} requests: median {inspection.Median:0.00} ms, "
             + $"p95 {inspection.P95:0.00} ms, max {inspection.Max:0.00} ms |");
         md.AppendLine();
         Line($"Change-stream ticks outside the watched phases (nobody subscribed): {otherBusy:0.0} ms in all. Daemon RSS at the end of each phase: "

@@ -14,7 +14,7 @@ internal sealed record PagePhase(bool Open, double WallSeconds, double WebCpuSec
 /// </summary>
 internal sealed class WebCpu(ContainerLabClient client, IReadOnlyList<IPage> pages, int webPid, int daemonPid, TimeSpan phaseLength)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
     public IReadOnlyList<IPage> Pages => pages;
     public List<PagePhase> Phases { get; } = [];

@@ -25,9 +25,10 @@ public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroup
 
 /// <summary>
 /// The change stream's loop since the daemon started: sandboxes watched now, ticks run (every 250 ms while anyone
-/// watches), sandbox reads in them (one per watched sandbox per tick), and the wall time spent in them.
+/// watches), sandbox reads in them (one per watched sandbox per tick), and the wall and CPU time spent in them (the CPU
+/// time of the ticking thread; writing events to subscribers' responses is not in it).
 /// </summary>
-public sealed record ChangeStreamDto(int Watched, long Ticks, long SandboxTicks, double BusyMilliseconds);
+public sealed record ChangeStreamDto(int Watched, long Ticks, long SandboxTicks, double BusyMilliseconds, double BusyCpuMilliseconds);
 
 /// <summary>GET /v1/doctor: each requirement and whether this host meets it.</summary>
 public sealed record DoctorDto(string CgroupMode, IReadOnlyList<DoctorCheckDto> Checks);

@@ -27,7 +27,8 @@ internal static class HostEndpoints
                 MaxSandboxes = engine.Options.MaxSandboxes,
                 Footprint = new FootprintDto(footprint.SandboxDirectories, footprint.Mounts, footprint.Cgroups,
                     footprint.NetworkNamespaces, footprint.RuntimeStates),
-                ChangeStream = new ChangeStreamDto(changes.Watched, changes.Ticks, changes.SandboxTicks, changes.Busy.TotalMilliseconds),
+                ChangeStream = new ChangeStreamDto(changes.Watched, changes.Ticks, changes.SandboxTicks, changes.Busy.TotalMilliseconds,
+                    changes.BusyCpu.TotalMilliseconds),
             };
         });
         api.MapGet("/doctor", (SandboxService engine) => new DoctorDto(

@@ -8,7 +8,9 @@ namespace ContainerLab.Engine.Inspection.Watching;
 /// <param name="Ticks">Ticks run (every 250 ms while the loop runs).</param>
 /// <param name="SandboxTicks">Sandbox reads in those ticks.</param>
 /// <param name="Busy">Wall time spent in ticks (reading /proc, the cgroup and inotify, handing events to subscribers).</param>
-public readonly record struct ChangeStreamStatistics(int Watched, long Ticks, long SandboxTicks, TimeSpan Busy)
+/// <param name="BusyCpu">CPU time of the ticking thread in them (user + system): <paramref name="Busy"/> less waiting for a CPU or I/O.
+/// Writing the events to each subscriber's HTTP response happens after, on other threads, and is not in here.</param>
+public readonly record struct ChangeStreamStatistics(int Watched, long Ticks, long SandboxTicks, TimeSpan Busy, TimeSpan BusyCpu)
 {
     /// <summary>A daemon whose change stream never started (nobody subscribed yet).</summary>
     public static ChangeStreamStatistics None => default;

@@ -25,6 +25,7 @@ public sealed class SandboxChangeStream : IAsyncDisposable
     private long _ticks;
     private long _sandboxTicks;
     private long _busyTimestampTicks;
+    private long _busyCpuNanoseconds;
 
     internal SandboxChangeStream(Func<string, SandboxWatcher> openWatcher, TimeProvider? time = null)
     {
@@ -36,9 +37,10 @@ public sealed class SandboxChangeStream : IAsyncDisposable
     /// <summary>Sandboxes with at least one subscriber now.</summary>
     public int WatchedCount { get { lock (_lock) return _watched.Count; } }
 
-    /// <summary>Ticks, sandbox reads and busy wall time since this stream started (a few counters; no lock).</summary>
+    /// <summary>Ticks, sandbox reads and busy wall and CPU time since this stream started (a few counters; no lock).</summary>
     public ChangeStreamStatistics Statistics => new(WatchedCount, Interlocked.Read(ref _ticks), Interlocked.Read(ref _sandboxTicks),
-        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTimestampTicks)));
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTimestampTicks)),
+        TimeSpan.FromTicks(Interlocked.Read(ref _busyCpuNanoseconds) / 100));
 
     internal static int TicksPerUsage => (int)(UsageInterval / TickInterval);
 
@@ -104,6 +106,7 @@ public sealed class SandboxChangeStream : IAsyncDisposable
     internal void TickAll()
     {
         long started = Stopwatch.GetTimestamp();
+        long startedCpu = Interop.ThreadCpuNanoseconds(); // TickAll is synchronous: it ends on the thread it started on
         Watched[] watched;
         lock (_lock)
             watched = [.. _watched.Values];
@@ -133,6 +136,7 @@ public sealed class SandboxChangeStream : IAsyncDisposable
         Interlocked.Increment(ref _ticks);
         Interlocked.Add(ref _sandboxTicks, watched.Length);
         Interlocked.Add(ref _busyTimestampTicks, Stopwatch.GetTimestamp() - started);
+        Interlocked.Add(ref _busyCpuNanoseconds, Interop.ThreadCpuNanoseconds() - startedCpu);
     }
 
     /// <summary>A tick that fails (a cgroup removed between two reads, say) is skipped: the next one reads again.</summary>

@@ -19,10 +19,10 @@ public sealed class ChangeStreamStatisticsTests
     }
 
     [Fact]
-    public async Task Each_tick_is_counted_with_the_sandboxes_it_read_and_its_wall_time()
+    public async Task Each_tick_is_counted_with_the_sandboxes_it_read_and_its_wall_and_cpu_time()
     {
         await using var stream = new SandboxChangeStream(id => throw new InvalidOperationException($"no sandbox {id} here"), new StoppedClock());
-        Assert.Equal(new ChangeStreamStatistics(0, 0, 0, TimeSpan.Zero), stream.Statistics);
+        Assert.Equal(new ChangeStreamStatistics(0, 0, 0, TimeSpan.Zero, TimeSpan.Zero), stream.Statistics);
 
         stream.TickAll();
         stream.TickAll();
@@ -32,5 +32,6 @@ public sealed class ChangeStreamStatisticsTests
         Assert.Equal(2, statistics.Ticks);
         Assert.Equal(0, statistics.SandboxTicks); // nobody subscribed: no sandbox was read
         Assert.True(statistics.Busy > TimeSpan.Zero && statistics.Busy < TimeSpan.FromSeconds(1), $"busy {statistics.Busy}");
+        Assert.True(statistics.BusyCpu >= TimeSpan.Zero && statistics.BusyCpu < TimeSpan.FromSeconds(1), $"busy CPU {statistics.BusyCpu}");
     }
 }
