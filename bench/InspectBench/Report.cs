@@ -82,7 +82,7 @@ internal sealed class Report
         Line($"| change stream ticks (watched) | {busyMs / N / watchedWall:0.000} | {100 * busyCpuMs / 1000 / N / watchedWall:0.000} | "
             + $"{ticks} ticks ({ticks / watchedWall:0.0}/s), {reads} sandbox reads: {1000 * busyMs / Math.Max(1, reads):0} µs wall, "
             + $"{1000 * busyCpuMs / Math.Max(1, reads):0} µs CPU per sandbox read; {busyMs / Math.Max(1, ticks):0.00} ms wall per tick; "
-            + $"ticks are {100 * busyCpuMs / 1000 / watchedWall / (Percent(InspectBench.Load.Watched) - Percent(InspectBench.Load.Baseline)):0}% of the daemon's CPU above baseline |");
+            + $"ticks are {100 * (100 * busyCpuMs / 1000 / watchedWall) / (Percent(InspectBench.Load.Watched) - Percent(InspectBench.Load.Baseline)):0}% of the daemon's CPU above baseline |");
         Line($"| GET /inspection once a second (polled) | {inspection.Sum / N / polledWall:0.000} | - | {inspection.Count} requests: median {inspection.Median:0.00} ms, "
             + $"p95 {inspection.P95:0.00} ms, max {inspection.Max:0.00} ms |");
         md.AppendLine();
