@@ -22,6 +22,10 @@ internal sealed class ScreenLatency(ContainerLabClient client, IPage page, Subsc
     public Samples DomMs { get; } = new();
     /// <summary>exec returned -> the files event at a daemon-side subscriber of the same sandbox.</summary>
     public Samples EventMs { get; } = new();
+    /// <summary>Per sample: the daemon-side files event -> the element in the DOM (the web's and the page's share).</summary>
+    public Samples EventToDomMs { get; } = new();
+    /// <summary>Per sample: the daemon-side files event -> Playwright's WaitForSelector returned.</summary>
+    public Samples EventToScreenMs { get; } = new();
 
     public static async Task<(IBrowserContext Context, IPage Page)> StartSessionAsync(IBrowser browser, Uri web)
     {
@@ -52,6 +56,8 @@ internal sealed class ScreenLatency(ContainerLabClient client, IPage page, Subsc
                 ScreenMs.Add(screen);
                 DomMs.Add(dom);
                 EventMs.Add(changeEvent);
+                EventToDomMs.Add(dom - changeEvent);
+                EventToScreenMs.Add(screen - changeEvent);
             }
             await Task.Delay(TimeSpan.FromMilliseconds(250 + _gaps.NextDouble() * 500));
         }
