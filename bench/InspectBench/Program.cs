@@ -11,7 +11,7 @@ var options = BenchOptions.Parse(args);
 void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 using var client = new ContainerLabClient(options.Socket);
 var info = await client.GetInfoAsync();
-string runtime = $"{info.Runtime} {info.RuntimeVersion}";
+string runtime = info.RuntimeVersion; // "crun version 1.8.1"
 
 // The open sandboxes: what a web node is (a shell on a pty) plus one more process, as a student's idle node would have.
 var sandboxes = new List<string>();
