@@ -70,6 +70,23 @@ public sealed class WireMappingTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CreateSandboxRequest>("{\"command\":[]}", options)); // image is required
     }
 
+    [Fact]
+    public void Host_info_carries_the_change_stream_and_reads_without_it_from_an_older_daemon()
+    {
+        var info = new HostInfoDto
+        {
+            Version = "dev", Kernel = "6", CgroupMode = "v2", Runtime = "crun", RuntimeVersion = "1.8.1", StateDirectory = "/s",
+            CgroupParent = "/c", Sandboxes = 1, MaxSandboxes = 2, Footprint = new FootprintDto(1, 3, 1, 0, 1),
+            ChangeStream = new ChangeStreamDto(1, 40, 40, 12.5, 9.25),
+        };
+        string json = JsonSerializer.Serialize(info, ApiJsonContext.Default.HostInfoDto);
+        Assert.Contains("\"changeStream\":{\"watched\":1,\"ticks\":40,\"sandboxTicks\":40,\"busyMilliseconds\":12.5,\"busyCpuMilliseconds\":9.25}", json);
+        Assert.Equal(info, JsonSerializer.Deserialize(json, ApiJsonContext.Default.HostInfoDto));
+
+        string older = json[..json.IndexOf(",\"changeStream\"", StringComparison.Ordinal)] + "}";
+        Assert.Null(JsonSerializer.Deserialize(older, ApiJsonContext.Default.HostInfoDto)!.ChangeStream);
+    }
+
     [Theory]
     [InlineData(typeof(InvalidRequestException), 400)]
     [InlineData(typeof(ImageImportException), 400)]

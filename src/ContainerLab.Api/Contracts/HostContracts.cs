@@ -17,9 +17,18 @@ public sealed record HostInfoDto
     public required int Sandboxes { get; init; }
     public required int MaxSandboxes { get; init; }
     public required FootprintDto Footprint { get; init; }
+    /// <summary>What the change stream (GET /v1/sandboxes/{id}/events) has cost since the daemon started; absent from older daemons.</summary>
+    public ChangeStreamDto? ChangeStream { get; init; }
 }
 
 public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates);
+
+/// <summary>
+/// The change stream's loop since the daemon started: sandboxes watched now, ticks run (every 250 ms while anyone
+/// watches), sandbox reads in them (one per watched sandbox per tick), and the wall and CPU time spent in them (the CPU
+/// time of the ticking thread; writing events to subscribers' responses is not in it).
+/// </summary>
+public sealed record ChangeStreamDto(int Watched, long Ticks, long SandboxTicks, double BusyMilliseconds, double BusyCpuMilliseconds);
 
 /// <summary>GET /v1/doctor: each requirement and whether this host meets it.</summary>
 public sealed record DoctorDto(string CgroupMode, IReadOnlyList<DoctorCheckDto> Checks);

@@ -13,6 +13,7 @@ internal static class HostEndpoints
         api.MapGet("/info", async (SandboxService engine) =>
         {
             var footprint = engine.MeasureFootprint();
+            var changes = engine.ChangeStreamStatistics;
             return new HostInfoDto
             {
                 Version = typeof(HostEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev",
@@ -26,6 +27,8 @@ internal static class HostEndpoints
                 MaxSandboxes = engine.Options.MaxSandboxes,
                 Footprint = new FootprintDto(footprint.SandboxDirectories, footprint.Mounts, footprint.Cgroups,
                     footprint.NetworkNamespaces, footprint.RuntimeStates),
+                ChangeStream = new ChangeStreamDto(changes.Watched, changes.Ticks, changes.SandboxTicks, changes.Busy.TotalMilliseconds,
+                    changes.BusyCpu.TotalMilliseconds),
             };
         });
         api.MapGet("/doctor", (SandboxService engine) => new DoctorDto(

@@ -17,6 +17,16 @@ public sealed partial class SandboxService
         }
     }
 
+    /// <summary>What the change stream has cost so far; <see cref="ChangeStreamStatistics.None"/> before anyone subscribed.</summary>
+    public ChangeStreamStatistics ChangeStreamStatistics
+    {
+        get
+        {
+            lock (_changesLock)
+                return _changes?.Statistics ?? ChangeStreamStatistics.None;
+        }
+    }
+
     private SandboxWatcher OpenWatcher(string id)
     {
         var sandbox = Find(id);

@@ -130,6 +130,10 @@ public sealed class ChangeStreamTests(DaemonFixture fixture) : IClassFixture<Dae
             await using var second = new Follower(client, sandbox.Id);
             await first.NextAsync(SandboxEventTypes.Usage);
             await second.NextAsync(SandboxEventTypes.Usage);
+            // Watched once however many subscribe; GET /v1/info counts the loop's work.
+            var changes = (await client.GetInfoAsync()).ChangeStream!;
+            Assert.True(changes.Watched >= 1 && changes.Ticks > 0 && changes.SandboxTicks > 0 && changes.BusyMilliseconds > 0 && changes.BusyCpuMilliseconds >= 0,
+                changes.ToString());
             await client.ShAsync(sandbox.Id, "touch /both");
             await first.NextAsync(SandboxEventTypes.Files, e => e.Paths!.Contains("/both"));
             await second.NextAsync(SandboxEventTypes.Files, e => e.Paths!.Contains("/both"));

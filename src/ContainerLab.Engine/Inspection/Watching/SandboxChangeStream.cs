@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
@@ -21,6 +22,10 @@ public sealed class SandboxChangeStream : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
+    private long _ticks;
+    private long _sandboxTicks;
+    private long _busyTimestampTicks;
+    private long _busyCpuNanoseconds;
 
     internal SandboxChangeStream(Func<string, SandboxWatcher> openWatcher, TimeProvider? time = null)
     {
@@ -31,6 +36,11 @@ public sealed class SandboxChangeStream : IAsyncDisposable
 
     /// <summary>Sandboxes with at least one subscriber now.</summary>
     public int WatchedCount { get { lock (_lock) return _watched.Count; } }
+
+    /// <summary>Ticks, sandbox reads and busy wall and CPU time since this stream started (a few counters; no lock).</summary>
+    public ChangeStreamStatistics Statistics => new(WatchedCount, Interlocked.Read(ref _ticks), Interlocked.Read(ref _sandboxTicks),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTimestampTicks)),
+        TimeSpan.FromTicks(Interlocked.Read(ref _busyCpuNanoseconds) / 100));
 
     internal static int TicksPerUsage => (int)(UsageInterval / TickInterval);
 
@@ -95,6 +105,8 @@ public sealed class SandboxChangeStream : IAsyncDisposable
     /// <summary>One tick over every watched sandbox (the loop's body; tests call it directly).</summary>
     internal void TickAll()
     {
+        long started = Stopwatch.GetTimestamp();
+        long startedCpu = Interop.ThreadCpuNanoseconds(); // TickAll is synchronous: it ends on the thread it started on
         Watched[] watched;
         lock (_lock)
             watched = [.. _watched.Values];
@@ -121,6 +133,10 @@ public sealed class SandboxChangeStream : IAsyncDisposable
                     subscriber.Writer.TryComplete();
             }
         }
+        Interlocked.Increment(ref _ticks);
+        Interlocked.Add(ref _sandboxTicks, watched.Length);
+        Interlocked.Add(ref _busyTimestampTicks, Stopwatch.GetTimestamp() - started);
+        Interlocked.Add(ref _busyCpuNanoseconds, Interop.ThreadCpuNanoseconds() - startedCpu);
     }
 
     /// <summary>A tick that fails (a cgroup removed between two reads, say) is skipped: the next one reads again.</summary>
