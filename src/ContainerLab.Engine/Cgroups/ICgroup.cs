@@ -15,6 +15,13 @@ public interface ICgroup
     /// <summary>Process ids in cgroup.procs, of descendants too when <paramref name="recursive"/>. Sorted.</summary>
     IReadOnlyList<int> ReadProcessIds(bool recursive = true);
 
+    /// <summary>
+    /// The processes of the subtree as cheaply as the version allows, for inspection and the change stream: v1 puts
+    /// every process in every hierarchy, so one hierarchy answers (v2 has one tree anyway). Killing uses
+    /// <see cref="ReadProcessIds"/>, which looks everywhere.
+    /// </summary>
+    IReadOnlyList<int> ReadMembers() => ReadProcessIds(recursive: true);
+
     /// <summary>Writes the non-null limits. Memory comes without swap.</summary>
     void SetLimits(CgroupLimitUpdate update);
 

@@ -13,7 +13,7 @@ public sealed partial class SandboxService
         var sandbox = Find(idOrName);
         var cgroup = Cgroups.Open(sandbox.CgroupPath);
         // The cgroup holds every process of the sandbox, wherever in its process tree or namespaces it is.
-        var pids = cgroup.Exists ? cgroup.ReadProcessIds(recursive: true) : [];
+        var pids = cgroup.Exists ? cgroup.ReadMembers() : [];
         var (processes, namespaces) = ProcessInspector.Inspect(pids, sandbox.Init?.Running == true ? sandbox.Init.Handle.Pid : null);
         var image = sandbox.Image;
         var layers = image is null

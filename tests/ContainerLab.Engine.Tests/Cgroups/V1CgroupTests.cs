@@ -212,6 +212,21 @@ public sealed class V1CgroupTests
     }
 
     [Fact]
+    public void ReadMembers_reads_the_pids_hierarchy_only_and_its_subtree()
+    {
+        using var tree = FakeCgroupTree.V1();
+        WriteSandbox(tree);
+        tree.Write($"pids/{Sandbox}/cgroup.procs", "101\n100\n");
+        tree.Write($"pids/{Sandbox}/student/cgroup.procs", "102\n");
+        tree.Write($"freezer/{Sandbox}/cgroup.procs", "100\n101\n999\n"); // only a full read (KillAll) looks here
+
+        ICgroup cgroup = tree.Open().Open("/" + Sandbox);
+
+        Assert.Equal([100, 101, 102], cgroup.ReadMembers());
+        Assert.Equal([100, 101, 102, 999], cgroup.ReadProcessIds());
+    }
+
+    [Fact]
     public void Remove_kills_then_removes_nested_children_depth_first_on_every_controller()
     {
         using var tree = FakeCgroupTree.V1();

@@ -20,6 +20,12 @@ internal sealed class V1Cgroup(V1Hierarchy hierarchy, string path) : ICgroup
     public IReadOnlyList<int> ReadProcessIds(bool recursive = true) =>
         Directories.SelectMany(d => CgroupTree.ReadProcessIds(d, recursive)).Distinct().Order().ToList();
 
+    /// <summary>One hierarchy instead of all of them (ten here): the pids controller's, else the first that has the cgroup.</summary>
+    public IReadOnlyList<int> ReadMembers() =>
+        (DirectoryOf(Pids.Name) ?? Directories.FirstOrDefault(Directory.Exists)) is { } directory
+            ? CgroupTree.ReadProcessIds(directory, recursive: true).Distinct().Order().ToList()
+            : [];
+
     public void SetLimits(CgroupLimitUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);

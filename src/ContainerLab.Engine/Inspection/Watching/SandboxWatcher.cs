@@ -57,7 +57,7 @@ internal sealed class SandboxWatcher : IDisposable
         bool exists = _cgroup.Exists;
         var processes = new Dictionary<int, ProcessMark>();
         if (exists)
-            foreach (int pid in _cgroup.ReadProcessIds(recursive: true))
+            foreach (int pid in _cgroup.ReadMembers())
                 if (Mark(pid) is { } mark)
                     processes[pid] = mark;
         var cgroup = exists ? CgroupInspector.Inspect(_cgroup) : null;
