@@ -3,66 +3,73 @@ using ContainerLab.TestSupport;
 
 namespace ContainerLab.EndToEnd.Tests;
 
-/// <summary>A student works through a guided lab in the real app: run blocks, Check, unlocking, a reload, the quiz.</summary>
-public sealed class GuidedLabTests(LabFixture lab) : IClassFixture<LabFixture>
+/// <summary>A web tier whose daemon has the `debian` image, which lab 2's node uses.</summary>
+public sealed class DebianLab : LabFixture
 {
-    private const string Lab = "01-container-is-a-process";
+    protected override Task PrepareDaemonAsync() => DebianImage.ImportAsync(Daemon);
+}
 
-    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+/// <summary>A student works through lab 2 in the real app: run blocks, Check, unlocking, a reload, the quiz.</summary>
+public sealed class GuidedLabTests(DebianLab lab) : IClassFixture<DebianLab>
+{
+    private const string Lab = "02-namespaces-one-by-one";
+
+    [RootFact("root, containerlabd, ContainerLab.Web, Debian chromium and the debian rootfs tar")]
     public async Task Run_blocks_type_into_the_terminal_check_passes_the_next_step_unlocks_a_reload_keeps_it_and_a_wrong_answer_explains()
     {
         var page = await lab.NewStudentAsync(1600, 1000);
         await page.GotoAsync("/labs");
         await page.ClickAsync($".lab-card[data-lab='{Lab}'] button.start");
         await page.WaitForPromptAsync();
-        await page.WaitForSelectorAsync(".lab-guide .lab-step[data-step=two-spaces]");
+        await page.WaitForSelectorAsync(".lab-guide .lab-step[data-step=your-namespaces]");
         await page.ScreenshotAsync("lab-first-step");
 
-        // A reading step: Next opens the first step with a check; the step after that stays locked.
+        // A reading step: Next opens the first step with checks; the steps that need it stay locked.
         await page.ClickAsync(".lab-guide button.next-step");
-        await page.WaitForSelectorAsync(".lab-step[data-step=whose-kernel]");
-        Assert.True(await page.IsDisabledAsync(".lab-steps li[data-step=a-process] button"));
+        await page.WaitForSelectorAsync(".lab-step[data-step=user]");
+        Assert.True(await page.IsDisabledAsync(".lab-steps li[data-step=uts] button"));
 
-        // Check before doing anything fails with the check's own words.
+        // Check before doing anything fails with the checks' own words.
         await page.ClickAsync("button.check-step");
-        await page.WaitForSelectorAsync(".check-results .failed:has-text('/root/kernel.txt does not exist')");
+        await page.WaitForSelectorAsync(".check-results .failed:has-text('no process is in a user namespace of its own')");
 
-        // Each Run button types its command into the terminal, which runs it.
+        // Each Run button types its command into the terminal, which runs it (the shell's answers show it ran).
         var runs = page.Locator(".lab-step .code-block.run button");
-        Assert.Equal(2, await runs.CountAsync());
-        await runs.Nth(0).ClickAsync();
-        await page.WaitForScreenAsync("uname -r");
-        await runs.Nth(1).ClickAsync();
-        await page.WaitForScreenAsync("uname -r > /root/kernel.txt");
-        await page.WaitForPromptAsync();
+        await runs.Nth(0).ClickAsync();                     // unshare -U sh
+        await page.WaitForTimeoutAsync(500);
+        await runs.Nth(1).ClickAsync();                     // id; cat /proc/self/uid_map
+        await page.WaitForScreenAsync("uid=65534");
+        await runs.Nth(2).ClickAsync();                     // exit
+        await runs.Nth(3).ClickAsync();                     // unshare -U --map-user=1000 --map-group=1000 sh
+        await page.WaitForTimeoutAsync(500);
+        await runs.Nth(4).ClickAsync();                     // id; cat /proc/self/uid_map
+        await page.WaitForScreenAsync("uid=1000");
 
         await page.ClickAsync("button.check-step");
-        await page.WaitForSelectorAsync(".check-results .passed:has-text('the server')");
-        await page.WaitForSelectorAsync(".lab-steps li[data-step=a-process] button:not([disabled])");
+        await page.WaitForSelectorAsync(".check-results .passed:has-text('uid_map')", new() { Timeout = 20_000 });
+        await page.WaitForSelectorAsync(".lab-steps li[data-step=uts] button:not([disabled])");
         await page.ScreenshotAsync("lab-check-passed");
 
-        // A reload (a new circuit) keeps what passed: the guide opens on the next step.
+        // A reload (a new circuit) keeps what passed.
         await page.ReloadAsync();
-        await page.WaitForSelectorAsync(".lab-step[data-step=a-process]");
-        Assert.Equal(2, await page.Locator(".lab-steps li.passed").CountAsync());
+        await page.WaitForSelectorAsync(".lab-steps li.passed[data-step=user]");
+        Assert.False(await page.IsDisabledAsync(".lab-steps li[data-step=uts] button"));
 
-        // The background check notices the sleep without pressing Check.
-        await page.WaitForPromptAsync();
-        await page.ClickAsync(".lab-step .code-block.run button");
-        await page.WaitForSelectorAsync(".lab-steps li.passed[data-step=a-process]", new() { Timeout = 15_000 });
-        await page.ClickAsync(".lab-guide button.next-step");
-
-        // A wrong answer shows its explanation and passes nothing.
-        await page.WaitForSelectorAsync(".lab-step[data-step=why] .quiz");
+        // A wrong answer shows its explanation and passes nothing; the right one passes the step.
+        await page.ClickAsync(".lab-steps li[data-step=why-user] button");
+        await page.WaitForSelectorAsync(".lab-step[data-step=why-user] .quiz");
         await page.CheckAsync(".quiz .answer[data-answer='0'] input");
         await page.ClickAsync("button.answer-quiz");
-        await page.WaitForSelectorAsync(".quiz .answer.wrong .explanation:has-text('host')");
-        Assert.Equal(0, await page.Locator(".lab-steps li.passed[data-step=why]").CountAsync());
+        await page.WaitForSelectorAsync(".quiz .answer.wrong .explanation:has-text('capability check')");
+        Assert.Equal(0, await page.Locator(".lab-steps li.passed[data-step=why-user]").CountAsync());
         await page.ScreenshotAsync("lab-quiz-wrong-answer");
+        await page.CheckAsync(".quiz .answer[data-answer='1'] input");
+        await page.ClickAsync("button.answer-quiz");
+        await page.WaitForSelectorAsync(".lab-steps li.passed[data-step=why-user]");
         await page.Context.CloseAsync();
     }
 
-    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    [RootFact("root, containerlabd, ContainerLab.Web, Debian chromium and the debian rootfs tar")]
     public async Task The_catalogue_lists_the_repositorys_labs_with_a_start_button_each()
     {
         var page = await lab.NewStudentAsync();

@@ -31,6 +31,7 @@ public class LabFixture : IAsyncLifetime
             return;
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (scripts/install-deps.sh does)");
         await Daemon.StartAsync();
+        await PrepareDaemonAsync();
         Web = new WebProcess(Daemon.SocketPath, _webSettings);
         await Web.StartAsync();
         _playwright = await Playwright.CreateAsync();
@@ -43,6 +44,9 @@ public class LabFixture : IAsyncLifetime
         });
         Directory.CreateDirectory(ScreenshotDirectory);
     }
+
+    /// <summary>Runs once the daemon listens, before the web starts (e.g. images the tests' labs need).</summary>
+    protected virtual Task PrepareDaemonAsync() => Task.CompletedTask;
 
     public async Task<IPage> NewStudentAsync(int width = 1200, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ContainerLab.Integration.Tests.Infrastructure;
-using ContainerLab.Integration.Tests.Sandboxes;
 using ContainerLab.Labs.Format;
 using ContainerLab.Labs.Testing;
 using ContainerLab.TestSupport;
@@ -23,12 +22,7 @@ public sealed class LabTesterTests(DaemonFixture fixture) : IClassFixture<Daemon
     {
         string labs = Path.Combine(RepositoryPaths.Root, "labs");
         if (LabCatalogue.Load(labs).Any(l => l.Lab?.Nodes.Any(n => n.Image == "debian") == true))
-        {
-            Assert.True(File.Exists(DebianImageTests.TarPath), $"{DebianImageTests.TarPath} is missing: scripts/build-debian-image.sh --tar-only");
-            using var client = fixture.Daemon.Client();
-            await using var tar = File.OpenRead(DebianImageTests.TarPath);
-            await client.ImportImageAsync(tar, "debian", "rootfs");
-        }
+            await DebianImage.ImportAsync(fixture.Daemon);
 
         var (exitCode, output) = await ClabctlAsync("labs", "test", labs);
 

@@ -7,15 +7,11 @@ namespace ContainerLab.Integration.Tests.Sandboxes;
 /// <summary>The `debian` image (mmdebstrap minbase, scripts/build-debian-image.sh) imported and run like busybox.</summary>
 public sealed class DebianImageTests(DaemonFixture fixture) : IClassFixture<DaemonFixture>
 {
-    public static string TarPath => Environment.GetEnvironmentVariable("CONTAINERLAB_DEBIAN_TAR") ?? "/var/cache/containerlab/debian-bookworm.tar";
-
     [RootFact("root and the debian rootfs tar from scripts/build-debian-image.sh --tar-only")]
     public async Task Debian_sees_the_host_kernel_its_own_ids_hostname_and_processes()
     {
-        Assert.True(File.Exists(TarPath), $"{TarPath} is missing: run scripts/build-debian-image.sh --tar-only (scripts/test.sh does)");
+        await DebianImage.ImportAsync(fixture.Daemon);
         using var client = fixture.Daemon.Client();
-        await using (var tar = File.OpenRead(TarPath))
-            await client.ImportImageAsync(tar, "debian", "rootfs");
 
         var result = await client.RunAsync(new CreateSandboxRequest
         {
