@@ -42,6 +42,9 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
     /// <summary>The step's text as HTML (escaped, see <see cref="LabMarkdown"/>).</summary>
     public string Html(LabStep step) => LabMarkdown.ToHtml(LabFiles.Read(lab.Directory, step.TextFile));
 
+    /// <summary>The step's solution script, for a student who asks to see it (null when the step has none).</summary>
+    public string? Solution(LabStep step) => step.SolutionFile is { } file ? LabFiles.Read(lab.Directory, file).TrimEnd() : null;
+
     /// <summary>Reads the learner's progress and opens the first unlocked step not passed yet (the last step when all passed).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {

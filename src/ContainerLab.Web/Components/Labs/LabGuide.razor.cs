@@ -18,6 +18,7 @@ public sealed partial class LabGuide : IAsyncDisposable
     private ElementReference _element;
     private IJSObjectReference? _module;
     private string _html = "";
+    private string? _solution;
     private string? _htmlOf;
 
     [Parameter, EditorRequired] public LabRun Run { get; set; } = default!;
@@ -46,6 +47,7 @@ public sealed partial class LabGuide : IAsyncDisposable
             return;
         _htmlOf = Run.Current.Id;
         _chosen.Clear();
+        _solution = null;
         try
         {
             _html = Run.Html(Run.Current);
@@ -78,6 +80,19 @@ public sealed partial class LabGuide : IAsyncDisposable
             _chosen.Add(answer);
         else
             _chosen.Remove(answer);
+    }
+
+    /// <summary>The solution is read only when the student opens it.</summary>
+    private void ToggleSolution()
+    {
+        try
+        {
+            _solution ??= Run.Solution(Run.Current);
+        }
+        catch (IOException e)
+        {
+            _solution = $"(the solution cannot be read: {e.Message})";
+        }
     }
 
     private Task AnswerAsync() => Run.AnswerAsync([.. _chosen], _stop.Token);
