@@ -66,11 +66,20 @@ public sealed class SecurityTests(LabFixture lab) : IClassFixture<LabFixture>
         await page.TypeAsync("vi /tmp/full-screen.txt\n");
         await page.WaitForScreenAsync("/tmp/full-screen.txt");
         await page.Keyboard.TypeAsync("ihello from vi");
-        await page.Keyboard.PressAsync("Escape");
-        // vi reads ESC followed at once by ':' as an escape sequence (its escape timeout); a person pauses here too.
-        await page.WaitForTimeoutAsync(300);
-        await page.Keyboard.TypeAsync(":wq\n");
-        await page.WaitForPromptAsync();
+        // vi reads ESC followed at once by ':' as an escape sequence (its escape timeout); a person pauses here too. On a
+        // loaded machine the pause may still be too short for vi, so a person would press Escape and try again.
+        for (int attempt = 1; ; attempt++)
+        {
+            await page.Keyboard.PressAsync("Escape");
+            await page.WaitForTimeoutAsync(500 * attempt);
+            await page.Keyboard.TypeAsync(":wq\n");
+            try
+            {
+                await page.WaitForPromptAsync(timeoutMs: 5_000);
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3) { }
+        }
         await page.TypeAsync("cat /tmp/full-screen.txt\n");
         await page.WaitForScreenAsync("hello from vi\n");
         await page.ScreenshotAsync("terminal-utf8-vi");
