@@ -90,8 +90,9 @@ public sealed partial class TerminalTests(LabFixture lab) : IClassFixture<LabFix
         await first.WaitForScreenAsync("10.89.0.");
         var second = await lab.NewStudentAsync();
         await second.StartAsync();
-        await second.TypeAsync("cat /root/mine || echo no-such-file\n");
-        await second.WaitForScreenAsync("no-such-file");
+        await second.TypeAsync("cat /root/mine || echo no-such-file-$((1+1))\n");
+        await second.WaitForScreenAsync("no-such-file-2"); // computed by the shell: the echoed command line does not match
+        Assert.DoesNotContain("secret-of-first", await second.ScreenAsync());
 
         // The second student's browser asks the hub for "node1": it gets its own node1, never the first's.
         // Without a session cookie the hub refuses outright.
