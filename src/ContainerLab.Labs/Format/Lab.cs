@@ -41,6 +41,9 @@ public sealed record LabStep(
     LabQuiz? Quiz,
     int Line)
 {
+    /// <summary>The node the step's setup and solution run in (`node:`, default the lab's first); checks name their own.</summary>
+    public string Node { get; init; } = "node1";
+
     /// <summary>A step with nothing to check or answer passes when the student moves on.</summary>
     public bool IsReading => Checks.Count == 0 && Quiz is null;
 }

@@ -119,7 +119,7 @@ public static partial class LabLoader
         {
             if (root.AsMap(item, "a step") is not { } step)
                 continue;
-            step.OnlyKnown("id", "title", "text", "setup", "solution", "checks", "background", "needs", "quiz");
+            step.OnlyKnown("id", "title", "text", "node", "setup", "solution", "checks", "background", "needs", "quiz");
             string id = step.String("id", required: true) ?? $"step{steps.Count + 1}";
             if (!Name().IsMatch(id))
                 step.Problem(step.Get("id") ?? item, $"step id '{id}' must be lowercase letters, digits and '-'");
@@ -139,8 +139,11 @@ public static partial class LabLoader
             string? solution = File(step, "solution", directory);
             if (checks.Count > 0 && solution is null && !step.Has("solution"))
                 step.Problem($"step '{id}' has checks but no 'solution': the checker needs one to prove the step can be passed");
+            string node = step.String("node") ?? nodes.FirstOrDefault()?.Name ?? "node1";
+            if (nodes.Count > 0 && nodes.All(n => n.Name != node))
+                step.Problem(step.Get("node")!, $"node '{node}' is not one of this lab's nodes ({string.Join(", ", nodes.Select(n => n.Name))})");
             steps.Add(new LabStep(id, step.String("title", required: true) ?? id, File(step, "text", directory, required: true) ?? "",
-                File(step, "setup", directory), solution, checks, step.Bool("background"), needs, quiz, step.Line));
+                File(step, "setup", directory), solution, checks, step.Bool("background"), needs, quiz, step.Line) { Node = node });
         }
         return steps;
     }

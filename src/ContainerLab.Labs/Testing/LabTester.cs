@@ -61,7 +61,7 @@ public sealed class LabTester(ContainerLabClient client)
 
     private async Task<LabStepTestResult> TestStepAsync(Lab lab, LabStep step, ILabNodes nodes, CancellationToken cancellationToken)
     {
-        string node = lab.Nodes[0].Name;
+        string node = step.Node;
         if (step.SetupFile is { } setup)
         {
             var ran = await nodes.RunScriptAsync(node, LabFiles.Read(lab.Directory, setup), ScriptTimeout, cancellationToken).ConfigureAwait(false);

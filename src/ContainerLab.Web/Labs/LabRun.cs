@@ -115,7 +115,7 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         Feedback = null;
         if (step.SetupFile is { } setup && session.FirstSetUp(step.Id))
         {
-            var result = await nodes.RunScriptAsync(lab.Nodes[0].Name, LabFiles.Read(lab.Directory, setup), LabTimeouts.Setup, cancellationToken);
+            var result = await nodes.RunScriptAsync(step.Node, LabFiles.Read(lab.Directory, setup), LabTimeouts.Setup, cancellationToken);
             if (result.ExitCode != 0)
                 Message = $"preparing this step failed (exit {result.ExitCode}); the checks may not work: {result.Output.Trim()}";
         }

@@ -213,4 +213,33 @@ public sealed class LabLoaderTests : IDisposable
         var result = LabLoader.Load(_labs.Write("big", manifest, ("a.md", "a"), ("big.sh", new string('#', LabLoader.MaxScriptBytes + 1))));
         Assert.Contains(result.Problems, p => p.Line == 7 && p.Message.Contains("128 KiB"));
     }
+
+    [Fact]
+    public void A_step_runs_its_setup_and_solution_in_the_node_it_names_and_an_unknown_one_is_a_problem()
+    {
+        const string manifest = """
+            schema: 1
+            title: t
+            nodes:
+              node1: { image: busybox }
+              node2: { image: busybox }
+            steps:
+              - id: a
+                title: A
+                text: a.md
+              - id: b
+                title: B
+                text: a.md
+                node: node2
+              - id: c
+                title: C
+                text: a.md
+                node: node9
+            """;
+        var result = LabLoader.Load(_labs.Write("nodes", manifest, ("a.md", "a")));
+
+        Assert.Equal(17, Assert.Single(result.Problems).Line);
+        var fixedLab = LabLoader.Load(_labs.Write("nodes-ok", manifest.Replace("node: node9", "node: node1", StringComparison.Ordinal), ("a.md", "a")));
+        Assert.Equal(["node1", "node2", "node1"], fixedLab.Lab!.Steps.Select(s => s.Node));
+    }
 }
