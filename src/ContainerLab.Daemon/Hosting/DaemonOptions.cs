@@ -8,7 +8,8 @@ namespace ContainerLab.Daemon.Hosting;
 /// containerlabd's settings, from flags or the environment (flags win):
 /// --socket PATH (CONTAINERLAB_SOCKET), --state-dir DIR (CONTAINERLAB_STATE), --runtime auto|crun|runc
 /// (CONTAINERLAB_RUNTIME), --cgroup-parent /PATH (CONTAINERLAB_CGROUP_PARENT), --id-base N
-/// (CONTAINERLAB_ID_BASE), --max-sandboxes N (CONTAINERLAB_MAX_SANDBOXES), --group NAME (CONTAINERLAB_GROUP).
+/// (CONTAINERLAB_ID_BASE), --max-sandboxes N (CONTAINERLAB_MAX_SANDBOXES), --group NAME (CONTAINERLAB_GROUP), --init PATH|none
+/// (CONTAINERLAB_INIT; default /usr/bin/tini-static when present).
 /// </summary>
 public sealed record DaemonOptions
 {
@@ -55,10 +56,11 @@ public sealed record DaemonOptions
                 CgroupParent = Get("cgroup-parent", "CONTAINERLAB_CGROUP_PARENT") ?? engineDefaults.CgroupParent,
                 IdRangeBase = ParseNumber(Get("id-base", "CONTAINERLAB_ID_BASE"), engineDefaults.IdRangeBase, "id-base"),
                 MaxSandboxes = (int)ParseNumber(Get("max-sandboxes", "CONTAINERLAB_MAX_SANDBOXES"), (uint)engineDefaults.MaxSandboxes, "max-sandboxes"),
+                InitPath = ParseInit(Get("init", "CONTAINERLAB_INIT"), engineDefaults.InitPath),
             },
         };
         if (flags.Count > 0)
-            throw new InvalidRequestException($"unknown option --{flags.Keys.First()}; known: --socket, --state-dir, --runtime, --cgroup-parent, --id-base, --max-sandboxes, --group");
+            throw new InvalidRequestException($"unknown option --{flags.Keys.First()}; known: --socket, --state-dir, --runtime, --cgroup-parent, --id-base, --max-sandboxes, --group, --init");
         if (!options.Engine.CgroupParent.StartsWith('/') || options.Engine.CgroupParent.Contains("..", StringComparison.Ordinal))
             throw new InvalidRequestException("--cgroup-parent must be an absolute cgroup path such as /containerlab");
         return options;
@@ -68,4 +70,13 @@ public sealed record DaemonOptions
         value is null ? fallback
         : uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out uint parsed) && parsed > 0 ? parsed
         : throw new InvalidRequestException($"--{name} must be a positive whole number, not '{value}'");
+
+    /// <summary>--init PATH (a static init binary run as each sandbox's pid 1) or --init none (the command is pid 1).</summary>
+    private static string? ParseInit(string? value, string? fallback) => value switch
+    {
+        null => fallback,
+        "none" => null,
+        _ when Path.IsPathRooted(value) && File.Exists(value) => value,
+        _ => throw new InvalidRequestException($"--init must be an existing absolute path of a static init (e.g. {EngineOptions.DefaultInitPath}) or 'none', not '{value}'"),
+    };
 }

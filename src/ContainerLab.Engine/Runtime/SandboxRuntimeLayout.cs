@@ -27,6 +27,12 @@ public sealed record SandboxRuntimeLayout
     /// <summary>Host file bind-mounted at /etc/hostname, or null.</summary>
     public string? HostnameFile { get; init; }
 
+    /// <summary>Host path of the static init bind-mounted at <see cref="InitInside"/> and run as pid 1, or null.</summary>
+    public string? InitBinary { get; init; }
+
+    /// <summary>Where the init appears inside: on the sandbox's private /dev tmpfs, so the image and its writable layer stay untouched.</summary>
+    public const string InitInside = "/dev/init";
+
     /// <summary>Environment from the image config (KEY=VALUE), overridden by the spec's.</summary>
     public IReadOnlyList<string> ImageEnvironment { get; init; } = [];
 

@@ -28,6 +28,15 @@ public sealed record EngineOptions
     /// <summary>Processes (init + execs) a sandbox may have tracked at once.</summary>
     public int MaxProcessesPerSandbox { get; init; } = 32;
 
+    /// <summary>
+    /// A static init run as every sandbox's pid 1 in front of its command, bind-mounted read-only at /dev/init, so the
+    /// orphans a student (or a lab script) leaves behind are reaped instead of piling up as zombies against pids.max
+    /// (what `docker run --init` does with tini). Debian's tini-static by default; null when absent: the command is pid 1.
+    /// </summary>
+    public string? InitPath { get; init; } = File.Exists(DefaultInitPath) ? DefaultInitPath : null;
+
+    public const string DefaultInitPath = "/usr/bin/tini-static";
+
     /// <summary>Where Debian's busybox-static lives, for the built-in busybox image.</summary>
     public string BusyboxPath { get; init; } = "/bin/busybox";
 

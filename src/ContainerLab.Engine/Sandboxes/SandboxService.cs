@@ -130,6 +130,7 @@ public sealed partial class SandboxService : IAsyncDisposable
             HostnameFile = sandbox.HostnameFile,
             ImageEnvironment = image.Config.Env,
             ImageCommand = [.. image.Config.Entrypoint, .. image.Config.Cmd],
+            InitBinary = Options.InitPath,
         };
         var config = OciSpecBuilder.Build(sandbox.Spec, sandbox.Layout);
         File.WriteAllText(sandbox.ConfigFile, OciJson.Serialize(config));

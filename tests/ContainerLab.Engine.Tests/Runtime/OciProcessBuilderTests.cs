@@ -30,6 +30,23 @@ public sealed class OciProcessBuilderTests
     }
 
     [Fact]
+    public void With_an_init_pid_1_is_tini_in_front_of_the_command_mounted_read_only_at_dev_init_and_execs_are_not_wrapped()
+    {
+        var layout = SandboxFixtures.Layout() with { InitBinary = "/usr/bin/tini-static" };
+
+        Assert.Equal(["/dev/init", "--", "/bin/sh", "-c", "echo hi"], OciProcessBuilder.ForInit(SandboxFixtures.Spec(), layout).Args);
+        var mount = Assert.Single(DefaultMounts.For(layout), m => m.Destination == "/dev/init");
+        Assert.Equal(("bind", "/usr/bin/tini-static"), (mount.Type, mount.Source));
+        Assert.Contains("ro", mount.Options!);
+        Assert.Contains("nosuid", mount.Options!);
+        var order = DefaultMounts.For(layout).Select(m => m.Destination).ToList();
+        Assert.True(order.IndexOf("/dev") < order.IndexOf("/dev/init"), "the init is mounted on the sandbox's /dev tmpfs, after it");
+        var exec = OciProcessBuilder.ForExec(SandboxFixtures.Spec(), layout, ["ps"], false, "/", new Dictionary<string, string>());
+        Assert.Equal(["ps"], exec.Args);
+        Assert.DoesNotContain(DefaultMounts.For(SandboxFixtures.Layout()), m => m.Destination == "/dev/init");
+    }
+
+    [Fact]
     public void Env_is_defaults_then_image_then_spec_overriding_by_key_in_first_seen_order()
     {
         var spec = SandboxFixtures.Spec() with

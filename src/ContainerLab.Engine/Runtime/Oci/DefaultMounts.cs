@@ -34,6 +34,9 @@ public static class DefaultMounts
             mounts.Add(Bind(hosts, "/etc/hosts"));
         if (layout.HostnameFile is { } hostname)
             mounts.Add(Bind(hostname, "/etc/hostname"));
+        // The init (tini) after /dev: read-only, and nothing setuid or device-like can come through it.
+        if (layout.InitBinary is { } init)
+            mounts.Add(new() { Destination = SandboxRuntimeLayout.InitInside, Type = "bind", Source = init, Options = ["bind", "ro", "nosuid", "nodev", "rprivate"] });
         return mounts;
     }
 

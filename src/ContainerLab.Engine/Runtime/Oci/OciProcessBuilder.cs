@@ -16,9 +16,13 @@ public static class OciProcessBuilder
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(layout);
-        var args = spec.Command.Count > 0 ? spec.Command
+        IReadOnlyList<string> args = spec.Command.Count > 0 ? spec.Command
             : layout.ImageCommand.Count > 0 ? layout.ImageCommand
             : FallbackCommand;
+        // With an init, pid 1 is tini: it starts the command as its child (in its own process group, made the
+        // terminal's foreground group), forwards signals to it, reaps every orphan, and exits with the child's status.
+        if (layout.InitBinary is not null)
+            args = [SandboxRuntimeLayout.InitInside, "--", .. args];
         var env = ProcessEnvironment.WithDefaults(spec.Tty, layout.Hostname)
             .AddEntries(layout.ImageEnvironment)
             .AddVariables(spec.Environment);
