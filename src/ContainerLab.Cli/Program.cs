@@ -23,7 +23,7 @@ catch (ContainerLabApiException e)
     Console.Error.WriteLine($"clabctl: {e.Detail}");
     return 125;
 }
-catch (Exception e) when (e is HttpRequestException or FormatException or IOException)
+catch (Exception e) when (e is HttpRequestException or FormatException or IOException or System.Net.WebSockets.WebSocketException)
 {
     Console.Error.WriteLine($"clabctl: {e.Message}");
     return 125;
