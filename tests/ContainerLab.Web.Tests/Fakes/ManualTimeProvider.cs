@@ -19,6 +19,27 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         lock (_lock) return _now;
     }
 
+    /// <summary>Timers that will fire on some <see cref="Advance"/> (a Task.Delay or a PeriodicTimer waiting).</summary>
+    public int PendingTimers
+    {
+        get { lock (_lock) return _timers.Count(t => t.Due is not null); }
+    }
+
+    /// <summary>
+    /// Waits (in real time, up to <paramref name="patience"/>) until at least <paramref name="count"/> timers are pending:
+    /// code that creates its delay after an await must have done so before <see cref="Advance"/> can fire it.
+    /// </summary>
+    public void WaitForTimers(int count, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (PendingTimers < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{PendingTimers} timer(s) pending after {patience}, expected {count}");
+            Thread.Sleep(5);
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);

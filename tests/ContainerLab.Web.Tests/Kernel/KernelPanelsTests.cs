@@ -124,6 +124,7 @@ public sealed class KernelPanelsTests : BunitContext
 
         _host.Failure = null;
         _host.Inspection = Typical;
+        _time.WaitForTimers(1, Patience); // the retry's delay is set up after the message shows
         _time.Advance(KernelPanels.RetryDelay);
 
         cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
@@ -141,6 +142,7 @@ public sealed class KernelPanelsTests : BunitContext
         cut.WaitForAssertion(() => Assert.Contains("does not answer", cut.Find(".kernel-error").TextContent), Patience);
         Assert.Equal(5, cut.FindAll(".kernel-panel").Count);
 
+        _time.WaitForTimers(1, Patience); // the retry's delay is set up after the message shows
         _time.Advance(KernelPanels.RetryDelay);
 
         cut.WaitForAssertion(() => Assert.Equal(2, _host.Subscribed.Count), Patience);
