@@ -38,7 +38,7 @@ public sealed class TabsAndReconnectTests(LabFixture lab) : IClassFixture<LabFix
         await page.WaitForScreenAsync("done-25", 60_000);
         await page.WaitForPromptAsync(60_000);
         await page.TypeAsync("cat /tmp/pid-before\n");
-        await page.WaitForFunctionAsync("() => document.querySelector('.terminal-view:not([hidden]) .xterm-rows').innerText.trimEnd().split('\\n').some(l => l.trim() === '1')");
+        await page.WaitForFunctionAsync("() => document.querySelector('.terminal-view:not([hidden]) .xterm-rows').innerText.trimEnd().split('\\n').some(l => l.trim() === '2')"); // the same shell, pid 2 under the init
         await page.Context.CloseAsync();
     }
 

@@ -54,12 +54,12 @@ public sealed partial class TerminalTests(LabFixture lab) : IClassFixture<LabFix
         var page = await lab.NewStudentAsync();
         await page.StartAsync();
         await page.TypeAsync("echo $$-$((1000+1)) > /tmp/before-reload; cat /tmp/before-reload\n");
-        await page.WaitForScreenAsync("1-1001");
+        await page.WaitForScreenAsync("2-1001"); // the shell is pid 2, the init's child
         await page.ReloadAsync();
         await page.WaitForPromptAsync();
-        Assert.Contains("1-1001", await page.ScreenAsync()); // the screen came back from the scrollback
+        Assert.Contains("2-1001", await page.ScreenAsync()); // the screen came back from the scrollback
         await page.TypeAsync("cat /tmp/before-reload\n");
-        await page.WaitForFunctionAsync("() => document.querySelector('.terminal-view:not([hidden]) .xterm-rows').innerText.split('1-1001').length > 2");
+        await page.WaitForFunctionAsync("() => document.querySelector('.terminal-view:not([hidden]) .xterm-rows').innerText.split('2-1001').length > 2");
         await page.Context.CloseAsync();
     }
 

@@ -133,6 +133,14 @@ public sealed partial class SandboxService : IAsyncDisposable
             InitBinary = Options.InitPath,
         };
         var config = OciSpecBuilder.Build(sandbox.Spec, sandbox.Layout);
+        if (sandbox.Layout.InitBinary is not null)
+        {
+            // The init starts whatever the command is; a command that is not there must still be the caller's 400.
+            string command = config.Process.Args[2];
+            string? path = config.Process.Env.FirstOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?["PATH=".Length..];
+            if (!CommandLookup.Exists(sandbox.Snapshot.Rootfs, command, path))
+                throw new InvalidRequestException($"the command was not found in the sandbox: {command}: no such executable file in the image (PATH {path ?? CommandLookup.DefaultPath})");
+        }
         File.WriteAllText(sandbox.ConfigFile, OciJson.Serialize(config));
         timer.Mark("OCI config.json written");
 

@@ -32,7 +32,8 @@ public sealed class ProcessInspectorTests(DaemonFixture fixture) : IClassFixture
 
             var init = Assert.Single(processes, p => p.HostPid == initPid);
             Assert.Equal(1, init.SandboxPid);
-            Assert.Equal("sleep", init.Command);
+            Assert.Equal("init", init.Command); // tini; the sandbox's command is its child, pid 2
+            Assert.Contains(processes, p => p.Command == "sleep" && p.SandboxPid == 2 && p.HostParentPid == initPid);
             Assert.Equal(long.Parse(sandbox.IdRange.Split('-')[0], CultureInfo.InvariantCulture), init.HostUid);
             Assert.Equal(0, init.Uid);
             foreach (var kind in SandboxKinds)

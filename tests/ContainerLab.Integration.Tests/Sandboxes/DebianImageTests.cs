@@ -25,7 +25,7 @@ public sealed class DebianImageTests(DaemonFixture fixture) : IClassFixture<Daem
         Assert.NotEqual(System.Net.Dns.GetHostName(), lines[2]);
         Assert.Equal("debian", lines[3]);
         var processes = lines.Skip(4).Select(l => l.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries)).ToList();
-        Assert.Equal("1", processes[0][0]);
-        Assert.All(processes, p => Assert.Contains(p[1], new[] { "sh", "ps" }));
+        Assert.Equal(["1", "init"], processes[0]); // tini, the init in front of every sandbox's command
+        Assert.All(processes, p => Assert.Contains(p[1], new[] { "init", "sh", "ps" }));
     }
 }

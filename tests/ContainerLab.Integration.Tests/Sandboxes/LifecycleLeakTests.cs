@@ -49,12 +49,12 @@ public sealed class LifecycleLeakTests : IAsyncLifetime
         }
         var running = HostObjects.Count(_daemon);
         Assert.Equal(3, running.Cgroups);
-        Assert.Equal(3, running.SandboxProcesses);
+        Assert.Equal(3 * 2, running.SandboxProcesses); // each: the init and its command
         Assert.True(running.Mounts >= 3 * 3, running.ToString()); // tmpfs + layer + overlay each, plus the session netns
 
         await _daemon.KillHardAsync();
         // The sandboxes outlive the daemon (they were reparented to init), so the leftovers are real.
-        Assert.Equal(3, HostObjects.Count(_daemon).SandboxProcesses);
+        Assert.Equal(3 * 2, HostObjects.Count(_daemon).SandboxProcesses);
 
         await _daemon.StartAsync();
         var after = await HostObjects.SettledCountAsync(_daemon);

@@ -26,7 +26,7 @@ public sealed class ReattachAndStopTests(DaemonFixture fixture) : IClassFixture<
             string replayed = await ReadUntilAsync(second, "marker-42");
             Assert.Contains("marker-42", replayed);
             await second.SendInputAsync("echo again-$(cat /tmp/shell-pid)\n"u8.ToArray());
-            Assert.Contains("again-1", await ReadUntilAsync(second, "again-1")); // the same pid 1 shell
+            Assert.Contains("again-2", await ReadUntilAsync(second, "again-2")); // the same shell: pid 2, the init's child
         }
         finally
         {

@@ -25,10 +25,10 @@ public sealed class SandboxBasicsTests(DaemonFixture fixture) : IClassFixture<Da
         Assert.Equal(_daemon.IdBase.ToString(System.Globalization.CultureInfo.InvariantCulture), map[1]);
         Assert.Equal("65536", map[2]);
         Assert.NotEqual(System.Net.Dns.GetHostName(), lines[2]);
-        // ps shows only the sandbox's processes: its shell as pid 1 and ps itself.
+        // ps shows only the sandbox's processes: the init (tini, pid 1), its shell and ps itself.
         var processes = lines.Skip(4).Select(l => l.Trim().Split(' ', 2)).ToList();
-        Assert.Equal("1", processes[0][0]);
-        Assert.All(processes, p => Assert.Contains(p[1].Trim(), new[] { "sh", "ps" }));
+        Assert.Equal(["1", "init"], processes[0].Select(p => p.Trim()));
+        Assert.All(processes, p => Assert.Contains(p[1].Trim(), new[] { "init", "sh", "ps" }));
     }
 
     [RootFact("root, an OCI runtime, user namespaces and overlayfs")]
