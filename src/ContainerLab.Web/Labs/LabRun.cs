@@ -72,7 +72,7 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         if (step != Current)
             return; // the student moved on meanwhile
         if (results.All(r => r.Passed))
-            await PassAsync(step, cancellationToken);
+            await PartDoneAsync(step, _checksDone, cancellationToken);
         if (!quiet || results.All(r => r.Passed))
             Results = results;
     });
@@ -90,7 +90,7 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         Feedback = [.. quiz.Answers.Select((a, i) => new QuizFeedback(i, chosen.Contains(i), a.Correct, a.Explanation))
             .Where(f => f.Chosen || right && f.Correct)];
         if (right)
-            await PassAsync(Current, cancellationToken);
+            await PartDoneAsync(Current, _quizDone, cancellationToken);
     });
 
     /// <summary>A reading step passes when the student moves on; then the next step opens.</summary>
@@ -101,6 +101,21 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         if (Next is { } next && IsUnlocked(next))
             await OpenAsync(next, cancellationToken);
     });
+
+    // A step with checks and a quiz passes when both are done (in this circuit; a pass is what is stored).
+    private readonly HashSet<string> _checksDone = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _quizDone = new(StringComparer.Ordinal);
+
+    private async Task PartDoneAsync(LabStep step, HashSet<string> part, CancellationToken cancellationToken)
+    {
+        part.Add(step.Id);
+        bool checksDone = step.Checks.Count == 0 || _checksDone.Contains(step.Id);
+        bool quizDone = step.Quiz is null || _quizDone.Contains(step.Id);
+        if (checksDone && quizDone)
+            await PassAsync(step, cancellationToken);
+        else
+            Message = checksDone ? "The checks pass; answer the question to finish this step." : "Right; now make the checks pass to finish this step.";
+    }
 
     private async Task PassAsync(LabStep step, CancellationToken cancellationToken)
     {

@@ -140,4 +140,36 @@ public sealed class LabRunTests : IDisposable
         Assert.False(run.IsPassed());
         Assert.False(run.Busy);
     }
+
+    [Fact]
+    public async Task A_step_with_checks_and_a_quiz_passes_only_when_both_are_done()
+    {
+        _labs.Write("both", """
+            schema: 1
+            title: Both
+            steps:
+              - id: both
+                title: Both
+                text: why.md
+                solution: solve.sh
+                checks:
+                  - run: test -f /root/made
+                quiz:
+                  question: Which?
+                  answers:
+                    - { text: Wrong, explanation: Not this one. }
+                    - { text: Right, correct: true, explanation: This one. }
+            """, Files);
+        var lab = _labs.Library.Find("both")!;
+        var session = await _sessions.Registry.StartAsync(lab, "0123456789abcdef0123456789abcdef", CancellationToken.None);
+        var run = new LabRun(lab, session, _labs.Progress, new SessionLabNodes(_sessions.Host, session), _sessions.Time);
+        await run.LoadAsync(CancellationToken.None);
+
+        await run.CheckAsync(quiet: false, CancellationToken.None);
+        Assert.False(run.IsPassed());
+        Assert.Contains("answer the question", run.Message);
+
+        await run.AnswerAsync([1], CancellationToken.None);
+        Assert.True(run.IsPassed());
+    }
 }
