@@ -16,18 +16,8 @@ public static class ProcessOutputExtensions
 
     /// <summary>
     /// Starts <paramref name="request"/> in the sandbox, attaches (with replay, so nothing printed before the attach is
-    /// lost) and reads until its exit. Output past <paramref name="maxBytes"/> per stream is dropped and said so.
-    /// </summary>
-    public static async Task<ProcessOutput> ExecToEndAsync(this ContainerLabClient client, string sandbox, ExecRequest request,
-        int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
-    {
-        var process = await client.ExecAsync(sandbox, request, cancellationToken).ConfigureAwait(false);
-        await using var attachment = await client.AttachAsync(sandbox, process.Id, replay: true, cancellationToken).ConfigureAwait(false);
-        return await attachment.CollectAsync(maxBytes, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The same with a time limit: past <paramref name="timeout"/> the daemon SIGKILLs the process and what it printed
+    /// lost) and reads until its exit; output past <paramref name="maxBytes"/> per stream is dropped and said so.
+    /// Past <paramref name="timeout"/> the daemon SIGKILLs the process and what it printed
     /// until then comes back with <see cref="ProcessOutput.TimedOut"/>. Nothing is left running inside a helper of
     /// ours (unlike wrapping in the image's `timeout`, whose busybox watcher is orphaned to the sandbox's init).
     /// </summary>
