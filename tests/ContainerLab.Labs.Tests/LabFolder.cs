@@ -9,19 +9,8 @@ internal sealed class LabFolder : IDisposable
 
     public string Root => _root.Path;
 
-    public string Write(string id, string manifest, params (string Path, string Text)[] files)
-    {
-        string directory = Path.Combine(Root, id);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "lab.yaml"), manifest.ReplaceLineEndings("\n"));
-        foreach (var (path, text) in files)
-        {
-            string full = Path.Combine(directory, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text);
-        }
-        return directory;
-    }
+    public string Write(string id, string manifest, params (string Path, string Text)[] files) =>
+        LabDirectory.Write(Root, id, manifest, files);
 
     public void Dispose() => _root.Dispose();
 }

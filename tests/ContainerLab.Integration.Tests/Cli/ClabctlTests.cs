@@ -141,13 +141,7 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
     /// <summary>Runs clabctl; returns when it exits, or after <paramref name="returnAfter"/> with exit code -1 (for commands that keep running).</summary>
     private async Task<Outcome> ClabctlAsync(TimeSpan returnAfter, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        info.ArgumentList.Add(RepositoryPaths.CliDll);
-        foreach (string arg in args)
-            info.ArgumentList.Add(arg);
-        info.Environment["CONTAINERLAB_SOCKET"] = fixture.Daemon.SocketPath;
-        var process = Process.Start(info)!;
-        process.StandardInput.Close();
+        var process = Clabctl.Start(fixture.Daemon, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var exited = process.WaitForExitAsync();

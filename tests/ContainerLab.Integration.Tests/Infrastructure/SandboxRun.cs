@@ -1,4 +1,3 @@
-using System.Text;
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 
@@ -46,16 +45,10 @@ public static class SandboxRun
     public static Task<CommandResult> ShAsync(this ContainerLabClient client, string sandbox, string script) =>
         client.ExecAsync(sandbox, "/bin/sh", "-c", script);
 
+    /// <summary>The process's output in full (the API client's collector, unbounded here: tests assert on all of it).</summary>
     private static async Task<CommandResult> CollectAsync(ProcessAttachment attachment, CancellationToken cancellationToken)
     {
-        var stdout = new MemoryStream();
-        var stderr = new MemoryStream();
-        await foreach (var frame in attachment.ReadAsync(cancellationToken))
-        {
-            if (frame.IsExit)
-                return new CommandResult(frame.ExitCode, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
-            (frame.Stream == AttachProtocol.Stderr ? stderr : stdout).Write(frame.Data.Span);
-        }
-        throw new InvalidOperationException("the attach stream ended without an exit message");
+        var output = await attachment.CollectAsync(int.MaxValue, cancellationToken);
+        return new CommandResult(output.ExitCode, output.Stdout, output.Stderr);
     }
 }

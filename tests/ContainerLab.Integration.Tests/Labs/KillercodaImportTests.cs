@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContainerLab.Integration.Tests.Infrastructure;
 using ContainerLab.Labs.Killercoda;
 using ContainerLab.Labs.Testing;
@@ -52,18 +51,5 @@ public sealed class KillercodaImportTests(DaemonFixture fixture) : IClassFixture
         Assert.Contains("5 step(s) ok, 0 failed, in 1 lab(s)", test.Stdout);
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> ClabctlAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(RepositoryPaths.CliDll);
-        foreach (string arg in args)
-            info.ArgumentList.Add(arg);
-        info.Environment["CONTAINERLAB_SOCKET"] = fixture.Daemon.SocketPath;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<CommandResult> ClabctlAsync(params string[] args) => Clabctl.RunAsync(fixture.Daemon, TimeSpan.FromMinutes(2), args);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContainerLab.Integration.Tests.Infrastructure;
 using ContainerLab.Labs.Format;
 using ContainerLab.Labs.Testing;
@@ -109,17 +108,10 @@ public sealed class LabTesterTests(DaemonFixture fixture) : IClassFixture<Daemon
         }
     }
 
+    /// <summary>clabctl's exit code and everything it printed (the table on stdout, per-lab lines on stderr).</summary>
     private async Task<(int ExitCode, string Output)> ClabctlAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(RepositoryPaths.CliDll);
-        foreach (string arg in args)
-            info.ArgumentList.Add(arg);
-        info.Environment["CONTAINERLAB_SOCKET"] = fixture.Daemon.SocketPath;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await Clabctl.RunAsync(fixture.Daemon, TimeSpan.FromMinutes(10), args);
+        return (result.ExitCode!.Value, result.Stdout + result.Stderr);
     }
 }

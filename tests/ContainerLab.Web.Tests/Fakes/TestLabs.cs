@@ -28,17 +28,8 @@ internal sealed class TestLabs : IDisposable
     public string LabsDirectory => Library.Directory;
 
     /// <summary>Writes labs/&lt;id&gt; from a manifest and its files.</summary>
-    public void Write(string id, string manifest, params (string Path, string Text)[] files)
-    {
-        string directory = Path.Combine(LabsDirectory, id);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "lab.yaml"), manifest.ReplaceLineEndings("\n"));
-        foreach (var (path, text) in files)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(directory, path))!);
-            File.WriteAllText(Path.Combine(directory, path), text);
-        }
-    }
+    public void Write(string id, string manifest, params (string Path, string Text)[] files) =>
+        ContainerLab.TestSupport.LabDirectory.Write(LabsDirectory, id, manifest, files);
 
     public void Dispose() => _root.Delete(recursive: true);
 
