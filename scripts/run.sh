@@ -35,7 +35,7 @@ for _ in $(seq 1 300); do [ -S "$socket" ] && break; kill -0 $daemon 2>/dev/null
 setpriv --reuid=containerlab --regid=containerlab --init-groups --reset-env -- \
   env HOME=/tmp DOTNET_CLI_HOME=/tmp PATH="$PATH" CONTAINERLAB_SOCKET="$socket" \
   $(env | grep -E '^ContainerLab__' || true) \
-  dotnet src/ContainerLab.Web/bin/Release/net10.0/ContainerLab.Web.dll --contentRoot src/ContainerLab.Web/bin/Release/net10.0 --urls "$listen" &
+  dotnet src/ContainerLab.Web/bin/Release/net10.0/ContainerLab.Web.dll --contentRoot "$PWD/src/ContainerLab.Web/bin/Release/net10.0" --urls "$listen" &
 web=$!
 echo
 echo "ContainerLab is starting: open $listen in a browser (the daemon's socket is $socket)."
