@@ -11,6 +11,8 @@ namespace ContainerLab.TestSupport;
 /// </summary>
 public sealed class DaemonProcess : IAsyncDisposable
 {
+    private const int IdBlocks = 240; // 240 * 128 * 65536 ids fit between 2^31 and 2^32
+    private static readonly int s_firstBlock = Random.Shared.Next(IdBlocks);
     private static int s_instances;
     private Process? _process;
 
@@ -20,8 +22,9 @@ public sealed class DaemonProcess : IAsyncDisposable
         StateDirectory = Path.Combine(Path.GetTempPath(), "clab-it-" + tag);
         SocketPath = Path.Combine(StateDirectory, "d.sock");
         CgroupParent = CgroupPrefix.New();
-        // Distinct id ranges per daemon in this test run: 2^31 + (instance * 64 slots) * 65536.
-        IdBase = 2_147_483_648u + (uint)(Interlocked.Increment(ref s_instances) % 256 * 64 + Environment.ProcessId % 8 * 16384) * 65536u % 1_900_000_000u;
+        // Distinct id ranges per daemon: blocks of 128 ranges of 65536 ids above 2^31, consecutive within one test
+        // process and starting at a random block, so test processes running at once (CI rounds, developers) rarely meet.
+        IdBase = 2_147_483_648u + (uint)((s_firstBlock + Interlocked.Increment(ref s_instances)) % IdBlocks) * 128u * 65536u;
         MaxSandboxes = maxSandboxes;
         Runtime = runtime;
         Directory.CreateDirectory(StateDirectory);
