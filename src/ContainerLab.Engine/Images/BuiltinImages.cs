@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using ContainerLab.Engine.Errors;
 using ContainerLab.Engine.Images.Formats;
+using ContainerLab.Engine.Processes;
 
 namespace ContainerLab.Engine.Images;
 
@@ -37,13 +37,8 @@ public static class BuiltinImages
     /// <summary>`busybox --list-full`: one applet path per line, e.g. "bin/sh", "usr/bin/wget".</summary>
     private static async Task<IReadOnlyList<string>> ListAppletsAsync(string busyboxPath, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(busyboxPath, ["--list-full"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {busyboxPath}");
-        Task<string> stderr = process.StandardError.ReadToEndAsync(ct);
-        string output = await process.StandardOutput.ReadToEndAsync(ct).ConfigureAwait(false);
-        await process.WaitForExitAsync(ct).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-            throw new RuntimeCommandException($"{busyboxPath} --list-full", process.ExitCode, await stderr.ConfigureAwait(false));
+        // Through HostCommand like every child of the daemon, so the orphan reaper leaves its status to Process.
+        string output = (await HostCommand.RunAsync([busyboxPath, "--list-full"], cancellationToken: ct).ConfigureAwait(false)).Stdout;
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(p => !p.Contains("..", StringComparison.Ordinal) && !p.StartsWith('/') && p != "bin/busybox")
             .Distinct(StringComparer.Ordinal)

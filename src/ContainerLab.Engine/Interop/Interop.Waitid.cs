@@ -4,6 +4,7 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        internal const int P_PID = 1;
         internal const int P_PIDFD = 3;
         internal const int WEXITED = 4;
         internal const int WNOHANG = 1;

@@ -42,13 +42,21 @@ public static class HostCommand
         };
         foreach (string arg in argv.Skip(1))
             info.ArgumentList.Add(arg);
+        Process process;
         try
         {
-            return Process.Start(info) ?? throw new RuntimeCommandException(argv[0], -1, "could not start");
+            process = Process.Start(info) ?? throw new RuntimeCommandException(argv[0], -1, "could not start");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new RuntimeCommandException(argv[0], -1, $"could not start: {e.Message}");
         }
+        // System.Diagnostics.Process reaps its own children (and fails fast if someone else did): keep the orphan
+        // reaper off this one until Process has collected it.
+        int pid = process.Id;
+        OrphanReaper.Claim(pid);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => OrphanReaper.Unclaim(pid);
+        return process;
     }
 }

@@ -36,6 +36,7 @@ public sealed class ProcessHandle : IDisposable
                 throw new NotFoundException("process", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
             throw new KernelCallException("pidfd_open", $"pid {pid}", errno);
         }
+        OrphanReaper.Claim(pid); // its status is ours to collect (WaitAsync), not the orphan reaper's
         return new ProcessHandle(pid, new SafeFileHandle(fd, ownsHandle: true), poller ?? FdPoller.Shared);
     }
 
@@ -73,6 +74,12 @@ public sealed class ProcessHandle : IDisposable
     private async Task<int?> WaitAsync(FdPoller poller)
     {
         await poller.WaitReadableAsync(_pidfd).ConfigureAwait(false);
+        try { return Reap(); }
+        finally { OrphanReaper.Unclaim(Pid); }
+    }
+
+    private int? Reap()
+    {
         int result = Interop.Libc.Waitid(Interop.Libc.P_PIDFD, (int)_pidfd.DangerousGetHandle(), out var info,
             Interop.Libc.WEXITED | Interop.Libc.WNOHANG);
         if (result < 0)
@@ -85,5 +92,11 @@ public sealed class ProcessHandle : IDisposable
         return info.Code == Interop.Libc.CLD_EXITED ? info.Status : 128 + info.Status;
     }
 
-    public void Dispose() => _pidfd.Dispose();
+    /// <summary>Closes the pidfd; a process nobody waited for is left to the <see cref="OrphanReaper"/>.</summary>
+    public void Dispose()
+    {
+        if (!_exit.IsValueCreated || !_exit.Value.IsCompleted)
+            OrphanReaper.Unclaim(Pid);
+        _pidfd.Dispose();
+    }
 }

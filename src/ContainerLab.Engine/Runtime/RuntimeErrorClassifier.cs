@@ -17,6 +17,10 @@ public static class RuntimeErrorClassifier
         if (text.Contains("executable file", StringComparison.OrdinalIgnoreCase)
             || (text.Contains("exec", StringComparison.OrdinalIgnoreCase) && text.Contains("No such file or directory", StringComparison.Ordinal)))
             return new InvalidRequestException($"the command was not found in the sandbox: {Trim(text)}");
+        // execve(2) refused the file itself: not executable for that user (EACCES) or not a format the kernel runs (ENOEXEC).
+        if (text.Contains("exec", StringComparison.OrdinalIgnoreCase)
+            && (text.Contains("Permission denied", StringComparison.Ordinal) || text.Contains("Exec format error", StringComparison.Ordinal)))
+            return new InvalidRequestException($"the command cannot be executed in the sandbox: {Trim(text)}");
         return error;
     }
 

@@ -163,6 +163,7 @@ public sealed partial class SandboxService
         }
         catch (ContainerLabException) { }
         _userNamespaces.Dispose();
+        await _reaper.DisposeAsync().ConfigureAwait(false);
         _createLock.Dispose();
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class SandboxService : IAsyncDisposable
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private readonly IdRangeAllocator _idRanges;
     private readonly UserNamespaceCache _userNamespaces = new();
+    private readonly OrphanReaper _reaper;
 
     private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(60);
 
@@ -35,7 +36,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         Runtime = runtime;
         Networks = new SessionNetworks(options.NetworksDirectory);
         _idRanges = new IdRangeAllocator(options.IdRangeBase, options.MaxSandboxes);
-        ProcessHandle.BecomeChildSubreaper();
+        _reaper = OrphanReaper.Start();
         Directory.CreateDirectory(options.SandboxesDirectory);
         Directory.CreateDirectory(options.RuntimeDirectory);
         // The first sandboxes should not wait for `unshare` to make their user namespace.
