@@ -21,7 +21,8 @@ public sealed record HostInfoDto
     public ChangeStreamDto? ChangeStream { get; init; }
 }
 
-public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates);
+/// <summary>Processes: host processes holding ids of the daemon's id ranges (a removed sandbox's leftovers count here).</summary>
+public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates, int Processes = 0);
 
 /// <summary>
 /// The change stream's loop since the daemon started: sandboxes watched now, ticks run (every 250 ms while anyone

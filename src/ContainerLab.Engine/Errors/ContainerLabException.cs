@@ -28,6 +28,12 @@ public sealed class CapacityExceededException(string message) : ContainerLabExce
 /// <summary>An image archive was refused: hostile, malformed or too large. Nothing was half-written.</summary>
 public sealed class ImageImportException(string message, Exception? inner = null) : ContainerLabException(message, inner);
 
+/// <summary>
+/// A sandbox could not be removed completely: processes of its id range outlived every kill. Its ids stay reserved
+/// (never handed to another sandbox) until they are gone.
+/// </summary>
+public sealed class TeardownIncompleteException(string message) : ContainerLabException(message);
+
 /// <summary>The OCI runtime (crun/runc) or another host tool failed; carries its stderr.</summary>
 public sealed class RuntimeCommandException(string command, int exitCode, string stderr)
     : ContainerLabException($"{command} failed with exit code {exitCode}: {stderr.Trim()}")

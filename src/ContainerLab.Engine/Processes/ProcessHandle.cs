@@ -16,17 +16,24 @@ public sealed class ProcessHandle : IDisposable
     private readonly SafeFileHandle _pidfd;
     private readonly Lazy<Task<int?>> _exit;
 
-    private ProcessHandle(int pid, SafeFileHandle pidfd, FdPoller poller)
+    private readonly bool _claimed;
+
+    private ProcessHandle(int pid, SafeFileHandle pidfd, FdPoller poller, bool claimed)
     {
         Pid = pid;
         _pidfd = pidfd;
+        _claimed = claimed;
         _exit = new Lazy<Task<int?>>(() => WaitAsync(poller));
     }
 
     public int Pid { get; }
 
-    /// <summary>Opens a pidfd for <paramref name="pid"/>; throws NotFoundException when it is already gone.</summary>
-    public static ProcessHandle Open(int pid, FdPoller? poller = null)
+    /// <summary>
+    /// Opens a pidfd for <paramref name="pid"/>; throws NotFoundException when it is already gone. With
+    /// <paramref name="claim"/> its exit status is this handle's to collect (<see cref="Exited"/>), so the
+    /// <see cref="OrphanReaper"/> leaves it alone; without, the handle only signals.
+    /// </summary>
+    public static ProcessHandle Open(int pid, FdPoller? poller = null, bool claim = true)
     {
         int fd = Interop.Libc.PidfdOpen(pid, 0);
         if (fd < 0)
@@ -36,8 +43,9 @@ public sealed class ProcessHandle : IDisposable
                 throw new NotFoundException("process", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
             throw new KernelCallException("pidfd_open", $"pid {pid}", errno);
         }
-        OrphanReaper.Claim(pid); // its status is ours to collect (WaitAsync), not the orphan reaper's
-        return new ProcessHandle(pid, new SafeFileHandle(fd, ownsHandle: true), poller ?? FdPoller.Shared);
+        if (claim)
+            OrphanReaper.Claim(pid);
+        return new ProcessHandle(pid, new SafeFileHandle(fd, ownsHandle: true), poller ?? FdPoller.Shared, claim);
     }
 
     /// <summary>Marks this process as the parent of orphans it would otherwise lose to init (once per daemon).</summary>
@@ -75,7 +83,11 @@ public sealed class ProcessHandle : IDisposable
     {
         await poller.WaitReadableAsync(_pidfd).ConfigureAwait(false);
         try { return Reap(); }
-        finally { OrphanReaper.Unclaim(Pid); }
+        finally
+        {
+            if (_claimed)
+                OrphanReaper.Unclaim(Pid);
+        }
     }
 
     private int? Reap()
@@ -95,7 +107,7 @@ public sealed class ProcessHandle : IDisposable
     /// <summary>Closes the pidfd; a process nobody waited for is left to the <see cref="OrphanReaper"/>.</summary>
     public void Dispose()
     {
-        if (!_exit.IsValueCreated || !_exit.Value.IsCompleted)
+        if (_claimed && (!_exit.IsValueCreated || !_exit.Value.IsCompleted))
             OrphanReaper.Unclaim(Pid);
         _pidfd.Dispose();
     }

@@ -1,4 +1,5 @@
 using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Namespaces;
 using ContainerLab.Engine.Snapshots;
 
 namespace ContainerLab.Engine.Sandboxes;
@@ -6,6 +7,7 @@ namespace ContainerLab.Engine.Sandboxes;
 public sealed partial class SandboxService
 {
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ReconcileWait = TimeSpan.FromSeconds(30);
 
     /// <summary>Stops the sandbox: SIGTERM to its first process, then after <paramref name="grace"/> SIGKILL to every process in its cgroup.</summary>
     public async Task<SandboxInfo> StopAsync(string idOrName, TimeSpan grace)
@@ -84,10 +86,37 @@ public sealed partial class SandboxService
             await Step(() => RewriteSessionHostsFilesAsync(network.Session)).ConfigureAwait(false);
         }
         await Step(() => RemoveHostObjectsAsync(sandbox.Id, sandbox.Directory)).ConfigureAwait(false);
-        _idRanges.Release(sandbox.Ids);
+        await Step(() => ReleaseIdsAsync(sandbox)).ConfigureAwait(false);
         _sandboxes.TryRemove(sandbox.Id, out _);
         if (errors.Count > 0)
             throw new AggregateException($"removing sandbox {sandbox.Id} left errors", errors);
+    }
+
+    /// <summary>
+    /// Hands the sandbox's id range back only once no process holds ids of it: not its init (which, as pid 1 of the
+    /// sandbox's pid namespace, finishes exiting only after every process of that namespace was reaped), not a
+    /// process reparented elsewhere. What outlives the wait keeps the range reserved until it is gone.
+    /// </summary>
+    private async Task ReleaseIdsAsync(Sandbox sandbox)
+    {
+        var left = await IdRangeOccupants.KillAndWaitAsync(sandbox.Ids, ExitWait).ConfigureAwait(false);
+        if (left.Count == 0)
+        {
+            _idRanges.Release(sandbox.Ids);
+            return;
+        }
+        _ = ReleaseWhenVacatedAsync(sandbox.Ids);
+        throw new TeardownIncompleteException($"sandbox '{sandbox.Name}' was removed but {left.Count} of its processes did not exit " +
+            $"({string.Join(", ", left.Take(5))}); its id range {sandbox.Ids} stays reserved until they are gone");
+    }
+
+    private async Task ReleaseWhenVacatedAsync(Namespaces.IdRange range)
+    {
+        // KillAndWaitAsync polls (at most every 200 ms) and kills again each round, so the range is free soon after.
+        while ((await IdRangeOccupants.KillAndWaitAsync(range, ExitWait).ConfigureAwait(false)).Count > 0)
+        {
+        }
+        _idRanges.Release(range);
     }
 
     /// <summary>What is left of a sandbox on the host, by id alone: used by remove and by reconciliation after a crash.</summary>
@@ -114,6 +143,20 @@ public sealed partial class SandboxService
     {
         int sandboxes = 0, runtimeStates = 0, cgroups = 0;
         var errors = new List<string>();
+        // First end every process the earlier run left, so nothing below races a dying sandbox (a mount still busy,
+        // a cgroup not yet empty): kill each leftover cgroup, then wait until no process holds ids of our ranges
+        // (they were reparented to the host's init, which reaps them).
+        foreach (string child in Cgroups.ListChildren(Options.CgroupParent).Where(c => !_sandboxes.ContainsKey(c)))
+        {
+            try { Cgroups.Open($"{Options.CgroupParent.TrimEnd('/')}/{child}").KillAll(); }
+            catch (Exception e) when (e is ContainerLabException or IOException) { errors.Add(e.Message); }
+        }
+        if (_sandboxes.IsEmpty)
+        {
+            var left = await IdRangeOccupants.KillAndWaitAsync(AllIds, ReconcileWait).ConfigureAwait(false);
+            if (left.Count > 0)
+                errors.Add($"{left.Count} process(es) of an earlier run did not exit: {string.Join(", ", left.Take(5))}");
+        }
         foreach (string id in Runtime.ListIds().Where(SandboxName.IsValid))
         {
             try { await Runtime.DeleteAsync(id).ConfigureAwait(false); runtimeStates++; }
@@ -143,7 +186,11 @@ public sealed partial class SandboxService
         Mounts: MountTable.MountsUnder(Options.SandboxesDirectory).Count + MountTable.MountsUnder(Options.NetworksDirectory).Count,
         Cgroups: Cgroups.ListChildren(Options.CgroupParent).Count,
         NetworkNamespaces: Networks.ExistingSessions().Count,
-        RuntimeStates: Runtime.ListIds().Count);
+        RuntimeStates: Runtime.ListIds().Count,
+        Processes: IdRangeOccupants.Find(AllIds).Count);
+
+    /// <summary>Every id this engine may hand out: all its ranges as one.</summary>
+    private IdRange AllIds => new(_idRanges.BaseId, (uint)_idRanges.Slots * IdRange.DefaultCount);
 
     /// <summary>Graceful shutdown removes every sandbox; a restart would remove them anyway (see <see cref="ReconcileAsync"/>).</summary>
     public async ValueTask DisposeAsync()
@@ -172,7 +219,7 @@ public sealed partial class SandboxService
 public sealed record ReconcileReport(int Sandboxes, int RuntimeStates, int Cgroups, int Networks, IReadOnlyList<string> Errors);
 
 /// <summary>Counts of this engine's objects on the host; all zero when no sandbox exists.</summary>
-public sealed record EngineFootprint(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates)
+public sealed record EngineFootprint(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates, int Processes)
 {
-    public bool IsEmpty => SandboxDirectories == 0 && Mounts == 0 && Cgroups == 0 && NetworkNamespaces == 0 && RuntimeStates == 0;
+    public bool IsEmpty => SandboxDirectories == 0 && Mounts == 0 && Cgroups == 0 && NetworkNamespaces == 0 && RuntimeStates == 0 && Processes == 0;
 }

@@ -76,43 +76,22 @@ internal sealed record HostObjects(int Cgroups, int Mounts, int NetworkNamespace
         string sandboxes = Path.Combine(daemon.StateDirectory, "sandboxes");
         int directories = Directory.Exists(sandboxes) ? Directory.EnumerateDirectories(sandboxes).Count() : 0;
         return new HostObjects(CgroupPrefix.CountChildren(daemon.CgroupParent) / Math.Max(1, CgroupPrefix.Directories(daemon.CgroupParent).Count),
-            mounts, nsfs, directories, ProcessesInRange(daemon.IdBase));
+            mounts, nsfs, directories, HostProcesses.WithUidIn(daemon.IdBase, 64u * 65536u, includeZombies: false).Count);
     }
 
     /// <summary>
     /// Killed processes that were reparented to init stay zombies until init reaps them; they hold no cgroup,
-    /// mount or namespace, so they are not counted, but give init a moment before counting the rest.
+    /// mount or namespace, so they are not counted, but on a busy machine they may take a while to go: wait until the
+    /// count is zero (or 30 s pass) rather than a fixed moment.
     /// </summary>
     public static async Task<HostObjects> SettledCountAsync(DaemonProcess daemon)
     {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var count = Count(daemon);
-        for (int i = 0; i < 40 && count.SandboxProcesses > 0; i++)
+        while (!count.IsZero && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
             count = Count(daemon);
-        }
-        return count;
-    }
-
-    /// <summary>Host processes whose uid lies in this daemon's id ranges: the sandboxes' processes, wherever they were reparented.</summary>
-    private static int ProcessesInRange(uint idBase)
-    {
-        int count = 0;
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out _))
-                continue;
-            try
-            {
-                var status = File.ReadLines(Path.Combine(dir, "status")).ToList();
-                string? uidLine = status.FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
-                if (uidLine is null || status.Any(l => l.StartsWith("State:\tZ", StringComparison.Ordinal)))
-                    continue;
-                uint uid = uint.Parse(uidLine.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
-                if (uid >= idBase && uid < idBase + 64u * 65536u)
-                    count++;
-            }
-            catch (IOException) { } // exited meanwhile
         }
         return count;
     }
