@@ -39,6 +39,43 @@ public sealed class WireMappingTests
     }
 
     [Fact]
+    public void Sizes_with_units_become_bytes_and_keep_their_unit()
+    {
+        var request = new UpdateLimitsRequest { Memory = "4096MiB" };
+        var units = LimitUnits.Of(request);
+        Assert.Equal(4096 * SandboxLimits.MiB, request.ToUpdate(units).MemoryBytes);
+        Assert.Equal("512 MiB", units.Memory!.Value.Format(512 * SandboxLimits.MiB));
+
+        var spec = new CreateSandboxRequest { Image = "busybox", Limits = new LimitsDto { Memory = "64m", Disk = "1g" } }.ToSpec();
+        Assert.Equal(64 * SandboxLimits.MiB, spec.Limits.MemoryBytes);
+        Assert.Equal(1024 * SandboxLimits.MiB, spec.Limits.DiskBytes);
+    }
+
+    [Fact]
+    public void A_size_and_its_bytes_together_are_refused()
+    {
+        var e = Assert.Throws<InvalidRequestException>(() => new UpdateLimitsRequest { Memory = "64m", MemoryBytes = 1 }.ToUpdate());
+        Assert.Equal("give memory or memoryBytes, not both", e.Message);
+    }
+
+    [Fact]
+    public void A_size_that_is_not_one_is_refused()
+    {
+        var e = Assert.Throws<InvalidRequestException>(() => new UpdateLimitsRequest { Memory = "lots" }.ToUpdate());
+        Assert.Contains("'lots' is not a size", e.Message);
+    }
+
+    [Fact]
+    public void A_limit_refused_by_the_engine_is_said_in_the_callers_unit()
+    {
+        var units = LimitUnits.Of(new UpdateLimitsRequest { Memory = "8g" });
+        var e = Assert.Throws<AggregateException>(() => units.SpeakAsync<int>(() =>
+            throw new LimitExceededException(LimitKind.Memory, LimitScope.Node, 8L << 30, 3L << 30)).Wait());
+        Assert.Equal("memory 8g is above this server's per-node ceiling of 3g", e.InnerException!.Message);
+        Assert.IsType<InvalidRequestException>(e.InnerException);
+    }
+
+    [Fact]
     public void A_limit_update_with_an_unknown_field_is_refused() =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"memroy\":1}", ApiJsonContext.Default.UpdateLimitsRequest));
 

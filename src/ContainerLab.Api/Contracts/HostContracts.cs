@@ -19,7 +19,16 @@ public sealed record HostInfoDto
     public required FootprintDto Footprint { get; init; }
     /// <summary>What the change stream (GET /v1/sandboxes/{id}/events) has cost since the daemon started; absent from older daemons.</summary>
     public ChangeStreamDto? ChangeStream { get; init; }
+    /// <summary>The limits this server allows, so that clients can show them and bound their controls; absent from older daemons.</summary>
+    public LimitBoundsDto? Limits { get; init; }
 }
+
+/// <summary>
+/// The smallest limits a sandbox may have (<see cref="Floor"/>), the most one sandbox may have (<see cref="Node"/>),
+/// and the most the sandboxes of one session may have together (<see cref="Session"/>: memory, cpus, pids and disk add
+/// up; disk inodes and open files are per node only and absent here). Sizes in bytes, CPUs in cores.
+/// </summary>
+public sealed record LimitBoundsDto(LimitsDto Floor, LimitsDto Node, LimitsDto Session);
 
 /// <summary>Processes: host processes holding ids of the daemon's id ranges (a removed sandbox's leftovers count here).</summary>
 public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates, int Processes = 0);

@@ -18,13 +18,22 @@ public sealed record CreateSandboxRequest
     public TerminalSizeDto? TerminalSize { get; init; }
 }
 
-/// <summary>Resource limits; null fields take the server's defaults.</summary>
+/// <summary>
+/// Resource limits; null fields take the server's defaults. Sizes come either in bytes (<see cref="MemoryBytes"/>,
+/// <see cref="DiskBytes"/>) or as written by a person (<see cref="Memory"/>, <see cref="Disk"/>: "512MiB", "64m",
+/// "1g"), not both; a refusal then says its sizes in that unit. Answers carry bytes only.
+/// </summary>
 public sealed record LimitsDto
 {
     public long? MemoryBytes { get; init; }
+    /// <summary>The memory limit as a size with its unit, e.g. "512MiB" or "64m".</summary>
+    public string? Memory { get; init; }
     public int? Pids { get; init; }
+    /// <summary>CPU bandwidth in cores.</summary>
     public double? Cpus { get; init; }
     public long? DiskBytes { get; init; }
+    /// <summary>The writable layer's size with its unit, e.g. "1GiB" or "128m".</summary>
+    public string? Disk { get; init; }
     public long? DiskInodes { get; init; }
     public int? OpenFiles { get; init; }
 }
@@ -33,6 +42,8 @@ public sealed record LimitsDto
 public sealed record UpdateLimitsRequest
 {
     public long? MemoryBytes { get; init; }
+    /// <summary>Instead of <see cref="MemoryBytes"/>: a size with its unit ("4096MiB", "64m"); a refusal says sizes in it.</summary>
+    public string? Memory { get; init; }
     public int? Pids { get; init; }
     public double? Cpus { get; init; }
 }

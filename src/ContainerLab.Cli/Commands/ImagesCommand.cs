@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Formats.Tar;
 using System.IO.Pipelines;
+using ContainerLab.Api.Units;
 using ContainerLab.Cli.Formatting;
 
 namespace ContainerLab.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class ImagesCommand
                 (await client.ListImagesAsync(cancellationToken)).Select(i => (IReadOnlyList<string>)
                 [
                     i.Name, i.Tag, i.Digest.Length > 19 ? i.Digest[..19] : i.Digest, i.Layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    SizeParser.Format(i.Layers.Sum(l => l.Size)), i.ImportedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                    Size.FormatShort(i.Layers.Sum(l => l.Size)), i.ImportedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                 ]));
             return 0;
         });

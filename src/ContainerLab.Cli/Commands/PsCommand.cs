@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ContainerLab.Api.Units;
 using ContainerLab.Cli.Formatting;
 
 namespace ContainerLab.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class PsCommand
                     s.State + (s.ExitCode is int code ? $" ({code})" : ""),
                     s.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     s.IdRange,
-                    SizeParser.Format(s.Limits.MemoryBytes ?? 0),
+                    Size.FormatShort(s.Limits.MemoryBytes ?? 0),
                     s.Limits.Pids?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     s.Address ?? "-",
                     s.CreatedAt.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture),

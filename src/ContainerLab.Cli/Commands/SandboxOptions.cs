@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ContainerLab.Api.Contracts;
-using ContainerLab.Cli.Formatting;
+using ContainerLab.Api.Units;
 
 namespace ContainerLab.Cli.Commands;
 
@@ -30,16 +30,27 @@ internal sealed class SandboxOptions
         Environment = ParseEnvironment(parse.GetValue(Env)),
         Limits = new LimitsDto
         {
-            MemoryBytes = SizeParser.Parse(parse.GetValue(Memory), "--memory"),
+            Memory = Checked(parse.GetValue(Memory), "--memory"),
             Pids = parse.GetValue(Pids),
             Cpus = parse.GetValue(Cpus),
-            DiskBytes = SizeParser.Parse(parse.GetValue(Disk), "--disk"),
+            Disk = Checked(parse.GetValue(Disk), "--disk"),
         },
         Profile = parse.GetValue(Profile),
         Network = parse.GetValue(Network),
         Session = parse.GetValue(Session),
         TerminalSize = tty ? Terminal.RawTerminal.Size() : null,
     };
+
+    /// <summary>
+    /// A size is sent as typed ("64m"), so the daemon's refusal speaks the same unit; a typo is caught here first.
+    /// </summary>
+    public static string? Checked(string? size, string option)
+    {
+        if (string.IsNullOrWhiteSpace(size))
+            return null;
+        Size.Parse(size, option);
+        return size.Trim();
+    }
 
     public static Dictionary<string, string> ParseEnvironment(string[]? pairs)
     {

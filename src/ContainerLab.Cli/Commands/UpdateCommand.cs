@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ContainerLab.Api.Contracts;
-using ContainerLab.Cli.Formatting;
+using ContainerLab.Api.Units;
 
 namespace ContainerLab.Cli.Commands;
 
@@ -19,11 +19,11 @@ internal static class UpdateCommand
         {
             var request = new UpdateLimitsRequest
             {
-                MemoryBytes = SizeParser.Parse(parse.GetValue(memory), "--memory"),
+                Memory = SandboxOptions.Checked(parse.GetValue(memory), "--memory"),
                 Pids = parse.GetValue(pids),
                 Cpus = parse.GetValue(cpus),
             };
-            if (request is { MemoryBytes: null, Pids: null, Cpus: null })
+            if (request is { Memory: null, Pids: null, Cpus: null })
             {
                 Console.Error.WriteLine("clabctl: update: give at least one of --memory, --pids, --cpus");
                 return 2;
@@ -31,7 +31,7 @@ internal static class UpdateCommand
             using var client = GlobalOptions.Client(parse);
             var info = await client.UpdateLimitsAsync(parse.GetValue(sandbox)!, request, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{info.Name}: memory {SizeParser.Format(info.Limits.MemoryBytes ?? 0)}, pids {info.Limits.Pids}, cpus {info.Limits.Cpus}"));
+                $"{info.Name}: memory {Size.FormatShort(info.Limits.MemoryBytes ?? 0)}, pids {info.Limits.Pids}, cpus {info.Limits.Cpus}"));
             return 0;
         });
         return update;

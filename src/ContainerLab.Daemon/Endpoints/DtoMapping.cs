@@ -9,8 +9,10 @@ namespace ContainerLab.Daemon.Endpoints;
 /// <summary>Between the API's contracts and the engine's types. Parsing of wire strings (profile, network) lives here.</summary>
 internal static class DtoMapping
 {
-    public static SandboxSpec ToSpec(this CreateSandboxRequest request)
+    /// <summary>The spec; <paramref name="units"/> are the request's own sizes (<see cref="LimitUnits.Of(LimitsDto?)"/>) when already parsed.</summary>
+    public static SandboxSpec ToSpec(this CreateSandboxRequest request, LimitUnits? units = null)
     {
+        units ??= LimitUnits.Of(request.Limits);
         var defaults = SandboxLimits.Default;
         var limits = request.Limits;
         return new SandboxSpec
@@ -23,10 +25,10 @@ internal static class DtoMapping
             Environment = request.Environment ?? new Dictionary<string, string>(),
             Limits = new SandboxLimits
             {
-                MemoryBytes = limits?.MemoryBytes ?? defaults.MemoryBytes,
+                MemoryBytes = units.Memory?.Bytes ?? limits?.MemoryBytes ?? defaults.MemoryBytes,
                 Pids = limits?.Pids ?? defaults.Pids,
                 Cpus = limits?.Cpus ?? defaults.Cpus,
-                DiskBytes = limits?.DiskBytes ?? defaults.DiskBytes,
+                DiskBytes = units.Disk?.Bytes ?? limits?.DiskBytes ?? defaults.DiskBytes,
                 DiskInodes = limits?.DiskInodes ?? defaults.DiskInodes,
                 OpenFiles = limits?.OpenFiles ?? defaults.OpenFiles,
             },
@@ -37,7 +39,22 @@ internal static class DtoMapping
         };
     }
 
-    public static LimitUpdate ToUpdate(this UpdateLimitsRequest request) => new(request.MemoryBytes, request.Pids, request.Cpus);
+    public static LimitUpdate ToUpdate(this UpdateLimitsRequest request, LimitUnits? units = null) =>
+        new((units ?? LimitUnits.Of(request)).Memory?.Bytes ?? request.MemoryBytes, request.Pids, request.Cpus);
+
+    public static LimitsDto ToDto(this SandboxLimits limits) => new()
+    {
+        MemoryBytes = limits.MemoryBytes,
+        Pids = limits.Pids,
+        Cpus = limits.Cpus,
+        DiskBytes = limits.DiskBytes,
+        DiskInodes = limits.DiskInodes,
+        OpenFiles = limits.OpenFiles,
+    };
+
+    /// <summary>Session ceilings cover only what adds up across a session's sandboxes.</summary>
+    public static LimitBoundsDto ToDto(this LimitBounds bounds) => new(
+        bounds.Floor.ToDto(), bounds.Node.ToDto(), bounds.Session.ToDto() with { DiskInodes = null, OpenFiles = null });
 
     public static ExecSpec ToSpec(this ExecRequest request) => new()
     {
@@ -64,15 +81,7 @@ internal static class DtoMapping
         ExitedAt = info.ExitedAt,
         Pid = info.Pid,
         IdRange = info.Ids.ToString(),
-        Limits = new LimitsDto
-        {
-            MemoryBytes = info.Spec.Limits.MemoryBytes,
-            Pids = info.Spec.Limits.Pids,
-            Cpus = info.Spec.Limits.Cpus,
-            DiskBytes = info.Spec.Limits.DiskBytes,
-            DiskInodes = info.Spec.Limits.DiskInodes,
-            OpenFiles = info.Spec.Limits.OpenFiles,
-        },
+        Limits = info.Spec.Limits.ToDto(),
         Profile = Wire(info.Spec.Profile),
         Network = Wire(info.Spec.Network),
         Session = info.Spec.Session,

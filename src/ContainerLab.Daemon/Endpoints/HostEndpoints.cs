@@ -29,6 +29,7 @@ internal static class HostEndpoints
                     footprint.NetworkNamespaces, footprint.RuntimeStates, footprint.Processes),
                 ChangeStream = new ChangeStreamDto(changes.Watched, changes.Ticks, changes.SandboxTicks, changes.Busy.TotalMilliseconds,
                     changes.BusyCpu.TotalMilliseconds),
+                Limits = engine.Options.Bounds.ToDto(),
             };
         });
         api.MapGet("/doctor", (SandboxService engine) => new DoctorDto(

@@ -33,7 +33,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
 
     internal static (int Status, string Title) Classify(Exception exception) => exception switch
     {
-        InvalidRequestException or ImageImportException => (StatusCodes.Status400BadRequest, "Bad request"),
+        InvalidRequestException or LimitExceededException or ImageImportException => (StatusCodes.Status400BadRequest, "Bad request"),
         BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "Request body too large" : "Bad request"),
         JsonException => (StatusCodes.Status400BadRequest, "Malformed JSON"),
         NotFoundException => (StatusCodes.Status404NotFound, "Not found"),

@@ -12,7 +12,8 @@ internal static class SandboxEndpoints
         sandboxes.MapGet("", (SandboxService engine) => engine.List().Select(s => s.ToDto()).ToList());
         sandboxes.MapPost("", async (CreateSandboxRequest request, bool? start, SandboxService engine, CancellationToken cancellationToken) =>
         {
-            var info = await engine.CreateAsync(request.ToSpec(), start ?? true, cancellationToken);
+            var units = LimitUnits.Of(request.Limits);
+            var info = await units.SpeakAsync(() => engine.CreateAsync(request.ToSpec(units), start ?? true, cancellationToken));
             return Results.Created($"/v1/sandboxes/{info.Id}", info.ToDto());
         });
         sandboxes.MapGet("/{id}", (string id, SandboxService engine) => engine.Get(Id(id)).ToDto());
@@ -21,7 +22,10 @@ internal static class SandboxEndpoints
         sandboxes.MapPost("/{id}/stop", async (string id, double? grace, SandboxService engine) =>
             (await engine.StopAsync(Id(id), TimeSpan.FromSeconds(Math.Clamp(grace ?? 0, 0, 60)))).ToDto());
         sandboxes.MapPatch("/{id}/limits", async (string id, UpdateLimitsRequest request, SandboxService engine, CancellationToken cancellationToken) =>
-            (await engine.UpdateLimitsAsync(Id(id), request.ToUpdate(), cancellationToken)).ToDto());
+        {
+            var units = LimitUnits.Of(request);
+            return (await units.SpeakAsync(() => engine.UpdateLimitsAsync(Id(id), request.ToUpdate(units), cancellationToken))).ToDto();
+        });
         sandboxes.MapDelete("/{id}", async (string id, bool? force, SandboxService engine) =>
         {
             await engine.RemoveAsync(Id(id), force ?? false);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContainerLab.Api.Units;
 using ContainerLab.Engine.Errors;
 using ContainerLab.Engine.Sandboxes;
 
@@ -9,7 +10,9 @@ namespace ContainerLab.Daemon.Hosting;
 /// --socket PATH (CONTAINERLAB_SOCKET), --state-dir DIR (CONTAINERLAB_STATE), --runtime auto|crun|runc
 /// (CONTAINERLAB_RUNTIME), --cgroup-parent /PATH (CONTAINERLAB_CGROUP_PARENT), --id-base N
 /// (CONTAINERLAB_ID_BASE), --max-sandboxes N (CONTAINERLAB_MAX_SANDBOXES), --group NAME (CONTAINERLAB_GROUP), --init PATH|none
-/// (CONTAINERLAB_INIT; default /usr/bin/tini-static when present).
+/// (CONTAINERLAB_INIT; default /usr/bin/tini-static when present), and the limit ceilings --max-node-memory SIZE,
+/// --max-node-cpus CORES, --max-node-pids N, --max-node-disk SIZE and the same with --max-session-
+/// (CONTAINERLAB_MAX_NODE_MEMORY, ...; defaults from the machine's cores and RAM, <see cref="LimitBounds.For"/>).
 /// </summary>
 public sealed record DaemonOptions
 {
@@ -57,13 +60,41 @@ public sealed record DaemonOptions
                 IdRangeBase = ParseNumber(Get("id-base", "CONTAINERLAB_ID_BASE"), engineDefaults.IdRangeBase, "id-base"),
                 MaxSandboxes = (int)ParseNumber(Get("max-sandboxes", "CONTAINERLAB_MAX_SANDBOXES"), (uint)engineDefaults.MaxSandboxes, "max-sandboxes"),
                 InitPath = ParseInit(Get("init", "CONTAINERLAB_INIT"), engineDefaults.InitPath),
+                Bounds = engineDefaults.Bounds with
+                {
+                    Node = ParseCeilings("node", engineDefaults.Bounds.Node, Get),
+                    Session = ParseCeilings("session", engineDefaults.Bounds.Session, Get),
+                },
             },
         };
         if (flags.Count > 0)
-            throw new InvalidRequestException($"unknown option --{flags.Keys.First()}; known: --socket, --state-dir, --runtime, --cgroup-parent, --id-base, --max-sandboxes, --group, --init");
+            throw new InvalidRequestException($"unknown option --{flags.Keys.First()}; known: --socket, --state-dir, --runtime, --cgroup-parent, --id-base, --max-sandboxes, --group, --init, "
+                + "--max-node-memory, --max-node-cpus, --max-node-pids, --max-node-disk, --max-session-memory, --max-session-cpus, --max-session-pids, --max-session-disk");
         if (!options.Engine.CgroupParent.StartsWith('/') || options.Engine.CgroupParent.Contains("..", StringComparison.Ordinal))
             throw new InvalidRequestException("--cgroup-parent must be an absolute cgroup path such as /containerlab");
-        return options;
+        return options with { Engine = options.Engine with { Bounds = options.Engine.Bounds.Checked() } };
+    }
+
+    /// <summary>--max-SCOPE-memory 2g, --max-SCOPE-cpus 1.5, --max-SCOPE-pids 512, --max-SCOPE-disk 1g: the ceilings an operator sets.</summary>
+    private static SandboxLimits ParseCeilings(string scope, SandboxLimits defaults, Func<string, string, string?> get)
+    {
+        string Flag(string limit) => $"max-{scope}-{limit}";
+        string Variable(string limit) => $"CONTAINERLAB_MAX_{scope.ToUpperInvariant()}_{limit.ToUpperInvariant()}";
+        long? Bytes(string limit) => get(Flag(limit), Variable(limit)) is { } text
+            ? Size.TryParse(text, out var size) ? size.Bytes : throw new InvalidRequestException($"--{Flag(limit)} must be a size such as 512m or 2g, not '{text}'")
+            : null;
+        double? cpus = get(Flag("cpus"), Variable("cpus")) is { } cores
+            ? double.TryParse(cores, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double parsed) && parsed > 0 ? parsed
+              : throw new InvalidRequestException($"--{Flag("cpus")} must be a number of cores such as 1.5, not '{cores}'")
+            : null;
+        string? pids = get(Flag("pids"), Variable("pids"));
+        return defaults with
+        {
+            MemoryBytes = Bytes("memory") ?? defaults.MemoryBytes,
+            Cpus = cpus ?? defaults.Cpus,
+            Pids = pids is null ? defaults.Pids : (int)Math.Min(int.MaxValue, ParseNumber(pids, 0, Flag("pids"))),
+            DiskBytes = Bytes("disk") ?? defaults.DiskBytes,
+        };
     }
 
     private static uint ParseNumber(string? value, uint fallback, string name) =>

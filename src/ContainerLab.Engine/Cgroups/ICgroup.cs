@@ -22,9 +22,6 @@ public interface ICgroup
     /// </summary>
     IReadOnlyList<int> ReadMembers() => ReadProcessIds(recursive: true);
 
-    /// <summary>Writes the non-null limits. Memory comes without swap.</summary>
-    void SetLimits(CgroupLimitUpdate update);
-
     /// <summary>SIGKILLs every process in the cgroup and its descendants and waits (bounded) until none is left.</summary>
     void KillAll();
 

@@ -85,30 +85,19 @@ public sealed class OciRuntime(OciRuntimeKind kind, string executable, string st
             : Command("kill", id, signal.ToString(CultureInfo.InvariantCulture)), cancellationToken: cancellationToken);
 
     /// <summary>
-    /// `update`: changes the live cgroup limits of a running container (null leaves a limit as it is). Swap is set
-    /// equal to memory (no swap, as at create). On v1 memory.memsw.limit_in_bytes must stay >= memory.limit_in_bytes,
-    /// so lowering has to write memory first and raising memsw first; both runtimes order the two writes themselves.
-    /// Touches cgroups, so it runs in the hybrid-host wrapper.
+    /// `update --resources FILE`: writes the live cgroup limits of a running container through the same cgroup manager
+    /// that created the cgroup (systemd's, where the runtime uses it). <paramref name="resources"/> is the object
+    /// config.json carries at create (<see cref="Oci.OciSpecBuilder.LiveResources"/>). On v1 the runtime orders the
+    /// memory and memsw writes itself (memory.limit_in_bytes must stay &lt;= memory.memsw.limit_in_bytes). Touches
+    /// cgroups, so it runs in the hybrid-host wrapper.
     /// </summary>
-    public async Task UpdateAsync(string id, long? memoryBytes, int? pids, double? cpus, CancellationToken cancellationToken = default)
+    public async Task UpdateAsync(string id, Oci.OciResources resources, string resourcesFile, CancellationToken cancellationToken = default)
     {
-        var args = new List<string> { "update" };
-        if (memoryBytes is { } memory)
-            args.AddRange(["--memory", Invariant(memory), "--memory-swap", Invariant(memory)]);
-        if (pids is { } pidsLimit)
-            args.AddRange(["--pids-limit", Invariant(pidsLimit)]);
-        if (cpus is { } cores)
-            args.AddRange(["--cpu-period", Invariant(Oci.OciSpecBuilder.CpuPeriodMicroseconds),
-                "--cpu-quota", Invariant(Oci.OciSpecBuilder.CpuQuota(cores))]);
-        if (args.Count == 1)
-            return;
-        args.Add(id);
-        var result = await HostCommand.TryRunAsync(Command([.. args]), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(resourcesFile, Oci.OciJson.Serialize(resources), cancellationToken).ConfigureAwait(false);
+        var result = await HostCommand.TryRunAsync(Command("update", "--resources", resourcesFile, id), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
             throw new Errors.RuntimeCommandException($"{Kind} update", result.ExitCode, result.Stderr.Length > 0 ? result.Stderr : result.Stdout);
     }
-
-    private static string Invariant<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 
     /// <summary>`delete --force`: kills what is left and removes the runtime's state and the cgroup. Gone already is fine.</summary>
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)

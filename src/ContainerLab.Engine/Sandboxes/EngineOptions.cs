@@ -20,7 +20,8 @@ public sealed record EngineOptions
     /// <summary>"auto", "crun" or "runc".</summary>
     public string Runtime { get; init; } = "auto";
 
-    public LimitBounds Bounds { get; init; } = LimitBounds.Default;
+    /// <summary>Floors and per-node and per-session ceilings; by default derived from this machine's cores and RAM.</summary>
+    public LimitBounds Bounds { get; init; } = LimitBounds.For(Host.HostCapacity.Measure());
 
     /// <summary>Recent output kept per process for clients that reattach.</summary>
     public int ScrollbackBytes { get; init; } = 256 * 1024;

@@ -20,6 +20,8 @@ internal sealed class Sandbox
     public string HostnameFile => Path.Combine(Directory, "hostname");
     /// <summary>The bundle's config.json: what the OCI runtime was given at create.</summary>
     public string ConfigFile => Path.Combine(Directory, "config.json");
+    /// <summary>The resources last given to the runtime's `update --resources` (config.json keeps those of create).</summary>
+    public string LimitsFile => Path.Combine(Directory, "limits.json");
 
     public SemaphoreSlim Lock { get; } = new(1, 1);
     public SandboxRuntimeLayout? Layout { get; set; }

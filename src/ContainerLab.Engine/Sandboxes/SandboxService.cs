@@ -68,6 +68,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         {
             if (_sandboxes.Count >= Options.MaxSandboxes)
                 throw new CapacityExceededException($"this server runs at most {Options.MaxSandboxes} sandboxes");
+            RequireWithinSessionCeiling(spec.Session, spec.Limits, except: null);
             string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             string name = spec.Name ?? id;
             if (_sandboxes.Values.Any(s => s.Name == name && s.Spec.Session == spec.Session && !s.Removed))

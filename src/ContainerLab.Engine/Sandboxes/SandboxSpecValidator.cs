@@ -1,11 +1,11 @@
-using System.Globalization;
 using ContainerLab.Engine.Errors;
 
 namespace ContainerLab.Engine.Sandboxes;
 
 /// <summary>
 /// Checks a request before anything is created. The caller may be hostile: every string that reaches a
-/// path, an argv, an environment or a runtime flag is checked here, and every limit against the server's bounds.
+/// path, an argv, an environment or a runtime flag is checked here, and every limit against the server's floor and per-node ceiling (the session's
+/// total is checked by <see cref="SandboxService"/>, which knows the session's other sandboxes).
 /// </summary>
 public static class SandboxSpecValidator
 {
@@ -32,7 +32,7 @@ public static class SandboxSpecValidator
         ValidateWorkingDirectory(spec.WorkingDirectory);
         ValidateEnvironment(spec.Environment);
         ValidateTerminalSize(spec.TerminalSize);
-        ValidateLimits(spec.Limits ?? throw new InvalidRequestException("limits must not be null"), bounds);
+        bounds.RequireWithinNode(spec.Limits ?? throw new InvalidRequestException("limits must not be null"));
     }
 
     public static void Validate(ExecSpec exec)
@@ -42,18 +42,6 @@ public static class SandboxSpecValidator
         ValidateWorkingDirectory(exec.WorkingDirectory);
         ValidateEnvironment(exec.Environment);
         ValidateTerminalSize(exec.TerminalSize);
-    }
-
-    public static void ValidateLimits(SandboxLimits limits, LimitBounds bounds)
-    {
-        Range("memory", limits.MemoryBytes, bounds.MinMemoryBytes, bounds.MaxMemoryBytes);
-        Range("pids", limits.Pids, bounds.MinPids, bounds.MaxPids);
-        if (double.IsNaN(limits.Cpus) || limits.Cpus < bounds.MinCpus || limits.Cpus > bounds.MaxCpus)
-            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture,
-                $"cpus {limits.Cpus} is outside the allowed range {bounds.MinCpus}..{bounds.MaxCpus}"));
-        Range("disk", limits.DiskBytes, bounds.MinDiskBytes, bounds.MaxDiskBytes);
-        Range("disk inodes", limits.DiskInodes, bounds.MinDiskInodes, bounds.MaxDiskInodes);
-        Range("open files", limits.OpenFiles, bounds.MinOpenFiles, bounds.MaxOpenFiles);
     }
 
     /// <summary>
@@ -110,12 +98,6 @@ public static class SandboxSpecValidator
     {
         if (size is { } s && (s.Columns is 0 or > 1000 || s.Rows is 0 or > 1000))
             throw new InvalidRequestException("terminal size must be 1..1000 columns and 1..1000 rows");
-    }
-
-    private static void Range(string what, long value, long min, long max)
-    {
-        if (value < min || value > max)
-            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"{what} {value} is outside the allowed range {min}..{max}"));
     }
 
     private static bool HasControl(string value) => value.Any(char.IsControl);

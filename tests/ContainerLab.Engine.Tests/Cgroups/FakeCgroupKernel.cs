@@ -5,19 +5,16 @@ namespace ContainerLab.Engine.Tests.Cgroups;
 
 /// <summary>
 /// Plays the kernel on a fake cgroup tree in a temp dir: refuses rmdir of populated cgroups or cgroups with
-/// children (EBUSY), enforces v1's memory &lt;= memsw rule (EINVAL), and lets SIGKILL and cgroup.kill empty cgroup.procs.
+/// children (EBUSY) and lets SIGKILL and cgroup.kill empty cgroup.procs.
 /// </summary>
 internal sealed class FakeCgroupKernel(string root) : ICgroupKernel
 {
-    private const int ENOENT = 2, EBUSY = 16, EINVAL = 22;
+    private const int ENOENT = 2, EBUSY = 16;
 
     public List<string> Log { get; } = [];
 
     /// <summary>Directories whose next rmdir fails with EBUSY (as right after the last task left).</summary>
     public HashSet<string> BusyOnce { get; } = [];
-
-    /// <summary>Files whose next write fails with EINVAL.</summary>
-    public HashSet<string> InvalidOnce { get; } = [];
 
     public static CgroupWaits FastWaits { get; } = new(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(1), 3);
 
@@ -25,14 +22,8 @@ internal sealed class FakeCgroupKernel(string root) : ICgroupKernel
     {
         if (!File.Exists(path))
             throw new KernelCallException("write", path, ENOENT);
-        if (InvalidOnce.Remove(path))
-            throw new KernelCallException("write", path, EINVAL);
         string name = Path.GetFileName(path);
         string directory = Path.GetDirectoryName(path)!;
-        if (name == "memory.limit_in_bytes" && ReadLimit(Path.Combine(directory, "memory.memsw.limit_in_bytes")) < long.Parse(value))
-            throw new KernelCallException("write", path, EINVAL);
-        if (name == "memory.memsw.limit_in_bytes" && long.Parse(value) < ReadLimit(Path.Combine(directory, "memory.limit_in_bytes")))
-            throw new KernelCallException("write", path, EINVAL);
         Log.Add($"write {Relative(path)} {value}");
         File.WriteAllText(path, value);
         if (name == "cgroup.kill" && value == "1")
@@ -75,8 +66,6 @@ internal sealed class FakeCgroupKernel(string root) : ICgroupKernel
         string procs = Path.Combine(directory, "cgroup.procs");
         return File.Exists(procs) ? File.ReadAllLines(procs).Where(l => l.Trim().Length > 0).ToArray() : [];
     }
-
-    private static long ReadLimit(string path) => File.Exists(path) ? long.Parse(File.ReadAllText(path).Trim()) : long.MaxValue;
 
     private string Relative(string path) => "/" + Path.GetRelativePath(root, path);
 }

@@ -83,45 +83,6 @@ public sealed class V2CgroupTests
     }
 
     [Fact]
-    public void SetLimits_writes_memory_without_swap_pids_and_cpu_max()
-    {
-        using var tree = FakeCgroupTree.V2();
-        WriteSandbox(tree);
-        ICgroup cgroup = tree.Open().Open("/" + Sandbox);
-
-        cgroup.SetLimits(new CgroupLimitUpdate(MemoryBytes: 134217728, Pids: 64, Cpus: 0.25));
-
-        Assert.Equal(
-        [
-            $"write /{Sandbox}/memory.max 134217728", $"write /{Sandbox}/memory.swap.max 0",
-            $"write /{Sandbox}/pids.max 64", $"write /{Sandbox}/cpu.max 25000 100000",
-        ], tree.Kernel.Log);
-        CgroupStats stats = cgroup.ReadStats();
-        Assert.Equal(134217728, stats.Memory.LimitBytes);
-        Assert.Equal(64, stats.Pids.Limit);
-        Assert.Equal(0.25, stats.Cpu.Cpus);
-    }
-
-    [Fact]
-    public void SetLimits_leaves_null_fields_untouched()
-    {
-        using var tree = FakeCgroupTree.V2();
-        WriteSandbox(tree);
-
-        tree.Open().Open("/" + Sandbox).SetLimits(new CgroupLimitUpdate(Pids: 10));
-
-        Assert.Equal([$"write /{Sandbox}/pids.max 10"], tree.Kernel.Log);
-    }
-
-    [Fact]
-    public void SetLimits_on_a_missing_cgroup_names_the_path()
-    {
-        using var tree = FakeCgroupTree.V2();
-        var e = Assert.Throws<KernelCallException>(() => tree.Open().Open("/gone").SetLimits(new CgroupLimitUpdate(Pids: 10)));
-        Assert.Contains("gone", e.Message);
-    }
-
-    [Fact]
     public void KillAll_writes_cgroup_kill()
     {
         using var tree = FakeCgroupTree.V2();

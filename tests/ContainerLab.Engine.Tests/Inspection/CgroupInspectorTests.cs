@@ -49,7 +49,6 @@ public sealed class CgroupInspectorTests
         public bool Exists => true;
         public CgroupStats ReadStats() => stats;
         public IReadOnlyList<int> ReadProcessIds(bool recursive = true) => [];
-        public void SetLimits(CgroupLimitUpdate update) => throw new NotSupportedException();
         public void KillAll() => throw new NotSupportedException();
         public void Remove() => throw new NotSupportedException();
     }

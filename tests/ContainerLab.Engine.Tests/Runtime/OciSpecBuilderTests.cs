@@ -73,7 +73,6 @@ public sealed class OciSpecBuilderTests
     [InlineData(0.05, 5_000)]
     [InlineData(4.0, 400_000)]
     [InlineData(0.333333, 33_333)]
-    [InlineData(0.001, 1_000)] // the kernel's minimum quota
     public void Cpu_quota_is_cpus_times_the_period(double cpus, long quota)
     {
         var spec = SandboxFixtures.Spec() with { Limits = SandboxLimits.Default with { Cpus = cpus } };

@@ -1,4 +1,5 @@
 using ContainerLab.Engine.Errors;
+using ContainerLab.Engine.Host;
 using ContainerLab.Engine.Sandboxes;
 
 namespace ContainerLab.Engine.Tests.Sandboxes;
@@ -6,9 +7,10 @@ namespace ContainerLab.Engine.Tests.Sandboxes;
 public sealed class SandboxSpecValidatorTests
 {
     private static readonly SandboxSpec Valid = new() { Image = "busybox", Command = ["sh"] };
+    private static readonly LimitBounds Bounds = LimitBounds.For(new HostCapacity(Cores: 2, MemoryBytes: 24L << 30));
 
     [Fact]
-    public void A_plain_spec_is_valid() => SandboxSpecValidator.Validate(Valid, LimitBounds.Default);
+    public void A_plain_spec_is_valid() => SandboxSpecValidator.Validate(Valid, Bounds);
 
     [Theory]
     [InlineData("/proc/self/fd/3")]
@@ -25,7 +27,7 @@ public sealed class SandboxSpecValidatorTests
     public void Refuses_working_directories_outside_the_rules(string workdir)
     {
         var error = Assert.Throws<InvalidRequestException>(() =>
-            SandboxSpecValidator.Validate(Valid with { WorkingDirectory = workdir }, LimitBounds.Default));
+            SandboxSpecValidator.Validate(Valid with { WorkingDirectory = workdir }, Bounds));
         Assert.Contains("working directory", error.Message);
     }
 
@@ -35,7 +37,7 @@ public sealed class SandboxSpecValidatorTests
     [InlineData("/home/student/lab-1")]
     [InlineData("/processes")] // not /proc
     public void Accepts_ordinary_working_directories(string workdir) =>
-        SandboxSpecValidator.Validate(Valid with { WorkingDirectory = workdir }, LimitBounds.Default);
+        SandboxSpecValidator.Validate(Valid with { WorkingDirectory = workdir }, Bounds);
 
     public static TheoryData<SandboxLimits, string> BadLimits => new()
     {
@@ -53,20 +55,20 @@ public sealed class SandboxSpecValidatorTests
     [MemberData(nameof(BadLimits))]
     public void Refuses_limits_outside_the_servers_bounds(SandboxLimits limits, string what)
     {
-        var error = Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(Valid with { Limits = limits }, LimitBounds.Default));
+        var error = Assert.ThrowsAny<ContainerLabException>(() => SandboxSpecValidator.Validate(Valid with { Limits = limits }, Bounds));
         Assert.StartsWith(what, error.Message);
     }
 
     [Fact]
     public void Refuses_bad_names_sessions_env_and_argv()
     {
-        Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(Valid with { Name = "a/b" }, LimitBounds.Default));
-        Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(Valid with { Network = NetworkMode.Session }, LimitBounds.Default));
+        Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(Valid with { Name = "a/b" }, Bounds));
+        Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(Valid with { Network = NetworkMode.Session }, Bounds));
         Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(
-            Valid with { Environment = new Dictionary<string, string> { ["A=B"] = "x" } }, LimitBounds.Default));
-        Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(Valid with { Command = ["sh", "a\0b"] }, LimitBounds.Default));
+            Valid with { Environment = new Dictionary<string, string> { ["A=B"] = "x" } }, Bounds));
+        Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(Valid with { Command = ["sh", "a\0b"] }, Bounds));
         Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(
-            Valid with { TerminalSize = new TerminalSize(0, 24) }, LimitBounds.Default));
+            Valid with { TerminalSize = new TerminalSize(0, 24) }, Bounds));
         Assert.Throws<InvalidRequestException>(() => SandboxSpecValidator.Validate(new ExecSpec { Command = [] }));
     }
 

@@ -44,19 +44,14 @@ public sealed class CgroupHierarchyTests
         Assert.Null(stats.Memory.LimitBytes);
         Assert.Null(stats.Pids.Limit);
 
-        cgroup.SetLimits(new CgroupLimitUpdate(MemoryBytes: 64 * MiB, Pids: 16, Cpus: 0.5));
+        // Limits are written by the OCI runtime's `update` in the product; here by hand, to check what the readers see.
+        File.WriteAllText($"{Root}/memory{path}/memory.limit_in_bytes", (64 * MiB).ToString());
+        File.WriteAllText($"{Root}/pids{path}/pids.max", "16");
+        File.WriteAllText($"{Root}/cpu{path}/cpu.cfs_quota_us", "50000");
         stats = cgroup.ReadStats();
         Assert.Equal(64 * MiB, stats.Memory.LimitBytes);
-        Assert.Equal((64 * MiB).ToString(), File.ReadAllText($"{Root}/memory{path}/memory.memsw.limit_in_bytes").Trim());
         Assert.Equal(16, stats.Pids.Limit);
         Assert.Equal(0.5, stats.Cpu.Cpus);
-
-        // Raising needs memsw written first; lowering again needs memory first.
-        cgroup.SetLimits(new CgroupLimitUpdate(MemoryBytes: 128 * MiB));
-        Assert.Equal(128 * MiB, cgroup.ReadStats().Memory.LimitBytes);
-        cgroup.SetLimits(new CgroupLimitUpdate(MemoryBytes: 32 * MiB));
-        Assert.Equal(32 * MiB, cgroup.ReadStats().Memory.LimitBytes);
-        Assert.Equal((32 * MiB).ToString(), File.ReadAllText($"{Root}/memory{path}/memory.memsw.limit_in_bytes").Trim());
 
         // A cgroup a student made inside the sandbox.
         prefix.Create($"{Root}/memory", path + "/student");
@@ -117,13 +112,6 @@ public sealed class CgroupHierarchyTests
         Assert.Equal([sleep.Id], cgroup.ReadProcessIds());
         Assert.True(cgroup.ReadStats().Cpu.UsageNanoseconds > 0);
         Assert.Equal(["student"], hierarchy.ListChildren(path));
-        if (!hierarchy.UnifiedControllers.Contains("pids"))
-        {
-            // Controller files are missing where the controller is not enabled: the error names the file.
-            var e = Assert.Throws<KernelCallException>(() => cgroup.SetLimits(new CgroupLimitUpdate(Pids: 16)));
-            Assert.Contains("pids.max", e.Message);
-        }
-
         cgroup.KillAll();
         Assert.True(sleep.WaitForExit(5000), "sleep survived cgroup.kill");
         Assert.Contains("populated 0", File.ReadAllText($"{unifiedRoot}{path}/cgroup.events"));

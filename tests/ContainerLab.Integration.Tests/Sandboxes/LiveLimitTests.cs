@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Integration.Tests.Infrastructure;
 using ContainerLab.TestSupport;
+using static ContainerLab.Integration.Tests.Infrastructure.SandboxCgroupFiles;
 
 namespace ContainerLab.Integration.Tests.Sandboxes;
 
@@ -150,30 +150,6 @@ public abstract class LiveLimitScenarios
     }
 
     private const long SandboxLimitsDefaultMemory = 256 * MiB;
-
-    /// <summary>The sandbox's cgroup directory for a controller: the v1 hierarchy when mounted, else the unified tree.</summary>
-    private static string CgroupDirectory(string controller, string cgroupPath) =>
-        Directory.Exists($"/sys/fs/cgroup/{controller}") ? $"/sys/fs/cgroup/{controller}{cgroupPath}" : "/sys/fs/cgroup" + cgroupPath;
-
-    private static string ReadCgroupFile(string controller, string cgroupPath, string file) =>
-        File.ReadAllText(Path.Combine(CgroupDirectory(controller, cgroupPath), file)).Trim();
-
-    private static bool IsV1(string controller) => Directory.Exists($"/sys/fs/cgroup/{controller}");
-
-    private static long MemoryLimit(string cgroupPath) => long.Parse(
-        ReadCgroupFile("memory", cgroupPath, IsV1("memory") ? "memory.limit_in_bytes" : "memory.max"), CultureInfo.InvariantCulture);
-
-    /// <summary>v1 memsw (memory + swap); null on v2 or without swap accounting.</summary>
-    private static long? MemorySwapLimit(string cgroupPath)
-    {
-        string path = Path.Combine(CgroupDirectory("memory", cgroupPath), "memory.memsw.limit_in_bytes");
-        return IsV1("memory") && File.Exists(path) ? long.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture) : null;
-    }
-
-    /// <summary>CFS quota in microseconds per 100 ms period: v1 cpu.cfs_quota_us, v2 first field of cpu.max.</summary>
-    private static long CpuQuota(string cgroupPath) => long.Parse(IsV1("cpu")
-        ? ReadCgroupFile("cpu", cgroupPath, "cpu.cfs_quota_us")
-        : ReadCgroupFile("cpu", cgroupPath, "cpu.max").Split(' ')[0], CultureInfo.InvariantCulture);
 }
 
 /// <summary>Live limit changes with the default runtime (crun here, in its hybrid-host wrapper).</summary>

@@ -16,8 +16,12 @@ public sealed class DaemonProcess : IAsyncDisposable
     private static int s_instances;
     private Process? _process;
 
-    public DaemonProcess(int maxSandboxes = 16, string runtime = "auto")
+    private readonly IReadOnlyList<string> _options;
+
+    /// <param name="options">More daemon options, e.g. ["--max-node-memory", "512m"].</param>
+    public DaemonProcess(int maxSandboxes = 16, string runtime = "auto", IReadOnlyList<string>? options = null)
     {
+        _options = options ?? [];
         string tag = Guid.NewGuid().ToString("N")[..8];
         StateDirectory = Path.Combine(Path.GetTempPath(), "clab-it-" + tag);
         SocketPath = Path.Combine(StateDirectory, "d.sock");
@@ -51,7 +55,7 @@ public sealed class DaemonProcess : IAsyncDisposable
         };
         foreach (string arg in new[] { RepositoryPaths.DaemonDll, "--socket", SocketPath, "--state-dir", StateDirectory, "--cgroup-parent", CgroupParent,
             "--id-base", IdBase.ToString(System.Globalization.CultureInfo.InvariantCulture), "--max-sandboxes",
-            MaxSandboxes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--runtime", Runtime })
+            MaxSandboxes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--runtime", Runtime }.Concat(_options))
             info.ArgumentList.Add(arg);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__containerlabd"] = "Information";

@@ -1,5 +1,6 @@
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
+using ContainerLab.Api.Units;
 using ContainerLab.Web.Sandboxes;
 
 namespace ContainerLab.Web.Tests.Fakes;
@@ -103,7 +104,7 @@ internal sealed class FakeSandboxHost : ISandboxHost
             var current = _sandboxes[sandboxId];
             var updated = current with
             {
-                Limits = current.Limits with { MemoryBytes = request.MemoryBytes ?? current.Limits.MemoryBytes, Pids = request.Pids ?? current.Limits.Pids, Cpus = request.Cpus ?? current.Limits.Cpus },
+                Limits = current.Limits with { MemoryBytes = (request.Memory is { } memory ? Size.Parse(memory, "memory").Bytes : request.MemoryBytes) ?? current.Limits.MemoryBytes, Pids = request.Pids ?? current.Limits.Pids, Cpus = request.Cpus ?? current.Limits.Cpus },
             };
             _sandboxes[sandboxId] = updated;
             return updated;

@@ -33,7 +33,7 @@ public sealed class LimitControlsTests : BunitContext
         cut.Find("form").Submit();
         var (id, request) = Assert.Single(_host.LimitUpdates);
         Assert.Equal("sb-1", id);
-        Assert.Equal(32L << 20, request.MemoryBytes);
+        Assert.Equal("32MiB", request.Memory);
         Assert.Equal(64, request.Pids);
         Assert.Contains("Applied: 32 MiB", cut.Find(".limit-message").TextContent);
     }

@@ -1,5 +1,3 @@
-using ContainerLab.Engine.Errors;
-
 namespace ContainerLab.Engine.Cgroups.V1;
 
 /// <summary>
@@ -23,27 +21,5 @@ internal static class Cpu
             PeriodMicroseconds: cpuDirectory is null ? null : CgroupFile.ReadNumber(Path.Combine(cpuDirectory, "cpu.cfs_period_us")),
             ThrottledPeriods: stat.GetValueOrDefault("nr_throttled"),
             ThrottledNanoseconds: stat.GetValueOrDefault("throttled_time"));
-    }
-
-    /// <summary>
-    /// Period first, then quota. tg_set_cfs_bandwidth checks the pair against the parent's bandwidth, so a new
-    /// period can be refused (EINVAL) until the quota matches it; then quota goes first and the period again
-    /// (the order runc's fs/cpu.go falls back to).
-    /// </summary>
-    public static void SetQuota(ICgroupKernel kernel, string directory, long quotaMicroseconds, long periodMicroseconds)
-    {
-        string period = Path.Combine(directory, "cpu.cfs_period_us");
-        string quota = Path.Combine(directory, "cpu.cfs_quota_us");
-        try
-        {
-            kernel.WriteFile(period, CgroupFile.Format(periodMicroseconds));
-        }
-        catch (KernelCallException e) when (e.Errno == Interop.EINVAL)
-        {
-            kernel.WriteFile(quota, CgroupFile.Format(quotaMicroseconds));
-            kernel.WriteFile(period, CgroupFile.Format(periodMicroseconds));
-            return;
-        }
-        kernel.WriteFile(quota, CgroupFile.Format(quotaMicroseconds));
     }
 }

@@ -15,7 +15,4 @@ internal static class Pids
             // "max N": forks refused because pids.max was reached (in this cgroup or an ancestor's limit).
             LimitHits: CgroupFile.ReadKeyed(Path.Combine(directory, "pids.events")).GetValueOrDefault("max"));
     }
-
-    public static void SetLimit(ICgroupKernel kernel, string directory, long pids) =>
-        kernel.WriteFile(Path.Combine(directory, "pids.max"), CgroupFile.Format(pids));
 }

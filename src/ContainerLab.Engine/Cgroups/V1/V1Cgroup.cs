@@ -1,5 +1,3 @@
-using ContainerLab.Engine.Errors;
-
 namespace ContainerLab.Engine.Cgroups.V1;
 
 /// <summary>One cgroup path across the v1 mounts (opencontainers/cgroups fs/ manager).</summary>
@@ -25,18 +23,6 @@ internal sealed class V1Cgroup(V1Hierarchy hierarchy, string path) : ICgroup
         (DirectoryOf(Pids.Name) ?? Directories.FirstOrDefault(Directory.Exists)) is { } directory
             ? CgroupTree.ReadProcessIds(directory, recursive: true).Distinct().Order().ToList()
             : [];
-
-    public void SetLimits(CgroupLimitUpdate update)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        update.Validate();
-        if (update.MemoryBytes is long memory)
-            Memory.SetLimit(hierarchy.Kernel, RequireDirectory(Memory.Name), memory);
-        if (update.Pids is long pids)
-            Pids.SetLimit(hierarchy.Kernel, RequireDirectory(Pids.Name), pids);
-        if (update.CpuQuotaMicroseconds is long quota)
-            Cpu.SetQuota(hierarchy.Kernel, RequireDirectory(Cpu.Name), quota, CgroupLimitUpdate.CpuPeriodMicroseconds);
-    }
 
     /// <summary>
     /// Freeze, SIGKILL every pid of the subtree, thaw (runc's signalAllProcesses): v1 has no cgroup.kill, and
@@ -73,7 +59,4 @@ internal sealed class V1Cgroup(V1Hierarchy hierarchy, string path) : ICgroup
 
     private string? DirectoryOf(string controller) =>
         hierarchy.MountOf(controller) is V1Mount mount ? CgroupPath.Under(mount.Directory, Path) : null;
-
-    private string RequireDirectory(string controller) =>
-        DirectoryOf(controller) ?? throw new InvalidRequestException($"set {controller} limit on {Path}: this host has no {controller} controller");
 }

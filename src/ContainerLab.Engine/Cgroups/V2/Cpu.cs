@@ -1,5 +1,3 @@
-using ContainerLab.Engine.Errors;
-
 namespace ContainerLab.Engine.Cgroups.V2;
 
 /// <summary>The v2 cpu controller (Documentation/admin-guide/cgroup-v2.rst "CPU"). Usage is in cpu.stat, no cpuacct.</summary>
@@ -19,11 +17,6 @@ internal static class Cpu
             ThrottledPeriods: stat.GetValueOrDefault("nr_throttled"),
             ThrottledNanoseconds: stat.GetValueOrDefault("throttled_usec") * 1000);
     }
-
-    /// <summary>cpu.max takes "$QUOTA $PERIOD" in one write, so v1's period/quota ordering problem does not exist.</summary>
-    public static void SetQuota(ICgroupKernel kernel, string directory, long quotaMicroseconds, long periodMicroseconds) =>
-        kernel.WriteFile(Path.Combine(directory, "cpu.max"),
-            $"{CgroupFile.Format(quotaMicroseconds)} {CgroupFile.Format(periodMicroseconds)}");
 
     /// <summary>"max 100000" or "50000 100000"; nulls when the file is missing.</summary>
     private static (long? Quota, long? Period) ReadMax(string path)

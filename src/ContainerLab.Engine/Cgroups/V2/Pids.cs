@@ -10,7 +10,4 @@ internal static class Pids
         Limit: CgroupFile.ReadLimit(Path.Combine(directory, "pids.max")),
         // "max N": forks refused because pids.max was reached.
         LimitHits: CgroupFile.ReadKeyed(Path.Combine(directory, "pids.events")).GetValueOrDefault("max"));
-
-    public static void SetLimit(ICgroupKernel kernel, string directory, long pids) =>
-        kernel.WriteFile(Path.Combine(directory, "pids.max"), CgroupFile.Format(pids));
 }

@@ -1,5 +1,3 @@
-using ContainerLab.Engine.Errors;
-
 namespace ContainerLab.Engine.Cgroups.V2;
 
 /// <summary>One cgroup in the v2 tree: a single directory holding every controller's files.</summary>
@@ -15,20 +13,6 @@ internal sealed class V2Cgroup(V2Hierarchy hierarchy, string path) : ICgroup
 
     public IReadOnlyList<int> ReadProcessIds(bool recursive = true) =>
         CgroupTree.ReadProcessIds(_directory, recursive).Distinct().Order().ToList();
-
-    public void SetLimits(CgroupLimitUpdate update)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        update.Validate();
-        if (!Exists)
-            throw new KernelCallException("set limits on cgroup", _directory, Interop.ENOENT);
-        if (update.MemoryBytes is long memory)
-            Memory.SetLimit(hierarchy.Kernel, _directory, memory);
-        if (update.Pids is long pids)
-            Pids.SetLimit(hierarchy.Kernel, _directory, pids);
-        if (update.CpuQuotaMicroseconds is long quota)
-            Cpu.SetQuota(hierarchy.Kernel, _directory, quota, CgroupLimitUpdate.CpuPeriodMicroseconds);
-    }
 
     /// <summary>
     /// cgroup.kill (kernel 5.14+) SIGKILLs the whole subtree atomically, forks included. Older kernels: freeze,

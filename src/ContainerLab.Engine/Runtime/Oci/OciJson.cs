@@ -17,6 +17,13 @@ public static class OciJson
         return JsonSerializer.Serialize(process, OciJsonContext.Default.OciProcess);
     }
 
+    /// <summary>The linux.resources object alone, as `crun/runc update --resources` read it.</summary>
+    public static string Serialize(OciResources resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        return JsonSerializer.Serialize(resources, OciJsonContext.Default.OciResources);
+    }
+
     public static OciSpec DeserializeSpec(string json) =>
         JsonSerializer.Deserialize(json, OciJsonContext.Default.OciSpec)
         ?? throw new JsonException("config.json is the JSON literal null");

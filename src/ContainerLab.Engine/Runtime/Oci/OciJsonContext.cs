@@ -13,4 +13,5 @@ namespace ContainerLab.Engine.Runtime.Oci;
     WriteIndented = true)]
 [JsonSerializable(typeof(OciSpec))]
 [JsonSerializable(typeof(OciProcess))]
+[JsonSerializable(typeof(OciResources))]
 internal sealed partial class OciJsonContext : JsonSerializerContext;

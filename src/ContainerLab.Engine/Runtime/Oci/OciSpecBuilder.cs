@@ -11,12 +11,6 @@ namespace ContainerLab.Engine.Runtime.Oci;
 /// </summary>
 public static class OciSpecBuilder
 {
-    /// <summary>CFS period in microseconds; the quota is Cpus times this.</summary>
-    public const ulong CpuPeriodMicroseconds = 100_000;
-
-    /// <summary>The kernel refuses a CFS quota under 1 ms (kernel/sched/core.c min_cfs_quota_period).</summary>
-    public const long MinCpuQuotaMicroseconds = 1_000;
-
     /// <summary>Every namespace is new (no paths): nothing is shared with the host or other sandboxes.</summary>
     public static IReadOnlyList<OciNamespaceType> NewNamespaces { get; } =
     [
@@ -63,28 +57,27 @@ public static class OciSpecBuilder
     private static OciIdMapping IdMapping(SandboxRuntimeLayout layout) =>
         new() { ContainerId = 0, HostId = layout.Ids.HostStart, Size = layout.Ids.Count };
 
-    internal static OciResources Resources(SandboxLimits limits)
+    internal static OciResources Resources(SandboxLimits limits) => LiveResources(limits) with { Devices = DeviceRules.Default };
+
+    /// <summary>
+    /// The limits as the runtime writes them to the cgroup: in config.json at create, and in the file given to
+    /// `update --resources` for a live change, so both paths say the same thing the same way.
+    /// </summary>
+    public static OciResources LiveResources(SandboxLimits limits)
     {
-        if (limits.MemoryBytes <= 0)
-            throw new InvalidRequestException($"memory limit {limits.MemoryBytes} must be positive");
-        if (limits.Pids <= 0)
-            throw new InvalidRequestException($"pids limit {limits.Pids} must be positive");
-        if (!double.IsFinite(limits.Cpus) || limits.Cpus <= 0)
-            throw new InvalidRequestException($"cpus {limits.Cpus} must be a positive number");
+        ArgumentNullException.ThrowIfNull(limits);
+        if (limits.MemoryBytes <= 0 || limits.Pids <= 0 || limits.CpuQuotaMicroseconds <= 0)
+            throw new InvalidRequestException($"limits must be positive: memory {limits.MemoryBytes}, pids {limits.Pids}, cpus {limits.Cpus}");
         return new OciResources
         {
-            Devices = DeviceRules.Default,
             // swap is memory+swap (v1 memory.memsw.limit_in_bytes); equal to the limit means no swap,
             // so a memory hog is OOM-killed at the limit instead of thrashing the host's swap.
             Memory = new OciMemory { Limit = limits.MemoryBytes, Swap = limits.MemoryBytes },
-            Cpu = new OciCpu { Quota = CpuQuota(limits.Cpus), Period = CpuPeriodMicroseconds },
+            Cpu = new OciCpu { Quota = limits.CpuQuotaMicroseconds, Period = SandboxLimits.CpuPeriodMicroseconds },
             // Stops a fork bomb inside the sandbox (pids.max), before it exhausts the host's pid space.
             Pids = new OciPids { Limit = limits.Pids },
         };
     }
-
-    internal static long CpuQuota(double cpus) =>
-        Math.Max(MinCpuQuotaMicroseconds, (long)Math.Round(cpus * CpuPeriodMicroseconds, MidpointRounding.AwayFromZero));
 
     private static void RequireAbsolute(string path, string what)
     {

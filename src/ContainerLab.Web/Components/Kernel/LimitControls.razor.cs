@@ -38,7 +38,8 @@ public sealed partial class LimitControls
         {
             var updated = await Host.UpdateLimitsAsync(SandboxId, new UpdateLimitsRequest
             {
-                MemoryBytes = _memoryMib * MiB,
+                // In the unit the student typed, so that a refusal answers in MiB too.
+                Memory = _memoryMib is long mib ? $"{mib}MiB" : null,
                 Pids = _pids,
                 Cpus = _cpus,
             }, CancellationToken.None);
