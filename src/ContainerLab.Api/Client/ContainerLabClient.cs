@@ -45,7 +45,9 @@ public sealed class ContainerLabClient : IDisposable
         return await ReadAsync(response, ApiJsonContext.Default.ImageDto, ct).ConfigureAwait(false);
     }
 
-    public Task RemoveImageAsync(string name, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"v1/images/{Escape(name)}", ct);
+    /// <param name="force">Untag even while sandboxes use the image (they keep its layers until they are removed).</param>
+    public Task RemoveImageAsync(string name, bool force = false, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Delete, $"v1/images/{Escape(name)}?force={(force ? "true" : "false")}", ct);
 
     public Task<IReadOnlyList<SandboxDto>> ListSandboxesAsync(CancellationToken ct = default) =>
         GetAsync("v1/sandboxes", ApiJsonContext.Default.IReadOnlyListSandboxDto, ct);

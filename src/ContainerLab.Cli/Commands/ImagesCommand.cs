@@ -6,7 +6,7 @@ using ContainerLab.Cli.Formatting;
 
 namespace ContainerLab.Cli.Commands;
 
-/// <summary>clabctl images ls | import [--name N] [--format F] PATH | rm NAME.</summary>
+/// <summary>clabctl images ls | import [--name N] [--format F] PATH | rm [-f] NAME.</summary>
 internal static class ImagesCommand
 {
     public static Command Create()
@@ -40,11 +40,12 @@ internal static class ImagesCommand
         });
 
         var image = new Argument<string>("image") { Description = "image name" };
-        var rm = new Command("rm", "Remove an image") { image };
+        var force = new Option<bool>("--force", "-f") { Description = "untag it even while sandboxes use it (they keep its layers until they are removed)" };
+        var rm = new Command("rm", "Remove an image (refused while a sandbox uses it, unless --force)") { image, force };
         rm.SetAction(async (parse, cancellationToken) =>
         {
             using var client = GlobalOptions.Client(parse);
-            await client.RemoveImageAsync(parse.GetValue(image)!, cancellationToken);
+            await client.RemoveImageAsync(parse.GetValue(image)!, parse.GetValue(force), cancellationToken);
             return 0;
         });
         return new Command("images", "Manage images") { ls, import, rm };

@@ -21,9 +21,9 @@ internal static class ImageEndpoints
             var image = await engine.Images.ImportAsync(context.Request.Body, name, ParseFormat(format), context.RequestAborted);
             return Results.Created($"/v1/images/{image.Name}", image.ToDto());
         });
-        images.MapDelete("/{name}", (string name, SandboxService engine) =>
+        images.MapDelete("/{name}", (string name, bool? force, SandboxService engine) =>
         {
-            engine.Images.Remove(name);
+            engine.Images.Remove(name, force ?? false);
             return Results.NoContent();
         });
         return api;

@@ -14,21 +14,32 @@ namespace ContainerLab.Engine.Images;
 /// into place and writes the image record last. A refused or failed import leaves the store as it was.
 /// Layers are owned by the uids/gids written in the image (0..65535); the daemon presents them to a sandbox's
 /// user namespace through idmapped mounts, so unpacking must run as root (chown, mknod, trusted.* xattrs).
+/// A sandbox holds an <see cref="ImageLease"/> on its image: a delete is refused while one is held (unless forced,
+/// which only removes the name), and leased layers outlive a delete or a re-import of the name until released.
+/// Leases are per process: the daemon is the one process that should open a store.
 /// </summary>
 public sealed class ImageStore
 {
     private readonly StoreLayout _layout;
     private readonly StoreLock _lock;
     private readonly ImportLimits _limits;
+    private readonly ImageLeases _leases;
+    private readonly string? _busyboxPath;
 
-    public ImageStore(string root, ImportLimits? limits = null)
+    /// <param name="busyboxPath">When set, busybox:latest is built in: built again from this binary whenever it is
+    /// asked for and missing (deleted, or never made), so a delete never leaves the default image unusable.</param>
+    public ImageStore(string root, ImportLimits? limits = null, string? busyboxPath = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         _layout = new StoreLayout(Path.GetFullPath(root));
         _limits = limits ?? ImportLimits.Default;
+        _busyboxPath = busyboxPath;
         _layout.EnsureCreated();
         _lock = new StoreLock(_layout.LockFile);
+        _leases = ImageLeases.For(_layout.Root);
         ImportStaging.RemoveAbandoned(_layout);
+        using (_lock.Acquire())
+            CollectGarbage(); // layers a killed daemon's sandboxes held after their image was deleted
     }
 
     public string Root => _layout.Root;
@@ -78,6 +89,29 @@ public sealed class ImageStore
         return Load(parsed) ?? throw new NotFoundException("image", parsed.ToString());
     }
 
+    /// <summary>Like <see cref="Resolve"/>, but a missing built-in image is built first.</summary>
+    public async Task<ImageRecord> ResolveAsync(string reference, CancellationToken ct = default)
+    {
+        ImageReference parsed = ImageReference.Parse(reference);
+        return Load(parsed) ?? await RestoreBuiltinAsync(parsed, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Leases the image a sandbox is made from, for as long as the sandbox exists: its layers stay in the store until
+    /// the lease is disposed, whatever happens to the name meanwhile. A missing built-in image is built first.
+    /// </summary>
+    /// <param name="holder">Who holds it, as a refused delete names it: "sandbox 'node1' (0123456789ab)".</param>
+    /// <exception cref="NotFoundException">No image has that name and tag.</exception>
+    public async Task<ImageLease> LeaseAsync(string reference, string holder, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(holder);
+        ImageReference parsed = ImageReference.Parse(reference);
+        if (_leases.TryTake(() => Load(parsed), holder, Release) is ImageLease lease)
+            return lease;
+        await RestoreBuiltinAsync(parsed, ct).ConfigureAwait(false);
+        return _leases.TryTake(() => Load(parsed), holder, Release) ?? throw new NotFoundException("image", parsed.ToString());
+    }
+
     public bool TryResolve(string reference, [NotNullWhen(true)] out ImageRecord? image)
     {
         image = null;
@@ -91,16 +125,31 @@ public sealed class ImageStore
         return image is not null;
     }
 
-    /// <summary>Removes the name, then deletes every layer and blob that no remaining image uses.</summary>
-    public void Remove(string reference)
+    /// <summary>
+    /// Removes the name, then deletes every layer and blob that no remaining image uses and no sandbox leases. Like
+    /// `docker rmi`: refused while sandboxes stand on this version of the image, unless <paramref name="force"/>,
+    /// which removes the name only (their layers go when the last of them is removed).
+    /// </summary>
+    /// <exception cref="NotFoundException">No image has that name and tag.</exception>
+    /// <exception cref="ConflictException">Sandboxes use the image and <paramref name="force"/> is not set; names them.</exception>
+    public void Remove(string reference, bool force = false)
     {
         ImageReference parsed = ImageReference.Parse(reference);
         using IDisposable held = _lock.Acquire();
         string file = _layout.ImageFile(parsed);
-        if (!File.Exists(file))
-            throw new NotFoundException("image", parsed.ToString());
-        File.Delete(file);
-        StoreGarbageCollector.Collect(_layout);
+        StoredImage image = StoreJsonContext.ReadImage(file) ?? throw new NotFoundException("image", parsed.ToString());
+        _leases.Exclusive(leases =>
+        {
+            // Sandboxes on an older version of the name (imported again since) do not hold this version.
+            string[] users = [.. leases
+                .Where(l => l.Image.Name == image.Name && l.Image.Tag == image.Tag && l.Image.ManifestDigest == image.ManifestDigest)
+                .Select(l => l.Holder)];
+            if (users.Length > 0 && !force)
+                throw new ConflictException($"unable to remove image {parsed}: it is being used by {string.Join(", ", users)}; " +
+                    "remove them first, or force the removal to delete only the name (they keep its layers until they are removed)");
+            File.Delete(file);
+        });
+        CollectGarbage();
     }
 
     private (ImagePlan Plan, bool BlobsOwned) ReadArchive(ImportStaging staging, string archiveDigest, ImageReference reference, ImageArchiveFormat format, CancellationToken ct)
@@ -150,7 +199,7 @@ public sealed class ImageStore
             {
                 // The commit may have renamed layers or blobs in before failing; without the record they are
                 // unreferenced, and collecting them restores the store.
-                StoreGarbageCollector.Collect(_layout);
+                CollectGarbage();
                 throw;
             }
         }
@@ -260,7 +309,23 @@ public sealed class ImageStore
         bool replaced = File.Exists(imageFile);
         File.Move(staging.ImageFile, imageFile, overwrite: true);
         if (replaced)
-            StoreGarbageCollector.Collect(_layout);
+            CollectGarbage(); // the old version's layers, unless sandboxes still stand on them
+    }
+
+    private void CollectGarbage() => StoreGarbageCollector.Collect(_layout, _leases.LayersInUse());
+
+    private void Release(ImageLease lease)
+    {
+        using IDisposable held = _lock.Acquire();
+        _leases.Remove(lease);
+        CollectGarbage();
+    }
+
+    private async Task<ImageRecord> RestoreBuiltinAsync(ImageReference reference, CancellationToken ct)
+    {
+        if (_busyboxPath is null || reference.ToString() != BuiltinImages.BusyboxReference)
+            throw new NotFoundException("image", reference.ToString());
+        return await BuiltinImages.EnsureBusyboxAsync(this, _busyboxPath, ct).ConfigureAwait(false);
     }
 
     private ImageRecord? Load(ImageReference reference) =>

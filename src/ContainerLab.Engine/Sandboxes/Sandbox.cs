@@ -26,7 +26,9 @@ internal sealed class Sandbox
     public SemaphoreSlim Lock { get; } = new(1, 1);
     public SandboxRuntimeLayout? Layout { get; set; }
     /// <summary>The image the sandbox was made from (its layers, for inspection).</summary>
-    public Images.ImageRecord? Image { get; set; }
+    public Images.ImageRecord? Image => ImageLease?.Image;
+    /// <summary>Keeps the image's layers in the store until the sandbox is removed, whatever happens to its name.</summary>
+    public Images.ImageLease? ImageLease { get; set; }
     public SandboxProcess? Init { get; set; }
     public Dictionary<string, SandboxProcess> Processes { get; } = [];
     public NetworkAttachment? Network { get; set; }

@@ -86,6 +86,9 @@ public sealed partial class SandboxService
             await Step(() => RewriteSessionHostsFilesAsync(network.Session)).ConfigureAwait(false);
         }
         await Step(() => RemoveHostObjectsAsync(sandbox.Id, sandbox.Directory)).ConfigureAwait(false);
+        // Even after a failed step: the sandbox is forgotten below, and a lease nobody can release would refuse
+        // deleting its image forever. Its layers are then collected even if its overlay is still mounted.
+        await Step(() => { sandbox.ImageLease?.Dispose(); return Task.CompletedTask; }).ConfigureAwait(false);
         await Step(() => ReleaseIdsAsync(sandbox)).ConfigureAwait(false);
         _sandboxes.TryRemove(sandbox.Id, out _);
         if (errors.Count > 0)

@@ -58,7 +58,7 @@ public sealed partial class SandboxService : IAsyncDisposable
     public async Task<SandboxInfo> CreateAsync(SandboxSpec spec, bool start, CancellationToken cancellationToken = default)
     {
         SandboxSpecValidator.Validate(spec, Options.Bounds);
-        var image = Images.Resolve(spec.Image); // unknown image: NotFoundException before anything exists
+        await Images.ResolveAsync(spec.Image, cancellationToken).ConfigureAwait(false); // unknown image: NotFoundException before anything exists
         var timer = new StartupTimer();
         timer.Mark("request validated, image resolved");
 
@@ -97,7 +97,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         deadline.CancelAfter(CreateTimeout);
         try
         {
-            await CreateCoreAsync(sandbox, image, start, timer, deadline.Token).ConfigureAwait(false);
+            await CreateCoreAsync(sandbox, start, timer, deadline.Token).ConfigureAwait(false);
             if (start && sandbox.StartedAt is null)
                 await StartCoreAsync(sandbox, timer).ConfigureAwait(false);
             sandbox.Startup = timer.Steps;
@@ -110,9 +110,11 @@ public sealed partial class SandboxService : IAsyncDisposable
         }
     }
 
-    private async Task CreateCoreAsync(Sandbox sandbox, ImageRecord image, bool start, StartupTimer timer, CancellationToken cancellationToken)
+    private async Task CreateCoreAsync(Sandbox sandbox, bool start, StartupTimer timer, CancellationToken cancellationToken)
     {
-        sandbox.Image = image;
+        // Released in RemoveCoreAsync: a delete or re-import of the image must not take the layers it stands on.
+        sandbox.ImageLease = await Images.LeaseAsync(sandbox.Spec.Image, $"sandbox '{sandbox.Name}' ({sandbox.Id})", cancellationToken).ConfigureAwait(false);
+        var image = sandbox.ImageLease.Image;
         var userNamespace = await _userNamespaces.GetAsync(sandbox.Ids).ConfigureAwait(false);
         timer.Mark("user namespace for id mapping ready");
         OverlaySnapshotter.Mount(sandbox.Snapshot, [.. image.Layers.Select(l => l.Path)], sandbox.Ids,
@@ -135,6 +137,7 @@ public sealed partial class SandboxService : IAsyncDisposable
             InitBinary = Options.InitPath,
         };
         var config = OciSpecBuilder.Build(sandbox.Spec, sandbox.Layout);
+        MountTargets.Check(sandbox.Snapshot.Rootfs, config.Mounts); // the image's own paths: a 400 before the runtime fails on them
         if (sandbox.Layout.InitBinary is not null)
         {
             // The init starts whatever the command is; a command that is not there must still be the caller's 400.

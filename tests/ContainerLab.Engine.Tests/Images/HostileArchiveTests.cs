@@ -164,10 +164,25 @@ public sealed class HostileArchiveTests : IDisposable
         Assert.Equal("archive entry '../../evil' escapes the archive root", refusal.Message);
     }
 
-    /// <summary>Imports a good image first (so the store is not empty), snapshots, refuses, compares.</summary>
-    private async Task<ImageImportException> AssertRefusedAsync(byte[] archive, ImportLimits? limits)
+    [RootTheory(Root)]
+    [InlineData("sparse", "GNU sparse")]
+    [InlineData("huge-size", "not a valid tar")]
+    public async Task A_tar_the_reader_cannot_read_is_refused_as_an_archive_and_as_a_layer(string shape, string expected)
     {
-        string root = _temp.Combine("store");
+        byte[] tar = TestLayer.Unreadable(shape);
+
+        ImageImportException asArchive = await AssertRefusedAsync(tar, null, "archive-store");
+        ImageImportException asLayer = await AssertRefusedAsync(new TestImage().Layer(tar).Build().OciLayoutTar(), null, "layer-store");
+
+        Assert.Contains(expected, asArchive.Message);
+        Assert.Contains(expected, asLayer.Message);
+        Assert.StartsWith("layer sha256:", asLayer.Message);
+    }
+
+    /// <summary>Imports a good image first (so the store is not empty), snapshots, refuses, compares.</summary>
+    private async Task<ImageImportException> AssertRefusedAsync(byte[] archive, ImportLimits? limits, string storeName = "store")
+    {
+        string root = _temp.Combine(storeName);
         await new ImageStore(root).ImportAsync(new MemoryStream(new TestImage().Layer(new TestLayer().File("ok")).Build().OciLayoutTar()), "existing");
         var store = new ImageStore(root, limits);
         string before = StoreSnapshot.Take(root);

@@ -15,9 +15,12 @@ internal sealed class TestImage
     public string[] Cmd { get; init; } = ["/bin/sh"];
     public string[] Env { get; init; } = ["PATH=/usr/bin:/bin"];
 
-    public TestImage Layer(TestLayer layer, bool gzip = true, string? createdBy = null)
+    public TestImage Layer(TestLayer layer, bool gzip = true, string? createdBy = null) => Layer(layer.Tar(), gzip, createdBy);
+
+    /// <summary>A layer from raw tar bytes, e.g. one <see cref="TestLayer.Unreadable"/> made.</summary>
+    public TestImage Layer(byte[] tar, bool gzip = true, string? createdBy = null)
     {
-        _layers.Add((layer.Tar(), gzip, createdBy));
+        _layers.Add((tar, gzip, createdBy));
         return this;
     }
 

@@ -67,6 +67,37 @@ internal sealed class TestLayer
 
     public byte[] TarGz() => Gzip(Tar());
 
+    /// <summary>
+    /// One-entry GNU tars that System.Formats.Tar cannot read, made by rewriting a valid header (and its checksum):
+    /// "sparse" is type 'S', what `tar --sparse` writes for a file with holes; "huge-size" is a base-256 size field
+    /// of all ones, larger than any stream.
+    /// </summary>
+    public static byte[] Unreadable(string shape)
+    {
+        using var output = new MemoryStream();
+        using (var writer = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true))
+            writer.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, "holes.img") { DataStream = new MemoryStream(new byte[512]) });
+        byte[] tar = output.ToArray();
+        switch (shape)
+        {
+            case "sparse":
+                tar[156] = (byte)'S';
+                break;
+            case "huge-size":
+                tar[124] = 0x80;
+                Array.Fill(tar, (byte)0xFF, 125, 11);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(shape), shape, null);
+        }
+        Array.Fill(tar, (byte)' ', 148, 8);
+        int sum = 0;
+        foreach (byte b in tar.AsSpan(0, 512))
+            sum += b;
+        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(tar, 148);
+        return tar;
+    }
+
     public static byte[] Gzip(byte[] data)
     {
         using var output = new MemoryStream();

@@ -29,9 +29,9 @@ internal static class BoundedArchiveReader
                 visit(entry, entries);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        catch (Exception e) when (TarStreamErrors.IsMalformed(e))
         {
-            throw new ImageImportException($"archive is not a valid tar: {e.Message}", e);
+            throw new ImageImportException($"archive {TarStreamErrors.Describe(e)}", e);
         }
     }
 }

@@ -3,14 +3,17 @@ using ContainerLab.Engine.Images.Formats;
 namespace ContainerLab.Engine.Images.Store;
 
 /// <summary>
-/// Deletes layers and blobs that no image record references. Runs under the store lock after a removal or a
-/// replacing import, and after a failed commit (which may have renamed layers in before failing).
+/// Deletes layers and blobs that no image record references and layers no sandbox leases. Runs under the store lock
+/// after a removal or a replacing import, after a failed commit (which may have renamed layers in before failing),
+/// when a lease is released, and when the store opens (leases of a daemon that was killed are gone).
+/// Blobs are only for imports and listings, so a leased image's blobs may go; its unpacked layers may not.
 /// </summary>
 internal static class StoreGarbageCollector
 {
-    public static void Collect(StoreLayout layout)
+    /// <param name="layersInUse">Hex diff ids of layers sandboxes stand on (<see cref="ImageLeases.LayersInUse"/>).</param>
+    public static void Collect(StoreLayout layout, IReadOnlySet<string> layersInUse)
     {
-        var layers = new HashSet<string>(StringComparer.Ordinal);
+        var layers = new HashSet<string>(layersInUse, StringComparer.Ordinal);
         var blobs = new HashSet<string>(StringComparer.Ordinal);
         foreach (string file in Directory.EnumerateFiles(layout.ImagesDirectory, "*.json"))
         {

@@ -43,9 +43,9 @@ internal sealed class LayerUnpacker(ImportBudget budget)
             measured.Drain(ct);
             ApplyDirectoryTimes(tree, state);
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        catch (Exception e) when (TarStreamErrors.IsMalformed(e))
         {
-            throw ImportRefusal.Layer(layer, $"is not a valid tar stream: {e.Message}", e);
+            throw ImportRefusal.Layer(layer, TarStreamErrors.Describe(e), e);
         }
         return new UnpackedLayer(measured.Digest, state.Size, state.FileCount);
     }
