@@ -9,7 +9,7 @@ namespace ContainerLab.Daemon.Hosting;
 /// --socket PATH (CONTAINERLAB_SOCKET), --state-dir DIR (CONTAINERLAB_STATE), --runtime auto|crun|runc
 /// (CONTAINERLAB_RUNTIME), --cgroup-parent /PATH (CONTAINERLAB_CGROUP_PARENT), --id-base N
 /// (CONTAINERLAB_ID_BASE), --max-sandboxes N (CONTAINERLAB_MAX_SANDBOXES), --group NAME (CONTAINERLAB_GROUP), --init PATH|none
-/// (CONTAINERLAB_INIT; default /usr/bin/tini-static when present).
+/// (CONTAINERLAB_INIT; default {{EngineOptions.DefaultInitPath}} when present).
 /// </summary>
 public sealed record DaemonOptions
 {
@@ -24,6 +24,30 @@ public sealed record DaemonOptions
     public long MaxImportBytes { get; init; } = 2L * 1024 * 1024 * 1024;
     /// <summary>Largest JSON body accepted by every other endpoint.</summary>
     public long MaxJsonBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>What `containerlabd --help` prints.</summary>
+    public static string Usage { get; } = UsageText(new EngineOptions { StateDirectory = DefaultStateDirectory });
+
+    private static string UsageText(EngineOptions defaults) => string.Create(CultureInfo.InvariantCulture, $$"""
+        Usage: containerlabd [OPTION VALUE]...   (or --OPTION=VALUE; each also from its environment variable)
+
+          --socket PATH        unix socket to listen on (CONTAINERLAB_SOCKET; default {{DefaultSocket}})
+          --group NAME         group given the socket, mode 0660, where it exists (CONTAINERLAB_GROUP; default containerlab)
+          --state-dir DIR      images, sandboxes, runtime state (CONTAINERLAB_STATE; default {{DefaultStateDirectory}});
+                               every directory above it must be searchable by others (o+x)
+          --runtime NAME       auto, crun or runc (CONTAINERLAB_RUNTIME; default auto: crun where installed)
+          --cgroup-parent PATH absolute cgroup under which each sandbox gets its own (CONTAINERLAB_CGROUP_PARENT; default {{defaults.CgroupParent}})
+          --id-base N          first host uid of the sandboxes' id ranges, 65536 per sandbox (CONTAINERLAB_ID_BASE; default {{defaults.IdRangeBase}})
+          --max-sandboxes N    sandboxes at once (CONTAINERLAB_MAX_SANDBOXES; default {{defaults.MaxSandboxes}})
+          --init PATH|none     static init run as each sandbox's pid 1 (CONTAINERLAB_INIT; default {{EngineOptions.DefaultInitPath}} when present)
+          -h, --help           print this and exit
+
+        Runs as root. Clients: clabctl and the web (docs/API.md).
+
+        """);
+
+    /// <summary>True when the arguments ask for <see cref="Usage"/> (anywhere, like most daemons).</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h");
 
     public static DaemonOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
@@ -60,7 +84,7 @@ public sealed record DaemonOptions
             },
         };
         if (flags.Count > 0)
-            throw new InvalidRequestException($"unknown option --{flags.Keys.First()}; known: --socket, --state-dir, --runtime, --cgroup-parent, --id-base, --max-sandboxes, --group, --init");
+            throw new InvalidRequestException($"unknown option --{flags.Keys.First()}; known: --socket, --state-dir, --runtime, --cgroup-parent, --id-base, --max-sandboxes, --group, --init (see --help)");
         if (!options.Engine.CgroupParent.StartsWith('/') || options.Engine.CgroupParent.Contains("..", StringComparison.Ordinal))
             throw new InvalidRequestException("--cgroup-parent must be an absolute cgroup path such as /containerlab");
         return options;

@@ -16,10 +16,11 @@ public sealed class DaemonProcess : IAsyncDisposable
     private static int s_instances;
     private Process? _process;
 
-    public DaemonProcess(int maxSandboxes = 16, string runtime = "auto")
+    /// <param name="stateDirectory">Where the daemon keeps its state; default a fresh /tmp/clab-it-TAG.</param>
+    public DaemonProcess(int maxSandboxes = 16, string runtime = "auto", string? stateDirectory = null)
     {
         string tag = Guid.NewGuid().ToString("N")[..8];
-        StateDirectory = Path.Combine(Path.GetTempPath(), "clab-it-" + tag);
+        StateDirectory = stateDirectory ?? Path.Combine(Path.GetTempPath(), "clab-it-" + tag);
         SocketPath = Path.Combine(StateDirectory, "d.sock");
         CgroupParent = CgroupPrefix.New();
         // Distinct id ranges per daemon: blocks of 128 ranges of 65536 ids above 2^31, consecutive within one test
