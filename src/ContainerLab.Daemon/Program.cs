@@ -2,6 +2,12 @@ using ContainerLab.Daemon.Hosting;
 using ContainerLab.Engine.Errors;
 using ContainerLab.Engine.Sandboxes;
 
+if (DaemonOptions.AsksForHelp(args))
+{
+    Console.Out.Write(DaemonOptions.Usage);
+    return 0;
+}
+
 try
 {
     var app = await DaemonHostingExtensions.BuildContainerLabDaemonAsync(args);

@@ -49,4 +49,22 @@ public sealed class DaemonOptionsTests
     [Fact]
     public void A_flag_without_a_value_is_an_error() =>
         Assert.Contains("needs a value", Assert.Throws<InvalidRequestException>(() => DaemonOptions.Parse(["--socket"], NoEnvironment)).Message);
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("--socket /x --help")]
+    public void Help_is_asked_for_anywhere_on_the_line(string line) => Assert.True(DaemonOptions.AsksForHelp(line.Split(' ')));
+
+    [Fact]
+    public void The_usage_names_every_option_the_parser_knows_and_its_default()
+    {
+        foreach (string option in new[] { "--socket", "--group", "--state-dir", "--runtime", "--cgroup-parent", "--id-base", "--max-sandboxes", "--init" })
+            Assert.Contains(option + " ", DaemonOptions.Usage);
+        var defaults = DaemonOptions.Parse([], NoEnvironment);
+        Assert.Contains(defaults.SocketPath, DaemonOptions.Usage);
+        Assert.Contains(defaults.Engine.StateDirectory, DaemonOptions.Usage);
+        Assert.Contains($"default {defaults.Engine.IdRangeBase})", DaemonOptions.Usage);
+        Assert.Contains($"default {defaults.Engine.MaxSandboxes})", DaemonOptions.Usage);
+    }
 }

@@ -10,7 +10,7 @@ namespace ContainerLab.Daemon.Hosting;
 /// --socket PATH (CONTAINERLAB_SOCKET), --state-dir DIR (CONTAINERLAB_STATE), --runtime auto|crun|runc
 /// (CONTAINERLAB_RUNTIME), --cgroup-parent /PATH (CONTAINERLAB_CGROUP_PARENT), --id-base N
 /// (CONTAINERLAB_ID_BASE), --max-sandboxes N (CONTAINERLAB_MAX_SANDBOXES), --group NAME (CONTAINERLAB_GROUP), --init PATH|none
-/// (CONTAINERLAB_INIT; default /usr/bin/tini-static when present), and the limit ceilings --max-node-memory SIZE,
+/// (CONTAINERLAB_INIT; default <see cref="EngineOptions.DefaultInitPath"/> when present), and the limit ceilings --max-node-memory SIZE,
 /// --max-node-cpus CORES, --max-node-pids N, --max-node-disk SIZE and the same with --max-session-
 /// (CONTAINERLAB_MAX_NODE_MEMORY, ...; defaults from the machine's cores and RAM, <see cref="LimitBounds.For"/>).
 /// </summary>
@@ -27,6 +27,36 @@ public sealed record DaemonOptions
     public long MaxImportBytes { get; init; } = 2L * 1024 * 1024 * 1024;
     /// <summary>Largest JSON body accepted by every other endpoint.</summary>
     public long MaxJsonBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>What `containerlabd --help` prints.</summary>
+    public static string Usage { get; } = UsageText(new EngineOptions { StateDirectory = DefaultStateDirectory });
+
+    private static string UsageText(EngineOptions defaults) => string.Create(CultureInfo.InvariantCulture, $$"""
+        Usage: containerlabd [OPTION VALUE]...   (or --OPTION=VALUE; each also from its environment variable)
+
+          --socket PATH        unix socket to listen on (CONTAINERLAB_SOCKET; default {{DefaultSocket}})
+          --group NAME         group given the socket, mode 0660, where it exists (CONTAINERLAB_GROUP; default containerlab)
+          --state-dir DIR      images, sandboxes, runtime state (CONTAINERLAB_STATE; default {{DefaultStateDirectory}});
+                               every directory above it must be searchable by others (o+x)
+          --runtime NAME       auto, crun or runc (CONTAINERLAB_RUNTIME; default auto: crun where installed)
+          --cgroup-parent PATH absolute cgroup under which each sandbox gets its own (CONTAINERLAB_CGROUP_PARENT; default {{defaults.CgroupParent}})
+          --id-base N          first host uid of the sandboxes' id ranges, 65536 per sandbox (CONTAINERLAB_ID_BASE; default {{defaults.IdRangeBase}})
+          --max-sandboxes N    sandboxes at once (CONTAINERLAB_MAX_SANDBOXES; default {{defaults.MaxSandboxes}})
+          --init PATH|none     static init run as each sandbox's pid 1 (CONTAINERLAB_INIT; default {{EngineOptions.DefaultInitPath}} when present)
+          --max-node-memory SIZE, --max-node-cpus CORES, --max-node-pids N, --max-node-disk SIZE
+                               the most one sandbox may have (CONTAINERLAB_MAX_NODE_MEMORY, ...; sizes as 512m, 2g, 512MiB;
+                               default from the machine: all cores, an eighth of the RAM (disk the same), 1024 pids)
+          --max-session-memory SIZE, --max-session-cpus CORES, --max-session-pids N, --max-session-disk SIZE
+                               the most the running sandboxes of one session may have together (CONTAINERLAB_MAX_SESSION_MEMORY,
+                               ...; default all cores, a quarter of the RAM, 4096 pids)
+          -h, --help           print this and exit
+
+        Runs as root. Clients: clabctl and the web (docs/API.md).
+
+        """);
+
+    /// <summary>True when the arguments ask for <see cref="Usage"/> (anywhere, like most daemons).</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h");
 
     public static DaemonOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
@@ -68,8 +98,7 @@ public sealed record DaemonOptions
             },
         };
         if (flags.Count > 0)
-            throw new InvalidRequestException($"unknown option --{flags.Keys.First()}; known: --socket, --state-dir, --runtime, --cgroup-parent, --id-base, --max-sandboxes, --group, --init, "
-                + "--max-node-memory, --max-node-cpus, --max-node-pids, --max-node-disk, --max-session-memory, --max-session-cpus, --max-session-pids, --max-session-disk");
+            throw new InvalidRequestException($"unknown option --{flags.Keys.First()}; known: --socket, --state-dir, --runtime, --cgroup-parent, --id-base, --max-sandboxes, --group, --init, --max-node-*, --max-session-* (see --help)");
         if (!options.Engine.CgroupParent.StartsWith('/') || options.Engine.CgroupParent.Contains("..", StringComparison.Ordinal))
             throw new InvalidRequestException("--cgroup-parent must be an absolute cgroup path such as /containerlab");
         return options with { Engine = options.Engine with { Bounds = options.Engine.Bounds.Checked() } };

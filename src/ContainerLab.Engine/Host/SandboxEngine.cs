@@ -14,6 +14,7 @@ public static class SandboxEngine
         var runtime = OciRuntimeSelector.Select(options.Runtime, options.RuntimeDirectory,
             hybridWithUnifiedControllers: cgroups.Mode == CgroupMode.Hybrid && cgroups.UnifiedControllers.Count > 0);
         Directory.CreateDirectory(options.StateDirectory);
+        StateDirectoryAccess.RequireSearchableByOthers(options.StateDirectory);
         var images = new ImageStore(options.ImagesDirectory, busyboxPath: options.BusyboxPath);
         await BuiltinImages.EnsureBusyboxAsync(images, options.BusyboxPath, cancellationToken).ConfigureAwait(false);
         var service = new SandboxService(options, images, cgroups, runtime);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ContainerLab.Engine.Errors;
 using ContainerLab.Engine.Processes;
 using ContainerLab.Engine.Snapshots;
@@ -59,14 +58,14 @@ public sealed class SessionNetworks(string directory)
         }
     }
 
-    /// <summary>The /etc/hosts a member of <paramref name="session"/> sees: localhost and every member by name.</summary>
-    public string HostsFileContent(string session)
+    /// <summary>The /etc/hosts entries a member of <paramref name="session"/> gets: localhost and every member by name.</summary>
+    public IReadOnlyList<string> HostsEntries(string session)
     {
-        var text = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        List<string> entries = ["127.0.0.1\tlocalhost", "::1\tlocalhost ip6-localhost ip6-loopback"];
         if (_members.TryGetValue(session, out var members))
             foreach (var member in members.Values.OrderBy(m => m.Address, StringComparer.Ordinal))
-                text.Append(CultureInfo.InvariantCulture, $"{member.Address}\t{member.Name}\n");
-        return text.ToString();
+                entries.Add(string.Create(CultureInfo.InvariantCulture, $"{member.Address}\t{member.Name}"));
+        return entries;
     }
 
     public IReadOnlyList<NetworkAttachment> Members(string session) =>

@@ -18,6 +18,8 @@ internal sealed class Sandbox
     public SnapshotPaths Snapshot => new(Directory);
     public string HostsFile => Path.Combine(Directory, "hosts");
     public string HostnameFile => Path.Combine(Directory, "hostname");
+    /// <summary>The /etc/hosts entries the engine last wrote into <see cref="HostsFile"/> (the rest is the student's).</summary>
+    public IReadOnlyList<string> HostsEntries { get; set; } = [];
     /// <summary>The bundle's config.json: what the OCI runtime was given at create.</summary>
     public string ConfigFile => Path.Combine(Directory, "config.json");
     /// <summary>The resources last given to the runtime's `update --resources` (config.json keeps those of create).</summary>

@@ -122,8 +122,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         timer.Mark($"overlay mounted ({image.Layers.Count} idmapped layer(s) + writable tmpfs)");
 
         // Small files: written synchronously (an async write of a few bytes costs more than it saves).
-        File.WriteAllText(sandbox.HostnameFile, sandbox.Name + "\n");
-        File.WriteAllText(sandbox.HostsFile, HostsFor(sandbox));
+        WriteEtcFiles(sandbox);
         sandbox.Layout = new SandboxRuntimeLayout
         {
             RootfsPath = sandbox.Snapshot.Rootfs,
@@ -316,19 +315,4 @@ public sealed partial class SandboxService : IAsyncDisposable
     }
 
     private SandboxInfo Info(Sandbox sandbox) => sandbox.ToInfo(Runtime.Kind.ToString().ToLowerInvariant());
-
-    private string HostsFor(Sandbox sandbox) => sandbox.Spec.Network == NetworkMode.Session
-        ? Networks.HostsFileContent(sandbox.Spec.Session!)
-        : $"127.0.0.1\tlocalhost {sandbox.Name}\n::1\tlocalhost ip6-localhost ip6-loopback\n";
-
-    private async Task RewriteSessionHostsFilesAsync(string session)
-    {
-        string content = Networks.HostsFileContent(session);
-        foreach (var member in _sandboxes.Values.Where(s => s.Spec.Session == session && s.Network is not null && !s.Removed))
-        {
-            // Rewrite in place (same inode): the file is bind-mounted into the sandbox.
-            try { await File.WriteAllTextAsync(member.HostsFile, content).ConfigureAwait(false); }
-            catch (IOException) { } // being removed
-        }
-    }
 }

@@ -169,24 +169,40 @@ public sealed class OciSpecBuilderTests
     }
 
     [Fact]
-    public void Default_masks_proc_and_sys_like_docker()
+    public void Default_masks_proc_and_sys_like_docker_plus_the_hosts_boot_data()
     {
         var linux = Build().Linux;
 
         Assert.Equal(
             ["/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
-             "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap"],
+             "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/proc/cmdline",
+             "/sys/firmware", "/sys/devices/virtual/powercap", "/sys/kernel/vmcoreinfo", "/sys/kernel/boot_params"],
             linux.MaskedPaths!);
-        Assert.Equal(["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"], linux.ReadonlyPaths!);
+        Assert.Equal(["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger", "/sys/fs/cgroup"], linux.ReadonlyPaths!);
     }
 
     [Fact]
-    public void Internals_masks_nothing_so_a_nested_procfs_can_be_mounted()
+    public void Internals_leaves_proc_unmasked_so_a_nested_procfs_can_be_mounted_but_keeps_the_sys_masks()
     {
         var linux = Build(SandboxFixtures.Spec(PrivilegeProfile.Internals)).Linux;
 
-        Assert.Empty(linux.MaskedPaths!);
-        Assert.Empty(linux.ReadonlyPaths!);
+        Assert.DoesNotContain(linux.MaskedPaths!, p => p.StartsWith("/proc/", StringComparison.Ordinal));
+        Assert.DoesNotContain(linux.ReadonlyPaths!, p => p.StartsWith("/proc/", StringComparison.Ordinal));
+        Assert.Equal(SysPaths.Masked, linux.MaskedPaths!);
+        Assert.Equal(["/sys/fs/cgroup"], linux.ReadonlyPaths!);
+    }
+
+    [Fact]
+    public void The_cgroup_view_is_recursively_read_only_in_every_profile()
+    {
+        foreach (var profile in new[] { PrivilegeProfile.Default, PrivilegeProfile.Internals })
+        {
+            var spec = Build(SandboxFixtures.Spec(profile));
+            // rro: crun makes the v1 tmpfs and every controller under it read-only (mount_setattr AT_RECURSIVE);
+            // the read-only bind does the same for runc 1.1, which ignores rro on a cgroup mount.
+            Assert.Contains("rro", spec.Mounts.Single(m => m.Destination == "/sys/fs/cgroup").Options!);
+            Assert.Contains("/sys/fs/cgroup", spec.Linux.ReadonlyPaths!);
+        }
     }
 
     [Fact]

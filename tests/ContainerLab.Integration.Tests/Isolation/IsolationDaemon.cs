@@ -16,7 +16,13 @@ public sealed class IsolationDaemon : IAsyncLifetime
     private readonly SemaphoreSlim _probeLock = new(1, 1);
     private bool _probeImported;
 
-    public DaemonProcess Daemon { get; } = new();
+    /// <summary>A daemon with the host's default runtime (crun where installed).</summary>
+    public IsolationDaemon() : this("auto") { }
+
+    /// <summary>Not public: xunit makes class fixtures through their one public constructor.</summary>
+    internal IsolationDaemon(string runtime) => Daemon = new DaemonProcess(runtime: runtime);
+
+    public DaemonProcess Daemon { get; }
     public ContainerLabClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()

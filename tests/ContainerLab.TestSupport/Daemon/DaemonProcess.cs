@@ -19,11 +19,12 @@ public sealed class DaemonProcess : IAsyncDisposable
     private readonly IReadOnlyList<string> _options;
 
     /// <param name="options">More daemon options, e.g. ["--max-node-memory", "512m"].</param>
-    public DaemonProcess(int maxSandboxes = 16, string runtime = "auto", IReadOnlyList<string>? options = null)
+    /// <param name="stateDirectory">Where the daemon keeps its state; default a fresh /tmp/clab-it-TAG.</param>
+    public DaemonProcess(int maxSandboxes = 16, string runtime = "auto", IReadOnlyList<string>? options = null, string? stateDirectory = null)
     {
         _options = options ?? [];
         string tag = Guid.NewGuid().ToString("N")[..8];
-        StateDirectory = Path.Combine(Path.GetTempPath(), "clab-it-" + tag);
+        StateDirectory = stateDirectory ?? Path.Combine(Path.GetTempPath(), "clab-it-" + tag);
         SocketPath = Path.Combine(StateDirectory, "d.sock");
         CgroupParent = CgroupPrefix.New();
         // Distinct id ranges per daemon: blocks of 128 ranges of 65536 ids above 2^31, consecutive within one test

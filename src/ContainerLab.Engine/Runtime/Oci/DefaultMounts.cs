@@ -25,8 +25,12 @@ public static class DefaultMounts
             // sysfs may be mounted because the sandbox has its own network namespace (sysfs shows that
             // namespace's /sys/class/net); read-only since most of the rest is host-wide.
             new() { Destination = "/sys", Type = "sysfs", Source = "sysfs", Options = ["nosuid", "noexec", "nodev", "ro"] },
-            // The cgroup namespace makes the sandbox's own cgroup the root of this view.
-            new() { Destination = "/sys/fs/cgroup", Type = "cgroup", Source = "cgroup", Options = ["nosuid", "noexec", "nodev", "relatime", "ro"] },
+            // The cgroup namespace makes the sandbox's own cgroup the root of this view. On cgroup v1 the
+            // runtime puts a tmpfs owned by the sandbox's root here and the controllers under it; "ro" reaches
+            // only the controllers, "rro" (mount_setattr with AT_RECURSIVE) the tmpfs too, so `mkdir` there is
+            // EROFS instead of making a directory that means nothing. crun honours rro; runc 1.1 ignores it on a
+            // cgroup mount, so SysPaths.ReadOnly binds the whole view read-only again after the mounts.
+            new() { Destination = "/sys/fs/cgroup", Type = "cgroup", Source = "cgroup", Options = ["nosuid", "noexec", "nodev", "relatime", "ro", "rro"] },
         ];
 
         // Like Docker, read-write: root inside may edit its own copy (the engine writes a file per sandbox).

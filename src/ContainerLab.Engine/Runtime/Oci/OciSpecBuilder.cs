@@ -48,8 +48,8 @@ public static class OciSpecBuilder
                 CgroupsPath = layout.CgroupsPath,
                 Resources = Resources(spec.Limits),
                 Seccomp = SeccompProfiles.For(spec.Profile, hostArchitecture),
-                MaskedPaths = ProcPaths.MaskedFor(spec.Profile),
-                ReadonlyPaths = ProcPaths.ReadOnlyFor(spec.Profile),
+                MaskedPaths = [.. ProcPaths.MaskedFor(spec.Profile), .. SysPaths.Masked],
+                ReadonlyPaths = [.. ProcPaths.ReadOnlyFor(spec.Profile), .. SysPaths.ReadOnly],
             },
         };
     }

@@ -3,7 +3,7 @@ using ContainerLab.Engine.Sandboxes;
 namespace ContainerLab.Engine.Runtime.Oci;
 
 /// <summary>
-/// Docker's masked and read-only paths under /proc and /sys. procfs and sysfs are not fully
+/// Docker's masked and read-only paths under /proc, plus the host's boot command line. procfs is not fully
 /// namespaced: these files show or change host-wide state.
 /// </summary>
 public static class ProcPaths
@@ -20,8 +20,9 @@ public static class ProcPaths
         "/proc/timer_stats",
         "/proc/sched_debug",    // every host task
         "/proc/scsi",           // writable scsi add/remove on older kernels
-        "/sys/firmware",        // ACPI tables, EFI variables
-        "/sys/devices/virtual/powercap", // RAPL energy counters: the PLATYPUS side channel
+        // Not in Docker's list: the host kernel's boot parameters (the server's own setup, sometimes
+        // tokens or root= details handed to an init). A sandbox's processes never need them.
+        "/proc/cmdline",
     ];
 
     /// <summary>Bind-mounted read-only over themselves.</summary>
@@ -39,6 +40,7 @@ public static class ProcPaths
     /// any path in the visible /proc is overmounted (fs/namespace.c mnt_already_visible), because the new
     /// instance would reveal what the mask hid. Acceptable only because Internals always runs in its
     /// own user namespace, where /proc/sys and friends are not writable for host-wide settings anyway.
+    /// The /sys masks (<see cref="SysPaths"/>) stay in every profile.
     /// </summary>
     public static IReadOnlyList<string> MaskedFor(PrivilegeProfile profile) =>
         profile == PrivilegeProfile.Default ? Masked : [];

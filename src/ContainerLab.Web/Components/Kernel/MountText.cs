@@ -13,7 +13,7 @@ public static class MountText
             return null;
         string? type = Str(Prop(mount, "type"));
         var options = Strings(Prop(mount, "options"));
-        string readOnly = options.Contains("ro") ? ", read-only" : "";
+        string readOnly = options.Contains("rro") ? ", read-only all the way down" : options.Contains("ro") ? ", read-only" : "";
         return (type, destination) switch
         {
             ("proc", _) => $"a procfs of the sandbox's pid namespace at {destination}: it lists only the sandbox's processes",
@@ -43,6 +43,9 @@ public static class MountText
         "/proc/acpi" or "/proc/asound" => "the host's hardware",
         "/sys/firmware" => "ACPI tables and EFI variables of the host",
         "/sys/devices/virtual/powercap" => "energy counters, a side channel to other processes' secrets (PLATYPUS)",
+        "/proc/cmdline" => "the host kernel's boot parameters",
+        "/sys/kernel/vmcoreinfo" => "where the host kernel keeps its crash-dump note, a hint to its memory layout",
+        "/sys/kernel/boot_params" => "the data the bootloader handed the host kernel",
         _ => "shows host-wide state",
     });
 
@@ -54,6 +57,7 @@ public static class MountText
         "/proc/irq" => "interrupt affinity of the host's devices",
         "/proc/bus" => "the host's PCI and USB buses",
         "/proc/fs" => "filesystem settings of the host",
+        "/sys/fs/cgroup" => "the whole cgroup view, with the runtime's tmpfs on cgroup v1: only the runtime makes cgroups",
         _ => "a write would change the host",
     });
 
