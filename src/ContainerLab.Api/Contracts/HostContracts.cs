@@ -21,7 +21,8 @@ public sealed record HostInfoDto
     public ChangeStreamDto? ChangeStream { get; init; }
 }
 
-public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates);
+/// <summary>This daemon's objects on the host, counted from the kernel's side; all zero when it has no sandbox.</summary>
+public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates, int LoopDevices);
 
 /// <summary>
 /// The change stream's loop since the daemon started: sandboxes watched now, ticks run (every 250 ms while anyone

@@ -33,7 +33,7 @@ public sealed class LifecycleLeakTests : IAsyncLifetime
         Assert.Equal(before, after);
         Assert.True(after.IsZero, after.ToString());
         var info = await client.GetInfoAsync();
-        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0), info.Footprint);
+        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0, 0), info.Footprint);
     }
 
     [RootFact("root, an OCI runtime, overlayfs and network namespaces")]
