@@ -27,7 +27,9 @@ public static class LoopDevice
         {
             int number = Interop.Check(() => Interop.Libc.Ioctl((int)control.DangerousGetHandle(), Interop.Libc.LOOP_CTL_GET_FREE, 0),
                 "ioctl(LOOP_CTL_GET_FREE)", "/dev/loop-control");
-            string path = "/dev/loop" + number.ToString(CultureInfo.InvariantCulture);
+            string name = "loop" + number.ToString(CultureInfo.InvariantCulture);
+            string path = "/dev/" + name;
+            EnsureDeviceNode(name);
             var device = OpenHandle(path, Interop.O_RDWR | Interop.O_CLOEXEC);
             var config = new Interop.Libc.LoopConfig { Fd = (uint)backing.DangerousGetHandle() };
             config.Info.Flags = Interop.Libc.LO_FLAGS_AUTOCLEAR | Interop.Libc.LO_FLAGS_DIRECT_IO;
@@ -78,6 +80,28 @@ public static class LoopDevice
                     throw new KernelCallException("ioctl(LOOP_CLR_FD)", path, errno);
             }
         }
+    }
+
+    /// <summary>
+    /// LOOP_CTL_GET_FREE may add a device; devtmpfs shows its node at once, but a container's /dev (a tmpfs filled
+    /// when the container started, e.g. the daemon in a privileged Docker container) does not: make the node from the
+    /// device number sysfs gives ("7:N").
+    /// </summary>
+    private static void EnsureDeviceNode(string name)
+    {
+        if (File.Exists("/dev/" + name))
+            return;
+        string[] numbers = File.ReadAllText(Path.Combine(SysBlock, name, "dev")).Trim().Split(':');
+        ulong major = ulong.Parse(numbers[0], CultureInfo.InvariantCulture), minor = ulong.Parse(numbers[1], CultureInfo.InvariantCulture);
+        // glibc's makedev(3)
+        ulong device = ((major & 0xfffff000) << 32) | ((major & 0xfff) << 8) | ((minor & 0xffffff00) << 12) | (minor & 0xff);
+        using var dev = new SafeFileHandle(Interop.Check(() => Interop.Libc.Open("/dev", Interop.O_RDONLY | Interop.O_DIRECTORY | Interop.O_CLOEXEC),
+            "open", "/dev"), ownsHandle: true);
+        if (Interop.Libc.Mknodat(dev, name, Interop.S_IFBLK | 0x1B0 /* 0660 */, device) == 0)
+            return;
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno != Interop.EEXIST) // made by someone else meanwhile
+            throw new KernelCallException("mknodat", "/dev/" + name, errno);
     }
 
     /// <summary>sysfs: /sys/block/loopN/loop/backing_file exists while the device is bound; " (deleted)" follows a removed file.</summary>

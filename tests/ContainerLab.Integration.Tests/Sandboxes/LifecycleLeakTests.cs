@@ -50,7 +50,8 @@ public sealed class LifecycleLeakTests : IAsyncLifetime
         var running = HostObjects.Count(_daemon);
         Assert.Equal(3, running.Cgroups);
         Assert.Equal(3 * 2, running.SandboxProcesses); // each: the init and its command
-        Assert.True(running.Mounts >= 3 * 3, running.ToString()); // tmpfs + layer + overlay each, plus the session netns
+        Assert.True(running.Mounts >= 3 * 3, running.ToString()); // disk + layer + overlay each, plus the session netns
+        Assert.Equal(3, running.LoopDevices); // each sandbox's disk image
 
         await _daemon.KillHardAsync();
         // The sandboxes outlive the daemon (they were reparented to init), so the leftovers are real.
@@ -64,9 +65,9 @@ public sealed class LifecycleLeakTests : IAsyncLifetime
 }
 
 /// <summary>What of one daemon exists on the host, counted from the kernel's side, not the daemon's.</summary>
-internal sealed record HostObjects(int Cgroups, int Mounts, int NetworkNamespaces, int SandboxDirectories, int SandboxProcesses)
+internal sealed record HostObjects(int Cgroups, int Mounts, int NetworkNamespaces, int SandboxDirectories, int SandboxProcesses, int LoopDevices)
 {
-    public bool IsZero => Cgroups == 0 && Mounts == 0 && NetworkNamespaces == 0 && SandboxDirectories == 0 && SandboxProcesses == 0;
+    public bool IsZero => Cgroups == 0 && Mounts == 0 && NetworkNamespaces == 0 && SandboxDirectories == 0 && SandboxProcesses == 0 && LoopDevices == 0;
 
     public static HostObjects Count(DaemonProcess daemon)
     {
@@ -76,8 +77,14 @@ internal sealed record HostObjects(int Cgroups, int Mounts, int NetworkNamespace
         string sandboxes = Path.Combine(daemon.StateDirectory, "sandboxes");
         int directories = Directory.Exists(sandboxes) ? Directory.EnumerateDirectories(sandboxes).Count() : 0;
         return new HostObjects(CgroupPrefix.CountChildren(daemon.CgroupParent) / Math.Max(1, CgroupPrefix.Directories(daemon.CgroupParent).Count),
-            mounts, nsfs, directories, ProcessesInRange(daemon.IdBase));
+            mounts, nsfs, directories, ProcessesInRange(daemon.IdBase), LoopDevicesUnder(state));
     }
+
+    /// <summary>Bound loop devices whose backing file (sysfs, " (deleted)" appended once removed) lies under the state dir.</summary>
+    private static int LoopDevicesUnder(string state) =>
+        Directory.EnumerateDirectories("/sys/block", "loop*")
+            .Select(block => Path.Combine(block, "loop", "backing_file"))
+            .Count(file => { try { return File.ReadAllText(file).StartsWith(state, StringComparison.Ordinal); } catch (IOException) { return false; } });
 
     /// <summary>
     /// Killed processes that were reparented to init stay zombies until init reaps them; they hold no cgroup,
