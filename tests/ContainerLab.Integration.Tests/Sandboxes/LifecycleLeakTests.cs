@@ -47,7 +47,8 @@ public sealed class LifecycleLeakTests : IAsyncLifetime
                     Image = "busybox", Command = ["sleep", "3600"], Name = $"node{i}", Network = "session", Session = "crash",
                 });
         }
-        var running = HostObjects.Count(_daemon);
+        // A create returns once the runtime started the init; the init forks the command a moment later (on a busy machine, later).
+        var running = await HostObjects.CountWhenAsync(_daemon, c => c.SandboxProcesses == 3 * 2);
         Assert.Equal(3, running.Cgroups);
         Assert.Equal(3 * 2, running.SandboxProcesses); // each: the init and its command
         Assert.True(running.Mounts >= 3 * 3, running.ToString()); // disk + layer + overlay each, plus the session netns
@@ -85,6 +86,18 @@ internal sealed record HostObjects(int Cgroups, int Mounts, int NetworkNamespace
         Directory.EnumerateDirectories("/sys/block", "loop*")
             .Select(block => Path.Combine(block, "loop", "backing_file"))
             .Count(file => { try { return File.ReadAllText(file).StartsWith(state, StringComparison.Ordinal); } catch (IOException) { return false; } });
+
+    /// <summary>Counts until <paramref name="condition"/> holds (at most 10 s), and returns the last count either way.</summary>
+    public static async Task<HostObjects> CountWhenAsync(DaemonProcess daemon, Func<HostObjects, bool> condition)
+    {
+        var count = Count(daemon);
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); !condition(count) && waited.Elapsed < TimeSpan.FromSeconds(10);)
+        {
+            await Task.Delay(50);
+            count = Count(daemon);
+        }
+        return count;
+    }
 
     /// <summary>
     /// Killed processes that were reparented to init stay zombies until init reaps them; they hold no cgroup,
