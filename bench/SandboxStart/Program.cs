@@ -87,7 +87,7 @@ try
     }
     await Task.Delay(500); // let the runtimes' exits and the daemon's first reads settle
     rssAlive = ProcessMemory.RssKib(options.DaemonPid);
-    // Each sandbox's own memory cgroup: its processes, its tmpfs pages, kernel objects charged to it.
+    // Each sandbox's own memory cgroup: its processes, the page cache of its disk, kernel objects charged to it.
     cgroupAlive = alive.All(s => ProcessMemory.CgroupBytes(s.CgroupPath) is not null) ? alive.Sum(s => ProcessMemory.CgroupBytes(s.CgroupPath)!.Value) : null;
 }
 finally

@@ -63,7 +63,7 @@ internal sealed class Report
             + "A bare `crun run -d` leaves no process of its own behind (the runtime exits; the container's init is reparented), "
             + "and neither does containerlab: no shim or conmon per sandbox, the daemon itself holds the pipes and pidfds.");
         if (CgroupAliveBytes is { } charged)
-            md.AppendLine(Invariant($"Memory charged to the sandboxes' own cgroups (their processes, tmpfs pages, kernel objects): {charged / (double)Alive / 1024:0} KiB per sandbox."));
+            md.AppendLine(Invariant($"Memory charged to the sandboxes' own cgroups (their processes, their disks' page cache, kernel objects): {charged / (double)Alive / 1024:0} KiB per sandbox."));
         return md.ToString();
     }
 

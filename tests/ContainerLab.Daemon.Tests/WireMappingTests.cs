@@ -113,7 +113,7 @@ public sealed class WireMappingTests
         var info = new HostInfoDto
         {
             Version = "dev", Kernel = "6", CgroupMode = "v2", Runtime = "crun", RuntimeVersion = "1.8.1", StateDirectory = "/s",
-            CgroupParent = "/c", Sandboxes = 1, MaxSandboxes = 2, Footprint = new FootprintDto(1, 3, 1, 0, 1),
+            CgroupParent = "/c", Sandboxes = 1, MaxSandboxes = 2, Footprint = new FootprintDto(1, 3, 1, 0, 1, 1),
             ChangeStream = new ChangeStreamDto(1, 40, 40, 12.5, 9.25),
         };
         string json = JsonSerializer.Serialize(info, ApiJsonContext.Default.HostInfoDto);

@@ -30,8 +30,11 @@ public sealed record HostInfoDto
 /// </summary>
 public sealed record LimitBoundsDto(LimitsDto Floor, LimitsDto Node, LimitsDto Session);
 
-/// <summary>Processes: host processes holding ids of the daemon's id ranges (a removed sandbox's leftovers count here).</summary>
-public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates, int Processes = 0);
+/// <summary>
+/// This daemon's objects on the host, counted from the kernel's side; all zero when it has no sandbox. Processes: host
+/// processes holding ids of the daemon's id ranges (a removed sandbox's leftovers count here).
+/// </summary>
+public sealed record FootprintDto(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates, int LoopDevices, int Processes = 0);
 
 /// <summary>
 /// The change stream's loop since the daemon started: sandboxes watched now, ticks run (every 250 ms while anyone

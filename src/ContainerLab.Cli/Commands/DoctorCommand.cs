@@ -18,7 +18,7 @@ internal static class DoctorCommand
             Console.WriteLine($"kernel:   {info.Kernel}");
             Console.WriteLine($"state:    {info.StateDirectory} (cgroup parent {info.CgroupParent})");
             Console.WriteLine($"in use:   {info.Sandboxes} of {info.MaxSandboxes} sandboxes; on the host: {info.Footprint.Cgroups} cgroup(s), " +
-                $"{info.Footprint.Mounts} mount(s), {info.Footprint.NetworkNamespaces} network namespace(s), {info.Footprint.Processes} sandbox process(es)");
+                $"{info.Footprint.Mounts} mount(s), {info.Footprint.LoopDevices} loop device(s), {info.Footprint.NetworkNamespaces} network namespace(s), {info.Footprint.Processes} sandbox process(es)");
             Console.WriteLine();
             foreach (var check in report.Checks)
                 Console.WriteLine($"{(check.Ok ? "ok     " : "MISSING")}  {check.Name}: {check.Detail}");

@@ -26,7 +26,7 @@ internal static class HostEndpoints
                 Sandboxes = engine.List().Count,
                 MaxSandboxes = engine.Options.MaxSandboxes,
                 Footprint = new FootprintDto(footprint.SandboxDirectories, footprint.Mounts, footprint.Cgroups,
-                    footprint.NetworkNamespaces, footprint.RuntimeStates, footprint.Processes),
+                    footprint.NetworkNamespaces, footprint.RuntimeStates, footprint.LoopDevices, footprint.Processes),
                 ChangeStream = new ChangeStreamDto(changes.Watched, changes.Ticks, changes.SandboxTicks, changes.Busy.TotalMilliseconds,
                     changes.BusyCpu.TotalMilliseconds),
                 Limits = engine.Options.Bounds.ToDto(),

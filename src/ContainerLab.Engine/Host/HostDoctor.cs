@@ -22,12 +22,18 @@ public static class HostDoctor
             ? new("oci runtime", false, "neither crun nor runc found: apt-get install crun runc")
             : new("oci runtime", true, $"{runtime.Kind.ToString().ToLowerInvariant()} at {runtime.Executable}" +
                 (runtime.HidesUnifiedCgroupMount ? " (started in a private mount namespace without /sys/fs/cgroup/unified: crun 1.8 refuses hybrid hosts otherwise)" : "")));
-        foreach (string tool in new[] { "crun", "runc", "unshare", "nsenter", "ip" })
+        foreach (var (tool, package) in new[] { ("crun", ""), ("runc", ""), ("unshare", "util-linux"), ("nsenter", "util-linux"),
+                     ("ip", "iproute2"), ("mkfs.ext4", "e2fsprogs") })
         {
             string? path = OciRuntimeSelector.FindExecutable(tool);
-            bool required = tool is "unshare" or "nsenter" or "ip";
-            checks.Add(new($"tool {tool}", path is not null || !required, path ?? (required ? "not found (util-linux / iproute2)" : "not installed (optional)")));
+            bool required = package.Length > 0;
+            checks.Add(new($"tool {tool}", path is not null || !required, path ?? (required ? $"not found: apt-get install {package}" : "not installed (optional)")));
         }
+        bool loop = File.Exists("/dev/loop-control");
+        bool ext4 = File.Exists("/proc/filesystems") && File.ReadAllText("/proc/filesystems").Contains("\text4\n", StringComparison.Ordinal);
+        checks.Add(new("disk images", loop && ext4, loop && ext4
+            ? "loop devices and ext4: each sandbox's writable layer is an ext4 image of its disk limit"
+            : $"{(loop ? "" : "/dev/loop-control is missing (modprobe loop) ")}{(ext4 ? "" : "ext4 is not in /proc/filesystems (modprobe ext4)")}".Trim()));
         checks.Add(ReadNumber("/proc/sys/user/max_user_namespaces") is > 0 and var n
             ? new("user namespaces", true, $"max_user_namespaces = {n}")
             : new("user namespaces", false, "user namespaces are disabled (user.max_user_namespaces = 0)"));

@@ -3,6 +3,7 @@ internal static partial class Interop
     // Flags and errno values for the *at() family used by the layer unpacker (asm-generic, x86_64 and arm64).
     internal const int O_RDONLY = 0x0;
     internal const int O_WRONLY = 0x1;
+    internal const int O_RDWR = 0x2;
     internal const int O_TRUNC = 0x200;
     internal const int O_CREAT = 0x40;
     internal const int O_EXCL = 0x80;
@@ -15,6 +16,7 @@ internal static partial class Interop
 
     internal const uint S_IFCHR = 0x2000;
     internal const uint S_IFIFO = 0x1000;
+    internal const uint S_IFBLK = 0x6000;
 
     internal const int ENOTDIR = 20;
     internal const int EISDIR = 21;

@@ -45,4 +45,6 @@ public sealed record EngineOptions
     public string ImagesDirectory => Path.Combine(StateDirectory, "images");
     public string RuntimeDirectory => Path.Combine(StateDirectory, "runtime");
     public string NetworksDirectory => Path.Combine(StateDirectory, "networks");
+    /// <summary>Formatted ext4 templates that sandboxes' disk images are copied from.</summary>
+    public string DiskTemplatesDirectory => Path.Combine(StateDirectory, "disk-templates");
 }

@@ -139,7 +139,8 @@ public sealed partial class SandboxService
 
     /// <summary>
     /// At start-up: removes everything an earlier daemon left (after a crash or kill -9): sandbox directories
-    /// and their mounts, runtime state, cgroups under our parent, session network namespaces. Only objects under
+    /// and their mounts, loop devices backed by their disk images, runtime state, cgroups under our parent, session
+    /// network namespaces. Only objects under
     /// this engine's own state directory and cgroup parent are touched.
     /// </summary>
     public async Task<ReconcileReport> ReconcileAsync()
@@ -178,6 +179,9 @@ public sealed partial class SandboxService
             try { Cgroups.Open($"{Options.CgroupParent.TrimEnd('/')}/{child}").Remove(); cgroups++; }
             catch (Exception e) when (e is ContainerLabException or IOException) { errors.Add(e.Message); }
         }
+        // Loop devices of ours left without a mount (their mount was removed above) are detached; others' never seen.
+        try { LoopDevice.DetachAllBackedBy(Options.StateDirectory); }
+        catch (ContainerLabException e) { errors.Add(e.Message); }
         int networks = Networks.ExistingSessions().Count;
         Networks.RemoveAllLeftovers();
         return new ReconcileReport(sandboxes, runtimeStates, cgroups, networks, errors);
@@ -190,6 +194,7 @@ public sealed partial class SandboxService
         Cgroups: Cgroups.ListChildren(Options.CgroupParent).Count,
         NetworkNamespaces: Networks.ExistingSessions().Count,
         RuntimeStates: Runtime.ListIds().Count,
+        LoopDevices: LoopDevice.BackedBy(Options.StateDirectory).Count,
         Processes: IdRangeOccupants.Find(AllIds).Count);
 
     /// <summary>Every id this engine may hand out: all its ranges as one.</summary>
@@ -213,6 +218,7 @@ public sealed partial class SandboxService
         }
         catch (ContainerLabException) { }
         _userNamespaces.Dispose();
+        _diskTemplates.Dispose();
         await _reaper.DisposeAsync().ConfigureAwait(false);
         _createLock.Dispose();
     }
@@ -222,7 +228,7 @@ public sealed partial class SandboxService
 public sealed record ReconcileReport(int Sandboxes, int RuntimeStates, int Cgroups, int Networks, IReadOnlyList<string> Errors);
 
 /// <summary>Counts of this engine's objects on the host; all zero when no sandbox exists.</summary>
-public sealed record EngineFootprint(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates, int Processes)
+public sealed record EngineFootprint(int SandboxDirectories, int Mounts, int Cgroups, int NetworkNamespaces, int RuntimeStates, int LoopDevices, int Processes)
 {
-    public bool IsEmpty => SandboxDirectories == 0 && Mounts == 0 && Cgroups == 0 && NetworkNamespaces == 0 && RuntimeStates == 0 && Processes == 0;
+    public bool IsEmpty => SandboxDirectories == 0 && Mounts == 0 && Cgroups == 0 && NetworkNamespaces == 0 && RuntimeStates == 0 && LoopDevices == 0 && Processes == 0;
 }

@@ -15,7 +15,7 @@ namespace ContainerLab.Engine.Sandboxes;
 
 /// <summary>
 /// The engine's front door: create, start, exec, stop and remove sandboxes. Each sandbox is an overlay
-/// root (image layers idmapped into its own id range + a size-limited writable tmpfs), a cgroup under
+/// root (image layers idmapped into its own id range + a writable ext4 image of the disk limit's size), a cgroup under
 /// <see cref="EngineOptions.CgroupParent"/>, new namespaces of every kind, started by the OCI runtime.
 /// </summary>
 public sealed partial class SandboxService : IAsyncDisposable
@@ -25,6 +25,7 @@ public sealed partial class SandboxService : IAsyncDisposable
     private readonly IdRangeAllocator _idRanges;
     private readonly UserNamespaceCache _userNamespaces = new();
     private readonly OrphanReaper _reaper;
+    private readonly DiskImageTemplates _diskTemplates;
 
     private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(60);
 
@@ -41,6 +42,9 @@ public sealed partial class SandboxService : IAsyncDisposable
         Directory.CreateDirectory(options.RuntimeDirectory);
         // The first sandboxes should not wait for `unshare` to make their user namespace.
         _userNamespaces.Prewarm(Enumerable.Range(0, Math.Min(4, options.MaxSandboxes)).Select(_idRanges.SlotRange));
+        // Nor for mkfs.ext4: sandboxes of the default disk limit copy a template formatted now.
+        _diskTemplates = new DiskImageTemplates(options.DiskTemplatesDirectory);
+        _diskTemplates.Prewarm(DiskShapeOf(SandboxLimits.Default));
     }
 
     public EngineOptions Options { get; }
@@ -117,9 +121,10 @@ public sealed partial class SandboxService : IAsyncDisposable
         var image = sandbox.ImageLease.Image;
         var userNamespace = await _userNamespaces.GetAsync(sandbox.Ids).ConfigureAwait(false);
         timer.Mark("user namespace for id mapping ready");
-        OverlaySnapshotter.Mount(sandbox.Snapshot, [.. image.Layers.Select(l => l.Path)], sandbox.Ids,
-            sandbox.Spec.Limits.DiskBytes, sandbox.Spec.Limits.DiskInodes, userNamespace);
-        timer.Mark($"overlay mounted ({image.Layers.Count} idmapped layer(s) + writable tmpfs)");
+        await _diskTemplates.CreateAsync(DiskShapeOf(sandbox.Spec.Limits), sandbox.Snapshot.DiskImage, cancellationToken).ConfigureAwait(false);
+        timer.Mark("disk image copied from its template");
+        OverlaySnapshotter.Mount(sandbox.Snapshot, [.. image.Layers.Select(l => l.Path)], sandbox.Ids, userNamespace);
+        timer.Mark($"overlay mounted ({image.Layers.Count} idmapped layer(s) + writable ext4 on a loop device)");
 
         // Small files: written synchronously (an async write of a few bytes costs more than it saves).
         WriteEtcFiles(sandbox);
@@ -179,6 +184,8 @@ public sealed partial class SandboxService : IAsyncDisposable
         }
         // Loopback needs nothing: crun and runc bring lo up in the new network namespace themselves.
     }
+
+    private static DiskShape DiskShapeOf(SandboxLimits limits) => new(limits.DiskBytes, limits.DiskInodes);
 
     /// <summary>Takes an id range and starts preparing the user namespace of the next one, so a class filling up never waits for it.</summary>
     private Namespaces.IdRange AllocateIds()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using ContainerLab.Engine.Errors;
 using ContainerLab.Engine.Namespaces;
@@ -7,26 +6,28 @@ namespace ContainerLab.Engine.Snapshots;
 
 /// <summary>
 /// Builds and tears down a sandbox's root filesystem: image layers (idmapped, read-only) as overlay
-/// lowers, and an upper/work dir on a tmpfs of its own whose size= and nr_inodes= bound what the sandbox
-/// can write (ENOSPC past the limit; tmpfs pages are charged to the writer's memory cgroup as well).
+/// lowers, and an upper/work dir on an ext4 filesystem of its own (<see cref="DiskImage"/>, mounted through a
+/// loop device), whose size and inode count bound what the sandbox can write: ENOSPC past either, and the memory
+/// limit stays a separate limit because the filesystem's pages are page cache, written back and reclaimable.
 /// </summary>
 public static class OverlaySnapshotter
 {
     /// <summary>Overlay's mount data must fit in one page; with short lower paths this allows dozens of layers.</summary>
     private const int MaxMountDataBytes = 4000;
 
-    public static void Mount(SnapshotPaths paths, IReadOnlyList<string> layersBottomToTop, IdRange ids, long sizeBytes, long inodes,
-        SafeHandle userNamespace)
+    /// <summary>Mounts the sandbox's root; its disk image must already be at <see cref="SnapshotPaths.DiskImage"/>.</summary>
+    public static void Mount(SnapshotPaths paths, IReadOnlyList<string> layersBottomToTop, IdRange ids, SafeHandle userNamespace)
     {
         if (layersBottomToTop.Count == 0)
             throw new InvalidRequestException("an image needs at least one layer");
         try
         {
             Directory.CreateDirectory(paths.Writable);
-            string tmpfsOptions = string.Create(CultureInfo.InvariantCulture,
-                $"size={sizeBytes},nr_inodes={inodes},mode=0755,uid={ids.HostStart},gid={ids.HostStart}");
-            Interop.Check(() => Interop.Libc.Mount("tmpfs", paths.Writable, "tmpfs",
-                Interop.Libc.MS_NOSUID | Interop.Libc.MS_NODEV, tmpfsOptions), "mount tmpfs", paths.Writable);
+            var (device, devicePath) = LoopDevice.Attach(paths.DiskImage);
+            // Closing our fd leaves the mount as the device's only user: its unmount detaches the device (autoclear).
+            using (device)
+                Interop.Check(() => Interop.Libc.Mount(devicePath, paths.Writable, "ext4",
+                    Interop.Libc.MS_NOSUID | Interop.Libc.MS_NODEV, DiskImage.MountOptions), "mount ext4", $"{devicePath} on {paths.Writable}");
             foreach (string dir in new[] { paths.Upper, paths.Work })
             {
                 Directory.CreateDirectory(dir);
@@ -57,7 +58,8 @@ public static class OverlaySnapshotter
 
     /// <summary>
     /// Unmounts everything at or below the sandbox directory, found in /proc/self/mountinfo rather than
-    /// remembered, so it also cleans up after a crash half-way through <see cref="Mount"/>. Idempotent.
+    /// remembered, so it also cleans up after a crash half-way through <see cref="Mount"/>; then detaches any loop
+    /// device still backed by the sandbox's disk image. Idempotent.
     /// </summary>
     public static void Unmount(SnapshotPaths paths)
     {
@@ -72,5 +74,7 @@ public static class OverlaySnapshotter
             Interop.Check(() => Interop.Libc.Umount2(mountPoint, Interop.Libc.MNT_DETACH | Interop.Libc.UMOUNT_NOFOLLOW),
                 "umount2(MNT_DETACH)", mountPoint);
         }
+        // Normally the unmount of the ext4 already detached it (autoclear); this is for a device bound but never mounted.
+        LoopDevice.DetachAllBackedBy(paths.Directory);
     }
 }

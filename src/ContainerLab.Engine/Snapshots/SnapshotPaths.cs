@@ -3,7 +3,9 @@ namespace ContainerLab.Engine.Snapshots;
 /// <summary>Where one sandbox's filesystem parts live under its directory.</summary>
 public sealed record SnapshotPaths(string Directory)
 {
-    /// <summary>tmpfs with size= and nr_inodes=: the writable area, so filling the disk is contained.</summary>
+    /// <summary>The sandbox's ext4 image (sparse file): its size and inode count are the disk limit.</summary>
+    public string DiskImage => Path.Combine(Directory, "disk.img");
+    /// <summary>Where the disk image is mounted: the writable area, holding the overlay's upper and work dirs.</summary>
     public string Writable => Path.Combine(Directory, "rw");
     public string Upper => Path.Combine(Writable, "upper");
     public string Work => Path.Combine(Writable, "work");

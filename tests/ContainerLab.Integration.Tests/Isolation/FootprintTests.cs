@@ -15,7 +15,7 @@ public sealed class FootprintTests(IsolationDaemon fixture) : IClassFixture<Isol
     public async Task Removing_every_sandbox_leaves_no_footprint()
     {
         var client = fixture.Client;
-        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0), (await client.GetInfoAsync()).Footprint);
+        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0, 0), (await client.GetInfoAsync()).Footprint);
 
         var leases = new List<SandboxLease>
         {
@@ -37,7 +37,7 @@ public sealed class FootprintTests(IsolationDaemon fixture) : IClassFixture<Isol
 
         var info = await client.GetInfoAsync();
         Assert.Equal(0, info.Sandboxes);
-        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0), info.Footprint);
+        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0, 0), info.Footprint);
         Assert.Empty(await client.ListSandboxesAsync());
         Assert.Equal(0, CgroupPrefix.CountChildren(fixture.Daemon.CgroupParent));
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(fixture.Daemon.StateDirectory, "sandboxes")));

@@ -70,7 +70,7 @@ public sealed class IsolationDaemon : IAsyncLifetime
                 foreach (var leftover in await Client.ListSandboxesAsync())
                     await Client.RemoveSandboxAsync(leftover.Id, force: true);
                 var footprint = (await Client.GetInfoAsync()).Footprint;
-                if (footprint != new FootprintDto(0, 0, 0, 0, 0))
+                if (footprint != new FootprintDto(0, 0, 0, 0, 0, 0))
                     throw new InvalidOperationException($"the daemon left a footprint after removing every sandbox: {footprint}\n{Daemon.Log()}");
             }
             finally

@@ -33,7 +33,7 @@ public sealed class LifecycleLeakTests : IAsyncLifetime
         Assert.Equal(before, after);
         Assert.True(after.IsZero, after.ToString());
         var info = await client.GetInfoAsync();
-        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0), info.Footprint);
+        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0, 0), info.Footprint);
     }
 
     [RootFact("root, an OCI runtime, overlayfs and network namespaces")]
@@ -47,10 +47,12 @@ public sealed class LifecycleLeakTests : IAsyncLifetime
                     Image = "busybox", Command = ["sleep", "3600"], Name = $"node{i}", Network = "session", Session = "crash",
                 });
         }
-        var running = HostObjects.Count(_daemon);
+        // A create returns once the runtime started the init; the init forks the command a moment later (on a busy machine, later).
+        var running = await HostObjects.CountWhenAsync(_daemon, c => c.SandboxProcesses == 3 * 2);
         Assert.Equal(3, running.Cgroups);
         Assert.Equal(3 * 2, running.SandboxProcesses); // each: the init and its command
-        Assert.True(running.Mounts >= 3 * 3, running.ToString()); // tmpfs + layer + overlay each, plus the session netns
+        Assert.True(running.Mounts >= 3 * 3, running.ToString()); // disk + layer + overlay each, plus the session netns
+        Assert.Equal(3, running.LoopDevices); // each sandbox's disk image
 
         await _daemon.KillHardAsync();
         // The sandboxes outlive the daemon (they were reparented to init), so the leftovers are real.
@@ -64,9 +66,9 @@ public sealed class LifecycleLeakTests : IAsyncLifetime
 }
 
 /// <summary>What of one daemon exists on the host, counted from the kernel's side, not the daemon's.</summary>
-internal sealed record HostObjects(int Cgroups, int Mounts, int NetworkNamespaces, int SandboxDirectories, int SandboxProcesses)
+internal sealed record HostObjects(int Cgroups, int Mounts, int NetworkNamespaces, int SandboxDirectories, int SandboxProcesses, int LoopDevices)
 {
-    public bool IsZero => Cgroups == 0 && Mounts == 0 && NetworkNamespaces == 0 && SandboxDirectories == 0 && SandboxProcesses == 0;
+    public bool IsZero => Cgroups == 0 && Mounts == 0 && NetworkNamespaces == 0 && SandboxDirectories == 0 && SandboxProcesses == 0 && LoopDevices == 0;
 
     public static HostObjects Count(DaemonProcess daemon)
     {
@@ -76,23 +78,31 @@ internal sealed record HostObjects(int Cgroups, int Mounts, int NetworkNamespace
         string sandboxes = Path.Combine(daemon.StateDirectory, "sandboxes");
         int directories = Directory.Exists(sandboxes) ? Directory.EnumerateDirectories(sandboxes).Count() : 0;
         return new HostObjects(CgroupPrefix.CountChildren(daemon.CgroupParent) / Math.Max(1, CgroupPrefix.Directories(daemon.CgroupParent).Count),
-            mounts, nsfs, directories, HostProcesses.WithUidIn(daemon.IdBase, 64u * 65536u, includeZombies: false).Count);
+            mounts, nsfs, directories, HostProcesses.WithUidIn(daemon.IdBase, 64u * 65536u, includeZombies: false).Count, LoopDevicesUnder(state));
     }
 
-    /// <summary>
-    /// Killed processes that were reparented to init stay zombies until init reaps them; they hold no cgroup,
-    /// mount or namespace, so they are not counted, but on a busy machine they may take a while to go: wait until the
-    /// count is zero (or 30 s pass) rather than a fixed moment.
-    /// </summary>
-    public static async Task<HostObjects> SettledCountAsync(DaemonProcess daemon)
+    /// <summary>Bound loop devices whose backing file (sysfs, " (deleted)" appended once removed) lies under the state dir.</summary>
+    private static int LoopDevicesUnder(string state) =>
+        Directory.EnumerateDirectories("/sys/block", "loop*")
+            .Select(block => Path.Combine(block, "loop", "backing_file"))
+            .Count(file => { try { return File.ReadAllText(file).StartsWith(state, StringComparison.Ordinal); } catch (IOException) { return false; } });
+
+    /// <summary>Counts until <paramref name="condition"/> holds (at most 30 s: a busy machine is slow, never wrong), and returns the last count either way.</summary>
+    public static async Task<HostObjects> CountWhenAsync(DaemonProcess daemon, Func<HostObjects, bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var count = Count(daemon);
-        while (!count.IsZero && DateTime.UtcNow < deadline)
+        while (!condition(count) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
             count = Count(daemon);
         }
         return count;
     }
+
+    /// <summary>
+    /// Killed processes that were reparented to init stay zombies until init reaps them; they hold no cgroup, mount or
+    /// namespace and are not counted, but the rest may take a while to go on a busy machine: wait until nothing is left.
+    /// </summary>
+    public static Task<HostObjects> SettledCountAsync(DaemonProcess daemon) => CountWhenAsync(daemon, c => c.IsZero);
 }

@@ -57,6 +57,6 @@ public sealed class RuncRuntimeTests : IAsyncLifetime
             await client.RemoveSandboxAsync(node1.Id, force: true);
             await client.RemoveSandboxAsync(node2.Id, force: true);
         }
-        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0), (await client.GetInfoAsync()).Footprint);
+        Assert.Equal(new FootprintDto(0, 0, 0, 0, 0, 0), (await client.GetInfoAsync()).Footprint);
     }
 }
