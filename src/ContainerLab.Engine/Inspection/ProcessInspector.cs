@@ -1,3 +1,5 @@
+using ContainerLab.Engine.Processes;
+
 namespace ContainerLab.Engine.Inspection;
 
 /// <summary>

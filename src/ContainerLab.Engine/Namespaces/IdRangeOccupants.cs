@@ -19,50 +19,21 @@ public static class IdRangeOccupants
         public override string ToString() => $"pid {Pid} ({Command}, {State}, uid {Uid})";
     }
 
-    /// <summary>Processes any of whose uids (real, effective, saved, filesystem) lie in [start, start+count), zombies included.</summary>
-    private static IReadOnlyList<Occupant> Find(uint start, ulong count)
+    /// <summary>Processes any of whose uids (real, effective, saved, filesystem) lie in the range, zombies included.</summary>
+    public static IReadOnlyList<Occupant> Find(IdRange range)
     {
         var found = new List<Occupant>();
         foreach (string dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
-                continue;
-            string[] status;
-            try { status = File.ReadAllLines(Path.Combine(dir, "status")); }
-            catch (IOException) { continue; } // exited meanwhile
-            if (Parse(pid, status, start, count) is { } occupant)
-                found.Add(occupant);
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                && ProcStatus.Read(pid) is { } status && UidIn(status, range) is { } uid)
+                found.Add(new Occupant(pid, status.Name, status.State, uid));
         }
         return found;
     }
 
-    public static IReadOnlyList<Occupant> Find(IdRange range) => Find(range.HostStart, range.Count);
-
-    /// <summary>The occupant that /proc/PID/status describes, if any of its uids lies in the range.</summary>
-    public static Occupant? Parse(int pid, IReadOnlyList<string> status, uint start, ulong count)
-    {
-        string name = "", state = "?";
-        uint? inRange = null;
-        foreach (string line in status)
-        {
-            if (line.StartsWith("Name:", StringComparison.Ordinal))
-                name = line[5..].Trim();
-            else if (line.StartsWith("State:", StringComparison.Ordinal))
-                state = line[6..].Trim();
-            else if (line.StartsWith("Uid:", StringComparison.Ordinal))
-            {
-                foreach (string field in line[4..].Split('\t', ' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (uint.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out uint uid) && uid >= start && uid - start < count)
-                    {
-                        inRange = uid;
-                        break;
-                    }
-                }
-            }
-        }
-        return inRange is { } u && state.Length > 0 ? new Occupant(pid, name, state[0], u) : null;
-    }
+    private static uint? UidIn(ProcStatus status, IdRange range) =>
+        status.Uids.FirstOrDefault(u => u >= range.HostStart && u - range.HostStart < range.Count, -1) is var uid and >= 0 ? (uint)uid : null;
 
     /// <summary>
     /// SIGKILLs every live occupant and waits until none is left (zombies included: their parent must reap them,
@@ -93,10 +64,7 @@ public static class IdRangeOccupants
         catch (Errors.NotFoundException) { return; }
         using (handle)
         {
-            string[] status;
-            try { status = File.ReadAllLines($"/proc/{pid}/status"); }
-            catch (IOException) { return; }
-            if (Parse(pid, status, range.HostStart, range.Count) is not null)
+            if (ProcStatus.Read(pid) is { } status && UidIn(status, range) is not null)
                 handle.Signal(Interop.Libc.SIGKILL);
         }
     }

@@ -114,27 +114,11 @@ public sealed class OrphanReaper : IAsyncDisposable
             catch (IOException) { continue; } // the thread ended meanwhile
             foreach (string field in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && ReadStat(pid) is { State: 'Z' } stat)
+                if (int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && ProcStat.Read(pid) is { IsZombie: true } stat)
                     zombies.Add(new ZombieKey(pid, stat.StartTime));
             }
         }
         return zombies;
-    }
-
-    /// <summary>State (field 3) and start time (field 22) from /proc/PID/stat; null when the process is gone.</summary>
-    private static (char State, ulong StartTime)? ReadStat(int pid)
-    {
-        string stat;
-        try { stat = File.ReadAllText($"/proc/{pid}/stat"); }
-        catch (IOException) { return null; }
-        // comm (field 2) may contain spaces and parentheses: the fields after it start after the last ')'.
-        int close = stat.LastIndexOf(')');
-        if (close < 0 || close + 2 >= stat.Length)
-            return null;
-        string[] rest = stat[(close + 2)..].Split(' ');
-        return rest.Length > 19 && ulong.TryParse(rest[19], NumberStyles.None, CultureInfo.InvariantCulture, out ulong start)
-            ? (rest[0][0], start)
-            : null;
     }
 
     public async ValueTask DisposeAsync()

@@ -66,18 +66,8 @@ public sealed class ProcessHandle : IDisposable
             throw new KernelCallException("pidfd_send_signal", $"pid {Pid}", errno);
     }
 
-    private bool Poll()
-    {
-        // A pidfd reports POLLIN once the process has exited; waitid with WNOHANG would reap it, so look at /proc instead.
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{Pid}/stat");
-            int close = stat.LastIndexOf(')');
-            return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'Z' or 'X';
-        }
-        catch (IOException) { return true; }
-        catch (UnauthorizedAccessException) { return false; }
-    }
+    /// <summary>A pidfd reports POLLIN once the process has exited; waitid with WNOHANG would reap it, so look at /proc instead.</summary>
+    private bool Poll() => ProcStat.Read(Pid) is not { IsZombie: false };
 
     private async Task<int?> WaitAsync(FdPoller poller)
     {
