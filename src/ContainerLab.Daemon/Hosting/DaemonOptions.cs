@@ -48,7 +48,7 @@ public sealed record DaemonOptions
                                default from the machine: all cores, an eighth of the RAM (disk the same), 1024 pids)
           --max-session-memory SIZE, --max-session-cpus CORES, --max-session-pids N, --max-session-disk SIZE
                                the most the running sandboxes of one session may have together (CONTAINERLAB_MAX_SESSION_MEMORY,
-                               ...; default all cores, a quarter of the RAM, 4096 pids)
+                               ...; default all cores, a quarter of the RAM, 4096 pids, at least 5 nodes at the default limits)
           -h, --help           print this and exit
 
         Runs as root. Clients: clabctl and the web (docs/API.md).

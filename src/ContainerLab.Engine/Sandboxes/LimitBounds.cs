@@ -20,22 +20,34 @@ public sealed record LimitBounds
     public required SandboxLimits Session { get; init; }
 
     /// <summary>
+    /// How many nodes at the default limits a session must always be able to hold: the web's default nodes per session.
+    /// </summary>
+    public const int DefaultNodesPerSession = 5;
+
+    /// <summary>
     /// Defaults for a class server of this size, where many sessions share the machine and limits are maxima, not
     /// reservations: a node gets at most all cores and an eighth of the RAM, a session all cores and a quarter of the
-    /// RAM. Disk follows memory: the writable layer is a tmpfs whose pages are charged to the sandbox's memory cgroup.
-    /// Never below the limits a sandbox gets when it asks for none.
+    /// RAM, but never less than <see cref="DefaultNodesPerSession"/> nodes at the default limits (CPU quotas are caps,
+    /// so five nodes of one CPU each on two cores is a normal session, not an overcommitted one). Disk takes the
+    /// memory figure (the host's free disk is not known here; --max-node-disk sets it). Never below the limits a
+    /// sandbox gets when it asks for none.
     /// </summary>
     public static LimitBounds For(HostCapacity host)
     {
         ArgumentNullException.ThrowIfNull(host);
         var defaults = SandboxLimits.Default;
         long nodeMemory = Math.Max(defaults.MemoryBytes, WholeMiB(host.MemoryBytes / 8));
-        long sessionMemory = Math.Max(nodeMemory, WholeMiB(host.MemoryBytes / 4));
+        long sessionMemory = Math.Max(Math.Max(nodeMemory, WholeMiB(host.MemoryBytes / 4)), DefaultNodesPerSession * defaults.MemoryBytes);
+        long sessionDisk = Math.Max(sessionMemory, DefaultNodesPerSession * defaults.DiskBytes);
         double cores = Math.Max(1, host.Cores);
         return new LimitBounds
         {
             Node = new SandboxLimits { MemoryBytes = nodeMemory, Cpus = cores, Pids = 1024, DiskBytes = nodeMemory, DiskInodes = 1_000_000, OpenFiles = 65536 },
-            Session = new SandboxLimits { MemoryBytes = sessionMemory, Cpus = cores, Pids = 4096, DiskBytes = sessionMemory, DiskInodes = 1_000_000, OpenFiles = 65536 },
+            Session = new SandboxLimits
+            {
+                MemoryBytes = sessionMemory, Cpus = Math.Max(cores, DefaultNodesPerSession * defaults.Cpus),
+                Pids = Math.Max(4096, DefaultNodesPerSession * defaults.Pids), DiskBytes = sessionDisk, DiskInodes = 1_000_000, OpenFiles = 65536,
+            },
         };
     }
 

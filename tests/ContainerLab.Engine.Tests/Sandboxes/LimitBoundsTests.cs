@@ -29,6 +29,20 @@ public sealed class LimitBoundsTests
         Assert.Equal(SandboxLimits.Default.MemoryBytes, tiny.Node.MemoryBytes);
     }
 
+    [Theory]
+    [InlineData(1, 512)]
+    [InlineData(2, 24 * 1024)]
+    [InlineData(64, 256 * 1024)]
+    public void A_session_of_the_webs_default_size_at_the_default_limits_always_fits(int cores, long memoryMiB)
+    {
+        var bounds = LimitBounds.For(new HostCapacity(Cores: cores, MemoryBytes: memoryMiB * MiB)).Checked();
+        var node = SandboxLimits.Default;
+        // Four nodes exist; the fifth (the web's NodesPerSession default) must still be allowed.
+        bounds.RequireWithinSession(node, "s1", Enumerable.Repeat(node, LimitBounds.DefaultNodesPerSession - 1));
+        Assert.Throws<LimitExceededException>(() => bounds.RequireWithinSession(node with { Cpus = bounds.Session.Cpus }, "s1",
+            Enumerable.Repeat(node, LimitBounds.DefaultNodesPerSession - 1)));
+    }
+
     [Fact]
     public void The_issues_update_is_refused_per_node()
     {
@@ -41,10 +55,11 @@ public sealed class LimitBoundsTests
     [Fact]
     public void The_session_total_counts_the_other_nodes()
     {
+        var twoCores = ClassServer with { Session = ClassServer.Session with { Cpus = 2 } };
         SandboxLimits[] others = [new() { Cpus = 0.5 }, new() { Cpus = 1.2 }];
-        ClassServer.RequireWithinSession(new SandboxLimits { Cpus = 0.3 }, "s1", others);
+        twoCores.RequireWithinSession(new SandboxLimits { Cpus = 0.3 }, "s1", others);
 
-        var e = Assert.Throws<LimitExceededException>(() => ClassServer.RequireWithinSession(new SandboxLimits { Cpus = 0.4 }, "s1", others));
+        var e = Assert.Throws<LimitExceededException>(() => twoCores.RequireWithinSession(new SandboxLimits { Cpus = 0.4 }, "s1", others));
         Assert.Equal("cpus 0.4 would take session 's1' to 2.1, above this server's per-session ceiling of 2", e.Message);
     }
 
