@@ -32,6 +32,19 @@ public sealed class SessionRegistryTests
     }
 
     [Fact]
+    public async Task A_new_node_gets_the_defaults_lowered_to_the_daemons_per_node_ceiling()
+    {
+        var lab = new TestSessions(o => o.NodeMemoryBytes = 512L << 20);
+        lab.Host.Bounds = new ContainerLab.Api.Contracts.LimitBoundsDto(new(), new() { MemoryBytes = 384L << 20 }, new());
+
+        await lab.StartAsync();
+
+        var limits = Assert.Single(lab.Host.Created).Limits!;
+        Assert.Equal(384L << 20, limits.MemoryBytes);
+        Assert.Equal(256, limits.Pids);
+    }
+
+    [Fact]
     public async Task Past_max_sessions_start_throws_server_full_with_the_counts()
     {
         var lab = new TestSessions(o => o.MaxSessions = 2);
