@@ -20,6 +20,7 @@ public sealed partial class EffectiveLimitsCache(ISandboxHost host, IOptions<Ses
     private EffectiveLimits? _limits;
     private DateTimeOffset _readAt;
     private LimitBoundsDto? _warnedFor;
+    private bool _unreachableLogged;
 
     public async Task<EffectiveLimits> GetAsync(CancellationToken cancellationToken)
     {
@@ -37,9 +38,12 @@ public sealed partial class EffectiveLimitsCache(ISandboxHost host, IOptions<Ses
             }
             catch (Exception e) when (e is HttpRequestException or ContainerLabApiException)
             {
-                LogUnreachable(logger, e.Message);
+                if (!_unreachableLogged)
+                    LogUnreachable(logger, e.Message); // once until the daemon answers again, not on every page
+                _unreachableLogged = true;
                 return _limits ?? EffectiveLimits.Combine(options.Value, null, out _);
             }
+            _unreachableLogged = false;
             var limits = EffectiveLimits.Combine(options.Value, bounds, out var lowered);
             if (bounds != _warnedFor)
             {
