@@ -45,6 +45,20 @@ public sealed class SessionRegistryTests
     }
 
     [Fact]
+    public async Task A_node_past_the_webs_per_session_ceiling_is_refused_in_MiB_and_not_created()
+    {
+        var lab = new TestSessions(o => { o.MaxSessionMemory = "600m"; o.NodesPerSession = 5; });
+        var session = await lab.StartAsync();
+        await lab.Registry.AddNodeAsync(session, CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<SessionLimitException>(() => lab.Registry.AddNodeAsync(session, CancellationToken.None));
+
+        Assert.Equal("cannot add a node: memory 256 MiB would take your session to 768 MiB, above this server's per-session ceiling of 600 MiB", refused.Message);
+        Assert.Equal(2, lab.Host.Created.Count);
+        Assert.Equal(2, session.Nodes.Count);
+    }
+
+    [Fact]
     public async Task Past_max_sessions_start_throws_server_full_with_the_counts()
     {
         var lab = new TestSessions(o => o.MaxSessions = 2);

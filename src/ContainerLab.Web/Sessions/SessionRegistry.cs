@@ -59,7 +59,7 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
                 await AddNodeAsync(session, cancellationToken);
             foreach (var node in lab?.Nodes ?? [])
                 await CreateNodeAsync(session, node.Name, node.Image, node.Profile,
-                    await NodeLimitsAsync(node.MemoryBytes, node.Pids, node.Cpus, cancellationToken), cancellationToken);
+                    await NodeLimitsAsync(session, node.MemoryBytes, node.Pids, node.Cpus, cancellationToken), cancellationToken);
             return session;
         }
         catch
@@ -74,18 +74,28 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         if (session.Nodes.Count >= Options.NodesPerSession)
             throw new SessionLimitException($"a session has at most {Options.NodesPerSession} nodes");
         return await CreateNodeAsync(session, session.NextNodeName(), Options.Image, Options.Profile,
-            await NodeLimitsAsync(null, null, null, cancellationToken), cancellationToken);
+            await NodeLimitsAsync(session, null, null, null, cancellationToken), cancellationToken);
     }
 
     /// <summary>
     /// A new node's limits: what a lab asks for, else the node defaults (NodeMemoryBytes, ...), within this server's
-    /// effective per-node ceilings (a lab written for a bigger server gets the ceiling, not a refusal).
+    /// effective per-node ceilings (a lab written for a bigger server gets the ceiling, not a refusal). With the
+    /// session's running nodes it must stay within the per-session ceiling: the daemon checks its own, the web its lower
+    /// one here (the daemon does not know it).
     /// </summary>
-    private async Task<LimitsDto> NodeLimitsAsync(long? memoryBytes, int? pids, double? cpus, CancellationToken cancellationToken)
+    private async Task<LimitsDto> NodeLimitsAsync(StudentSession session, long? memoryBytes, int? pids, double? cpus, CancellationToken cancellationToken)
     {
         var effective = await limits.GetAsync(cancellationToken);
         var defaults = effective.NodeDefaults;
         var wanted = new LimitValues(memoryBytes ?? defaults.MemoryBytes, cpus ?? defaults.Cpus, pids ?? defaults.Pids, defaults.DiskBytes).Min(effective.Node);
+        var share = NodeShare.Of(effective, (await host.ListAsync(cancellationToken))
+            .Where(s => s.Session == session.Network && s.State != "exited")
+            .Select(s => LimitValues.From(s.Limits, LimitValues.Zero)));
+        foreach (var kind in LimitKind.All)
+        {
+            if (share.Refusal(kind, kind.Read(wanted)) is { } refusal)
+                throw new SessionLimitException($"cannot add a node: {refusal}");
+        }
         return new LimitsDto { MemoryBytes = wanted.MemoryBytes, Pids = (int)wanted.Pids, Cpus = wanted.Cpus, DiskBytes = wanted.DiskBytes };
     }
 
