@@ -1,4 +1,5 @@
 using ContainerLab.Web.Components.Lab;
+using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sessions;
 
 namespace ContainerLab.Web.Tests;
@@ -30,6 +31,22 @@ public sealed class LimitsSummaryTests : BunitContext
         Assert.Equal("Up to 7 nodes per session, 3 terminals each", items[1]);
         Assert.Equal("Each node: 512 MiB memory, 100 processes, 0.5 CPU, 1024 MiB disk", items[2]);
         Assert.Equal("A session ends after 20 min idle (you are warned 2 min before) or after 2 h in all", items[3]);
+    }
+
+    [Fact]
+    public void Shows_the_ceilings_a_student_may_raise_a_node_to()
+    {
+        const long MiB = 1L << 20;
+        var limits = new EffectiveLimits(
+            new LimitValues(16 * MiB, 0.05, 8, 8 * MiB),
+            new LimitValues(256 * MiB, 1, 256, 256 * MiB),
+            new LimitValues(384 * MiB, 2, 1024, 512 * MiB),
+            new LimitValues(768 * MiB, 2, 4096, 1024 * MiB));
+
+        var cut = Render<LimitsSummary>(p => p.Add(x => x.Options, new WebOptions()).Add(x => x.Limits, limits));
+
+        Assert.Equal("You may raise a node's limits to 384 MiB memory, 2 CPUs, 1024 processes per node; 768 MiB memory, 2 CPUs, 4096 processes for a whole session",
+            cut.Find("li.ceilings").TextContent);
     }
 
     [Fact]

@@ -32,6 +32,33 @@ public sealed class SessionRegistryTests
     }
 
     [Fact]
+    public async Task A_new_node_gets_the_defaults_lowered_to_the_daemons_per_node_ceiling()
+    {
+        var lab = new TestSessions(o => o.NodeMemoryBytes = 512L << 20);
+        lab.Host.Bounds = new ContainerLab.Api.Contracts.LimitBoundsDto(new(), new() { MemoryBytes = 384L << 20 }, new());
+
+        await lab.StartAsync();
+
+        var limits = Assert.Single(lab.Host.Created).Limits!;
+        Assert.Equal(384L << 20, limits.MemoryBytes);
+        Assert.Equal(256, limits.Pids);
+    }
+
+    [Fact]
+    public async Task A_node_past_the_webs_per_session_ceiling_is_refused_in_MiB_and_not_created()
+    {
+        var lab = new TestSessions(o => { o.MaxSessionMemory = "600m"; o.NodesPerSession = 5; });
+        var session = await lab.StartAsync();
+        await lab.Registry.AddNodeAsync(session, CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<SessionLimitException>(() => lab.Registry.AddNodeAsync(session, CancellationToken.None));
+
+        Assert.Equal("cannot add a node: memory 256 MiB would take your session to 768 MiB, above this server's per-session ceiling of 600 MiB", refused.Message);
+        Assert.Equal(2, lab.Host.Created.Count);
+        Assert.Equal(2, session.Nodes.Count);
+    }
+
+    [Fact]
     public async Task Past_max_sessions_start_throws_server_full_with_the_counts()
     {
         var lab = new TestSessions(o => o.MaxSessions = 2);

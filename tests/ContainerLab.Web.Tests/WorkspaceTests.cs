@@ -16,6 +16,7 @@ public sealed class WorkspaceTests : BunitContext
     public WorkspaceTests()
     {
         Services.AddSingleton(_lab.Registry);
+        Services.AddSingleton(_lab.Limits);
         Services.AddSingleton<ContainerLab.Web.Sandboxes.ISandboxHost>(_lab.Host);
         Services.AddSingleton(_labs.Library);
         Services.AddSingleton(_labs.Progress);
@@ -162,6 +163,7 @@ public sealed class WorkspaceTests : BunitContext
     {
         var lab = new TestSessions(o => o.NodesPerSession = 50);
         Services.AddSingleton(lab.Registry);
+        Services.AddSingleton(lab.Limits);
         Services.AddSingleton<ContainerLab.Web.Sandboxes.ISandboxHost>(lab.Host);
         var session = await lab.StartAsync();
         for (int i = 1; i < 50; i++)

@@ -1,5 +1,6 @@
 using ContainerLab.Api.Client;
 using ContainerLab.Web.Components;
+using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sandboxes;
 using ContainerLab.Web.Sessions;
 using ContainerLab.Web.Terminals;
@@ -19,10 +20,13 @@ public static class WebHostingExtensions
         {
             if (Environment.GetEnvironmentVariable("CONTAINERLAB_SOCKET") is { Length: > 0 } socket)
                 options.Socket = socket;
-        });
+        }).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new ContainerLabClient(services.GetRequiredService<IOptions<WebOptions>>().Value.Socket));
         builder.Services.AddSingleton<ISandboxHost, DaemonSandboxHost>();
+        builder.Services.AddSingleton<EffectiveLimitsCache>();
+        builder.Services.AddHostedService<EffectiveLimitsWarmup>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddHostedService<SessionReaper>();
         builder.Services.AddSingleton<TerminalRelays>();

@@ -18,6 +18,9 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
     public Task<SandboxDto> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken) =>
         client.UpdateLimitsAsync(sandboxId, request, cancellationToken);
 
+    public async Task<LimitBoundsDto?> GetLimitBoundsAsync(CancellationToken cancellationToken) =>
+        (await client.GetInfoAsync(cancellationToken)).Limits;
+
     public Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.GetSandboxAsync(sandboxId, cancellationToken);
 

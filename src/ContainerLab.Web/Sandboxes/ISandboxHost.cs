@@ -14,6 +14,8 @@ public interface ISandboxHost
     Task RemoveAsync(string sandboxId, CancellationToken cancellationToken);
     /// <summary>Changes a running sandbox's limits live (the daemon checks them against the server's bounds).</summary>
     Task<SandboxDto> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken);
+    /// <summary>The host's floor and per-node and per-session ceilings; null when it does not say (an older daemon).</summary>
+    Task<LimitBoundsDto?> GetLimitBoundsAsync(CancellationToken cancellationToken);
     Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken);
     Task<ProcessDto> OpenTerminalAsync(string sandboxId, TerminalSizeDto size, CancellationToken cancellationToken);
     Task ResizeAsync(string sandboxId, string process, TerminalSizeDto size, CancellationToken cancellationToken);

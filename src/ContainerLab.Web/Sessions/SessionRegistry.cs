@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sandboxes;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace ContainerLab.Web.Sessions;
 /// The class server's sessions: start one (with its first node), add and remove nodes within the limits, end
 /// idle or too-old ones. Sessions live in memory; their sandboxes live in containerlabd. Tokens are 128 random bits.
 /// </summary>
-public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptions> options, TimeProvider time, ILogger<SessionRegistry> logger)
+public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptions> options, EffectiveLimitsCache limits, TimeProvider time,
+    ILogger<SessionRegistry> logger)
 {
     private readonly ConcurrentDictionary<string, StudentSession> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _startGate = new(1, 1);
@@ -56,13 +58,8 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
             if (lab is null)
                 await AddNodeAsync(session, cancellationToken);
             foreach (var node in lab?.Nodes ?? [])
-                await CreateNodeAsync(session, node.Name, node.Image, node.Profile, new LimitsDto
-                {
-                    MemoryBytes = node.MemoryBytes ?? Options.NodeMemoryBytes,
-                    Pids = node.Pids ?? Options.NodePids,
-                    Cpus = node.Cpus ?? Options.NodeCpus,
-                    DiskBytes = Options.NodeDiskBytes,
-                }, cancellationToken);
+                await CreateNodeAsync(session, node.Name, node.Image, node.Profile,
+                    await NodeLimitsAsync(session, node.MemoryBytes, node.Pids, node.Cpus, cancellationToken), cancellationToken);
             return session;
         }
         catch
@@ -76,13 +73,30 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     {
         if (session.Nodes.Count >= Options.NodesPerSession)
             throw new SessionLimitException($"a session has at most {Options.NodesPerSession} nodes");
-        return await CreateNodeAsync(session, session.NextNodeName(), Options.Image, Options.Profile, new LimitsDto
+        return await CreateNodeAsync(session, session.NextNodeName(), Options.Image, Options.Profile,
+            await NodeLimitsAsync(session, null, null, null, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// A new node's limits: what a lab asks for, else the node defaults (NodeMemoryBytes, ...), within this server's
+    /// effective per-node ceilings (a lab written for a bigger server gets the ceiling, not a refusal). With the
+    /// session's running nodes it must stay within the per-session ceiling: the daemon checks its own, the web its lower
+    /// one here (the daemon does not know it).
+    /// </summary>
+    private async Task<LimitsDto> NodeLimitsAsync(StudentSession session, long? memoryBytes, int? pids, double? cpus, CancellationToken cancellationToken)
+    {
+        var effective = await limits.GetAsync(cancellationToken);
+        var defaults = effective.NodeDefaults;
+        var wanted = new LimitValues(memoryBytes ?? defaults.MemoryBytes, cpus ?? defaults.Cpus, pids ?? defaults.Pids, defaults.DiskBytes).Min(effective.Node);
+        var share = NodeShare.Of(effective, (await host.ListAsync(cancellationToken))
+            .Where(s => s.Session == session.Network && s.State != "exited")
+            .Select(s => LimitValues.From(s.Limits, LimitValues.Zero)));
+        foreach (var kind in LimitKind.All)
         {
-            MemoryBytes = Options.NodeMemoryBytes,
-            Pids = Options.NodePids,
-            Cpus = Options.NodeCpus,
-            DiskBytes = Options.NodeDiskBytes,
-        }, cancellationToken);
+            if (share.Refusal(kind, kind.Read(wanted)) is { } refusal)
+                throw new SessionLimitException($"cannot add a node: {refusal}");
+        }
+        return new LimitsDto { MemoryBytes = wanted.MemoryBytes, Pids = (int)wanted.Pids, Cpus = wanted.Cpus, DiskBytes = wanted.DiskBytes };
     }
 
     private async Task<Node> CreateNodeAsync(StudentSession session, string name, string image, string profile, LimitsDto limits,

@@ -1,3 +1,6 @@
+using ContainerLab.Api.Units;
+using ContainerLab.Web.Limits;
+
 namespace ContainerLab.Web.Sessions;
 
 /// <summary>The class server's limits, all settings (section "ContainerLab" or CONTAINERLAB__* variables), shown to students.</summary>
@@ -24,8 +27,34 @@ public sealed class WebOptions
     public double NodeCpus { get; set; } = 1.0;
     public long NodeDiskBytes { get; set; } = 256L * 1024 * 1024;
 
+    // Ceilings of this web tier, at most the daemon's (GET /v1/info `limits`): the smaller one bounds the limit
+    // controls; one above the daemon's is lowered to it with a warning. Empty = the daemon's. Sizes as "384m", "1g", "512MiB".
+    public string MaxNodeMemory { get; set; } = "";
+    public double? MaxNodeCpus { get; set; }
+    public long? MaxNodePids { get; set; }
+    public string MaxNodeDisk { get; set; } = "";
+    /// <summary>For the running nodes of one session together.</summary>
+    public string MaxSessionMemory { get; set; } = "";
+    public double? MaxSessionCpus { get; set; }
+    public long? MaxSessionPids { get; set; }
+    public string MaxSessionDisk { get; set; } = "";
+
     /// <summary>The labs folder (one sub-folder per lab); empty = the copy of the repository's labs/ next to the binaries.</summary>
     public string LabsDirectory { get; set; } = "";
     /// <summary>Where the web keeps its SQLite file (lab progress); empty = "data" under the content root. Must be writable.</summary>
     public string DataDirectory { get; set; } = "";
+
+    /// <summary>What a new node gets (NodeMemoryBytes, NodeCpus, NodePids, NodeDiskBytes).</summary>
+    public LimitValues NodeDefaults() => new(NodeMemoryBytes, NodeCpus, NodePids, NodeDiskBytes);
+
+    /// <summary>The web's per-node ceilings; throws <see cref="FormatException"/> naming the setting for a size it cannot read.</summary>
+    public LimitValues NodeCeiling() => Ceiling(MaxNodeMemory, MaxNodeCpus, MaxNodePids, MaxNodeDisk, LimitKind.Memory.NodeSetting, LimitKind.Disk.NodeSetting);
+
+    public LimitValues SessionCeiling() => Ceiling(MaxSessionMemory, MaxSessionCpus, MaxSessionPids, MaxSessionDisk, LimitKind.Memory.SessionSetting, LimitKind.Disk.SessionSetting);
+
+    private static LimitValues Ceiling(string memory, double? cpus, long? pids, string disk, string memorySetting, string diskSetting) => new(
+        string.IsNullOrWhiteSpace(memory) ? long.MaxValue : Size.Parse(memory, memorySetting).Bytes,
+        cpus ?? double.PositiveInfinity,
+        pids ?? long.MaxValue,
+        string.IsNullOrWhiteSpace(disk) ? long.MaxValue : Size.Parse(disk, diskSetting).Bytes);
 }

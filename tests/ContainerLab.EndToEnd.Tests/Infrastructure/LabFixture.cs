@@ -11,15 +11,22 @@ public class LabFixture : IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string>? _webSettings;
 
-    public LabFixture() { }
+    public LabFixture() => Daemon = new DaemonProcess();
 
-    /// <summary>For fixtures of a differently configured web tier (settings as environment variables).</summary>
-    protected LabFixture(IReadOnlyDictionary<string, string> webSettings) => _webSettings = webSettings;
+    /// <summary>
+    /// For fixtures of a differently configured web tier (settings as environment variables) and daemon (more
+    /// options, e.g. ["--max-node-memory", "512m"]).
+    /// </summary>
+    protected LabFixture(IReadOnlyDictionary<string, string> webSettings, IReadOnlyList<string>? daemonOptions = null)
+    {
+        _webSettings = webSettings;
+        Daemon = new DaemonProcess(options: daemonOptions);
+    }
 
     public const string Chromium = "/usr/bin/chromium";
     private IPlaywright? _playwright;
 
-    public DaemonProcess Daemon { get; } = new();
+    public DaemonProcess Daemon { get; }
     public WebProcess Web { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 

@@ -4,7 +4,7 @@ using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Integration.Tests.Infrastructure;
 using ContainerLab.TestSupport;
-using static ContainerLab.Integration.Tests.Infrastructure.SandboxCgroupFiles;
+using static ContainerLab.TestSupport.SandboxCgroupFiles;
 
 namespace ContainerLab.Integration.Tests.Sandboxes;
 

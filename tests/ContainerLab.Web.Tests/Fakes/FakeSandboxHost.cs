@@ -121,6 +121,29 @@ internal sealed class FakeSandboxHost : ISandboxHost
         }
     }
 
+    /// <summary>What <see cref="GetLimitBoundsAsync"/> answers: null like a daemon that does not say its bounds.</summary>
+    public LimitBoundsDto? Bounds { get; set; }
+
+    /// <summary>How often <see cref="GetLimitBoundsAsync"/> was called (GET /v1/info).</summary>
+    public int BoundsReads { get; private set; }
+
+    public async Task<LimitBoundsDto?> GetLimitBoundsAsync(CancellationToken cancellationToken)
+    {
+        await EnterAsync();
+        lock (_lock)
+        {
+            BoundsReads++;
+            return Bounds;
+        }
+    }
+
+    /// <summary>Gives a known sandbox other limits (as the daemon would report them).</summary>
+    public void SetLimits(string id, LimitsDto limits)
+    {
+        lock (_lock)
+            _sandboxes[id] = _sandboxes[id] with { Limits = limits };
+    }
+
     public async Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken)
     {
         await EnterAsync();

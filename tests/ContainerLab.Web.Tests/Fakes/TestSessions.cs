@@ -1,3 +1,4 @@
+using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,8 +10,13 @@ internal sealed class TestSessions
     public TestSessions(Action<WebOptions>? configure = null)
     {
         configure?.Invoke(Options);
-        Registry = new SessionRegistry(Host, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SessionRegistry>.Instance);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        Limits = new EffectiveLimitsCache(Host, options, Time, NullLogger<EffectiveLimitsCache>.Instance);
+        Registry = new SessionRegistry(Host, options, Limits, Time, NullLogger<SessionRegistry>.Instance);
     }
+
+    /// <summary>The effective ceilings over <see cref="Host"/>'s bounds (none unless set) and <see cref="Options"/>.</summary>
+    public EffectiveLimitsCache Limits { get; }
 
     public FakeSandboxHost Host { get; } = new();
     public ManualTimeProvider Time { get; } = new();

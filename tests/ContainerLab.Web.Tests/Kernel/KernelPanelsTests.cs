@@ -1,5 +1,7 @@
 using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Components.Kernel;
+using ContainerLab.Web.Limits;
+using ContainerLab.Web.Sessions;
 using ContainerLab.Web.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using static ContainerLab.Web.Tests.Kernel.InspectionSamples;
@@ -19,7 +21,12 @@ public sealed class KernelPanelsTests : BunitContext
     // Continuations run on the thread pool; under the whole suite in parallel bUnit's default 1 s wait can be too short.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    public KernelPanelsTests() => Services.AddSingleton<TimeProvider>(_time);
+    public KernelPanelsTests()
+    {
+        Services.AddSingleton<TimeProvider>(_time);
+        Services.AddSingleton(new EffectiveLimitsCache(_host, Microsoft.Extensions.Options.Options.Create(new WebOptions()), _time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EffectiveLimitsCache>.Instance));
+    }
 
     private IRenderedComponent<KernelPanels> RenderPanels() =>
         Render<KernelPanels>(p => p.Add(x => x.SandboxId, Sandbox).Add(x => x.Host, _host));

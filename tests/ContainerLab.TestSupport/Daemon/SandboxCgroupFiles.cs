@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ContainerLab.Integration.Tests.Infrastructure;
+namespace ContainerLab.TestSupport;
 
 /// <summary>A sandbox's limits as the kernel holds them: read from its cgroup files, v1 or v2.</summary>
 public static class SandboxCgroupFiles
