@@ -28,8 +28,10 @@ public sealed partial class TerminalTests(LabFixture lab) : IClassFixture<LabFix
         await page.StartAsync();
         var before = await SttySizeAsync(page);
         await page.SetViewportSizeAsync(800, 500);
-        await page.WaitForTimeoutAsync(500); // ResizeObserver -> fit -> Resize call
+        // ResizeObserver -> fit -> Resize call -> TIOCSWINSZ: ask the shell until it sees the new size (or 10 s pass).
         var after = await SttySizeAsync(page);
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); after == before && waited.Elapsed < TimeSpan.FromSeconds(10);)
+            after = await SttySizeAsync(page);
         Assert.True(after.Columns < before.Columns && after.Rows < before.Rows, $"{before} -> {after}");
         await page.Context.CloseAsync();
     }
