@@ -31,16 +31,27 @@ public sealed class DiskImageTemplates : IDisposable
     public void Prewarm(DiskShape shape) =>
         _ = TemplateAsync(shape).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
 
-    /// <summary>Writes a fresh, empty filesystem image of <paramref name="shape"/> at <paramref name="destination"/>.</summary>
+    /// <summary>Writes a fresh, empty filesystem image of <paramref name="shape"/> at <paramref name="destination"/>, on disk.</summary>
     public async Task CreateAsync(DiskShape shape, string destination, CancellationToken cancellationToken = default)
     {
         if (!_templates.ContainsKey(shape) && _templates.Count >= MaxTemplates)
-        {
             await DiskImage.FormatAsync(destination, shape, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        string template = await TemplateAsync(shape).WaitAsync(cancellationToken).ConfigureAwait(false);
-        SparseFile.Copy(template, destination);
+        else
+            SparseFile.Copy(await TemplateAsync(shape).WaitAsync(cancellationToken).ConfigureAwait(false), destination);
+        FlushToDisk(destination);
+    }
+
+    /// <summary>
+    /// The loop device reads the image with direct I/O, and a direct read of a file range that is still dirty in the
+    /// page cache first waits for that range's writeback (the kernel keeps direct and buffered I/O coherent). Freshly
+    /// copied, every metadata block ext4 and the runtime then read (mount, the runtime's mount targets copied up into
+    /// the upper dir) would wait on its own small write: measured, that made `crun run` about 12 ms slower with 50
+    /// sandboxes alive. One fsync of the ~140 KiB just written costs under a millisecond here.
+    /// </summary>
+    private static void FlushToDisk(string path)
+    {
+        using var image = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        image.Flush(flushToDisk: true);
     }
 
     private Task<string> TemplateAsync(DiskShape shape) =>
