@@ -9,6 +9,9 @@ public sealed partial class SandboxService
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ReconcileWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>Cancelled when the engine is disposed: ends the background waits for a reserved id range to empty.</summary>
+    private readonly CancellationTokenSource _stopping = new();
+
     /// <summary>Stops the sandbox: SIGTERM to its first process, then after <paramref name="grace"/> SIGKILL to every process in its cgroup.</summary>
     public async Task<SandboxInfo> StopAsync(string idOrName, TimeSpan grace)
     {
@@ -113,13 +116,17 @@ public sealed partial class SandboxService
             $"({string.Join(", ", left.Take(5))}); its id range {sandbox.Ids} stays reserved until they are gone");
     }
 
-    private async Task ReleaseWhenVacatedAsync(Namespaces.IdRange range)
+    /// <summary>Until the engine stops: KillAndWaitAsync polls (at most every 200 ms) and kills again each round.</summary>
+    private async Task ReleaseWhenVacatedAsync(IdRange range)
     {
-        // KillAndWaitAsync polls (at most every 200 ms) and kills again each round, so the range is free soon after.
-        while ((await IdRangeOccupants.KillAndWaitAsync(range, ExitWait).ConfigureAwait(false)).Count > 0)
+        while (!_stopping.IsCancellationRequested)
         {
+            if ((await IdRangeOccupants.KillAndWaitAsync(range, ExitWait).ConfigureAwait(false)).Count == 0)
+            {
+                _idRanges.Release(range);
+                return;
+            }
         }
-        _idRanges.Release(range);
     }
 
     /// <summary>What is left of a sandbox on the host, by id alone: used by remove and by reconciliation after a crash.</summary>
@@ -203,6 +210,7 @@ public sealed partial class SandboxService
     /// <summary>Graceful shutdown removes every sandbox; a restart would remove them anyway (see <see cref="ReconcileAsync"/>).</summary>
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
         if (_changes is not null)
             await _changes.DisposeAsync().ConfigureAwait(false);
         foreach (var sandbox in _sandboxes.Values.ToList())
@@ -221,6 +229,7 @@ public sealed partial class SandboxService
         _diskTemplates.Dispose();
         await _reaper.DisposeAsync().ConfigureAwait(false);
         _createLock.Dispose();
+        _stopping.Dispose(); // IsCancellationRequested stays readable for a wait still looping
     }
 }
 
