@@ -209,13 +209,11 @@ public sealed class ContainerLabClient : IDisposable
         string title = response.ReasonPhrase ?? "error", detail = body;
         try
         {
-            using var problem = JsonDocument.Parse(body);
-            if (problem.RootElement.TryGetProperty("title", out var t))
-                title = t.GetString() ?? title;
-            if (problem.RootElement.TryGetProperty("detail", out var d))
-                detail = d.GetString() ?? detail;
+            var problem = JsonSerializer.Deserialize(body, ApiJsonContext.Default.ProblemDto);
+            title = problem?.Title ?? title;
+            detail = problem?.Detail ?? detail;
         }
-        catch (JsonException) { }
+        catch (JsonException) { } // not problem+json (a proxy's page, say): the body itself is the detail
         throw new ContainerLabApiException((int)response.StatusCode, title, detail.Length == 0 ? title : detail);
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLab.Api.Contracts;
 
@@ -21,7 +20,7 @@ namespace ContainerLab.Api.Contracts;
 [JsonSerializable(typeof(HostInfoDto))]
 [JsonSerializable(typeof(DoctorDto))]
 [JsonSerializable(typeof(AttachExitMessage))]
-[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(InspectionDto))]
 [JsonSerializable(typeof(SandboxEventDto))]
 [JsonSerializable(typeof(LayerDirectoryDto))]

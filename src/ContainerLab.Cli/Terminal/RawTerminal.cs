@@ -27,10 +27,13 @@ internal sealed class RawTerminal : IDisposable
     }
 
     /// <summary>The calling terminal's size, or 80x24 when it has none.</summary>
-    public static TerminalSizeDto Size() =>
-        Interop.Libc.Ioctl(StdOut, Interop.Libc.TIOCGWINSZ, out var size) == 0 && size.Columns > 0
+    public static TerminalSizeDto Size()
+    {
+        var size = default(Interop.Libc.WinSize);
+        return Interop.Libc.Ioctl(StdOut, Interop.Libc.TIOCGWINSZ, ref size) == 0 && size.Columns > 0
             ? new TerminalSizeDto(size.Columns, size.Rows)
             : new TerminalSizeDto(80, 24);
+    }
 
     public void Dispose()
     {

@@ -3,7 +3,6 @@ using ContainerLab.Api.Contracts;
 using ContainerLab.Daemon.Diagnostics;
 using ContainerLab.Engine.Errors;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLab.Daemon.Endpoints;
 
@@ -18,7 +17,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         var (status, title) = Classify(exception);
         if (status >= 500)
             DaemonLog.RequestFailed(logger, exception, context.Request.Method, context.Request.Path);
-        var problem = new ProblemDetails
+        var problem = new ProblemDto
         {
             Status = status,
             Title = title,
@@ -26,7 +25,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             Instance = context.Request.Path,
         };
         context.Response.StatusCode = status;
-        await context.Response.WriteAsJsonAsync(problem, ApiJsonContext.Default.ProblemDetails, "application/problem+json", cancellationToken)
+        await context.Response.WriteAsJsonAsync(problem, ApiJsonContext.Default.ProblemDto, "application/problem+json", cancellationToken)
             .ConfigureAwait(false);
         return true;
     }

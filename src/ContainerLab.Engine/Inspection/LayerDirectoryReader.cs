@@ -92,11 +92,8 @@ public static class LayerDirectoryReader
             int fd = Interop.Libc.Open(layerRoot, DirectoryFlags);
             if (fd >= 0)
                 return new SafeFileHandle(fd, ownsHandle: true);
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Interop.ENOENT)
+            if (Interop.Answer(fd, "open", layerRoot, Interop.EINTR, Interop.ENOENT) == Interop.ENOENT)
                 throw new NotFoundException("layer", layer.ToString(CultureInfo.InvariantCulture)); // e.g. the writable layer of a sandbox being removed
-            if (errno != Interop.EINTR)
-                throw new KernelCallException("open", layerRoot, errno);
         }
     }
 
@@ -107,14 +104,14 @@ public static class LayerDirectoryReader
             int fd = Interop.Libc.Openat(parent, component, DirectoryFlags, 0);
             if (fd >= 0)
                 return new SafeFileHandle(fd, ownsHandle: true);
-            int errno = Marshal.GetLastPInvokeError();
+            int errno = Interop.Answer(fd, "openat", walked, Interop.EINTR, Interop.ENOENT, Interop.ELOOP, Interop.ENOTDIR);
             switch (errno)
             {
                 case Interop.EINTR:
                     continue;
                 case Interop.ENOENT:
                     throw new NotFoundException($"layer {layer} directory", walked);
-                case Interop.ELOOP or Interop.ENOTDIR:
+                default: // ELOOP or ENOTDIR
                     // With O_DIRECTORY the kernel reports a symlink as ENOTDIR (ELOOP without it). Looking at the name
                     // (statx without following, in the same parent) only chooses the words of the refusal.
                     var entry = OverlayEntry.ReadAt(parent, component, walked);
@@ -122,8 +119,6 @@ public static class LayerDirectoryReader
                         : (entry.Mode & Interop.S_IFMT) == Interop.S_IFLNK ? "a symlink, which is listed but never followed"
                         : "not a directory";
                     throw new InvalidRequestException($"'{walked}' in layer {layer} is {what}");
-                default:
-                    throw new KernelCallException("openat", walked, errno);
             }
         }
     }
@@ -132,7 +127,7 @@ public static class LayerDirectoryReader
     {
         int fd;
         do fd = Interop.Libc.Openat(parent, name, DirectoryFlags, 0);
-        while (fd < 0 && Marshal.GetLastPInvokeError() == Interop.EINTR);
+        while (Interop.Answer(fd, "openat", entryPath, Interop.EINTR, Interop.ENOENT, Interop.ENOTDIR, Interop.ELOOP) == Interop.EINTR);
         if (fd < 0)
             return false; // replaced or removed inside the running sandbox since it was read: it is no opaque directory now
         using var directory = new SafeFileHandle(fd, ownsHandle: true);
@@ -146,11 +141,8 @@ public static class LayerDirectoryReader
         nint length;
         while ((length = Interop.Libc.Readlinkat(parent, name, buffer, PathMax)) < 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno is Interop.ENOENT or Interop.EINVAL)
+            if (Interop.Answer(length, "readlinkat", entryPath, Interop.EINTR, Interop.ENOENT, Interop.EINVAL) != Interop.EINTR)
                 return null; // removed or replaced by a non-symlink since it was read
-            if (errno != Interop.EINTR)
-                throw new KernelCallException("readlinkat", entryPath, errno);
         }
         return Encoding.UTF8.GetString(buffer, (int)length);
     }

@@ -26,9 +26,10 @@ internal readonly record struct OverlayEntry(OverlayEntryKind Kind, long Size, u
     {
         while (true)
         {
-            if (Interop.Libc.Statx(Interop.Libc.AT_FDCWD, path, Interop.AT_SYMLINK_NOFOLLOW, Interop.STATX_BASIC_STATS, out var buffer) == 0)
+            int result = Interop.Libc.Statx(Interop.Libc.AT_FDCWD, path, Interop.AT_SYMLINK_NOFOLLOW, Interop.STATX_BASIC_STATS, out var buffer);
+            if (result == 0)
                 return Classify(buffer);
-            if (IsGone(Marshal.GetLastPInvokeError(), path))
+            if (IsGone(result, path))
                 return Missing;
         }
     }
@@ -38,9 +39,10 @@ internal readonly record struct OverlayEntry(OverlayEntryKind Kind, long Size, u
     {
         while (true)
         {
-            if (Interop.Libc.Statx(parent, name, Interop.AT_SYMLINK_NOFOLLOW, Interop.STATX_BASIC_STATS, out var buffer) == 0)
+            int result = Interop.Libc.Statx(parent, name, Interop.AT_SYMLINK_NOFOLLOW, Interop.STATX_BASIC_STATS, out var buffer);
+            if (result == 0)
                 return Classify(buffer);
-            if (IsGone(Marshal.GetLastPInvokeError(), pathForErrors))
+            if (IsGone(result, pathForErrors))
                 return Missing;
         }
     }
@@ -61,29 +63,22 @@ internal readonly record struct OverlayEntry(OverlayEntryKind Kind, long Size, u
         nint length;
         while ((length = read(&value)) < 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
             // ENODATA: not set. EOPNOTSUPP: a filesystem without xattrs cannot hold overlay metadata at all.
             // ERANGE: the value is longer than one byte, so it is not "y".
-            if (errno is Interop.ENODATA or Interop.EOPNOTSUPP or Interop.ERANGE or Interop.ENOENT)
+            if (Interop.Answer(length, call + " " + OpaqueXattr, directory,
+                    Interop.EINTR, Interop.ENODATA, Interop.EOPNOTSUPP, Interop.ERANGE, Interop.ENOENT) != Interop.EINTR)
                 return false;
-            if (errno != Interop.EINTR)
-                throw new KernelCallException(call + " " + OpaqueXattr, directory, errno);
         }
         return length == 1 && value == (byte)'y';
     }
 
     /// <summary>
-    /// After a failed statx: true when the name does not exist (ENOENT, ENOTDIR; it may have vanished while the sandbox
-    /// runs), false when a signal interrupted the call and it should run again; throws for any other failure.
+    /// After statx failed with <paramref name="result"/>: true when the name does not exist (ENOENT, ENOTDIR; it may
+    /// have vanished while the sandbox runs), false when a signal interrupted the call and it should run again; throws
+    /// for any other failure.
     /// </summary>
-    private static bool IsGone(int errno, string path)
-    {
-        if (errno is Interop.ENOENT or Interop.ENOTDIR)
-            return true;
-        if (errno != Interop.EINTR)
-            throw new KernelCallException("statx", path, errno);
-        return false;
-    }
+    private static bool IsGone(int result, string path) =>
+        Interop.Answer(result, "statx", path, Interop.EINTR, Interop.ENOENT, Interop.ENOTDIR) != Interop.EINTR;
 
     private static OverlayEntry Classify(in Interop.StatxBuffer buffer)
     {

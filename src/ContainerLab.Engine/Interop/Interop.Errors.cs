@@ -14,6 +14,8 @@ internal static partial class Interop
     internal const int ECHILD = 10;
     internal const int EIO = 5;
     internal const int ENOTEMPTY = 39;
+    internal const int EPIPE = 32;
+    internal const int EBADF = 9;
 
     /// <summary>
     /// The single place where errno becomes an exception. <paramref name="call"/> runs again while it fails
@@ -44,6 +46,21 @@ internal static partial class Interop
             if (errno != EINTR)
                 throw new KernelCallException(operation, path, errno);
         }
+    }
+
+    /// <summary>
+    /// For calls where some errno values are answers rather than failures (ESRCH: the process is already gone;
+    /// EAGAIN: nothing to read yet): 0 when <paramref name="result"/> is a success, the errno when it is one of
+    /// <paramref name="answers"/>; any other errno throws. A caller that calls again after a signal lists EINTR.
+    /// </summary>
+    internal static int Answer(long result, string operation, string? path, params ReadOnlySpan<int> answers)
+    {
+        if (result >= 0)
+            return 0;
+        int errno = Marshal.GetLastPInvokeError();
+        if (answers.Contains(errno))
+            return errno;
+        throw new KernelCallException(operation, path, errno);
     }
 
     /// <summary>

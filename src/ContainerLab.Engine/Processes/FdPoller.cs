@@ -63,10 +63,8 @@ public sealed class FdPoller : IDisposable
     {
         var ev = new Interop.Libc.EpollEvent { Events = events | Interop.Libc.EPOLLONESHOT, Data = token };
         // A one-shot registration stays in the set, disarmed, after it fired: re-arm it with MOD.
-        if (Interop.Libc.EpollCtl(_epollFd, Interop.Libc.EPOLL_CTL_ADD, fd, ref ev) == 0)
+        if (Interop.Answer(Interop.Libc.EpollCtl(_epollFd, Interop.Libc.EPOLL_CTL_ADD, fd, ref ev), "epoll_ctl(ADD)", null, Interop.EEXIST) == 0)
             return;
-        if (Marshal.GetLastPInvokeError() != Interop.EEXIST)
-            throw new Errors.KernelCallException("epoll_ctl(ADD)", $"fd {fd}", Marshal.GetLastPInvokeError());
         Interop.Check(() => Interop.Libc.EpollCtl(_epollFd, Interop.Libc.EPOLL_CTL_MOD, fd, ref ev), "epoll_ctl(MOD)", $"fd {fd}");
     }
 
@@ -86,7 +84,8 @@ public sealed class FdPoller : IDisposable
             int count = Interop.Libc.EpollWait(_epollFd, events, Capacity, 500);
             if (count < 0)
             {
-                if (Marshal.GetLastPInvokeError() == Interop.EINTR)
+                // EINTR: a signal came; EBADF: Dispose closed the epoll fd while we waited.
+                if (Interop.Answer(count, "epoll_wait", null, Interop.EINTR, Interop.EBADF) == Interop.EINTR)
                     continue;
                 break;
             }

@@ -93,10 +93,9 @@ public sealed class OrphanReaper : IAsyncDisposable
             _sightings.Remove(zombie);
             // P_PID, not a pidfd: a zombie's pid cannot be recycled until it is reaped, and only its parent (us) can.
             int result = Interop.Libc.Waitid(Interop.Libc.P_PID, zombie.Pid, out _, Interop.Libc.WEXITED | Interop.Libc.WNOHANG);
-            if (result == 0)
+            // ECHILD: someone reaped it meanwhile; EINTR: a signal came, the next sweep tries again.
+            if (Interop.Answer(result, "waitid(P_PID)", $"pid {zombie.Pid}", Interop.ECHILD, Interop.EINTR) == 0)
                 Interlocked.Increment(ref _reaped);
-            else if (Marshal.GetLastPInvokeError() is not (Interop.ECHILD or Interop.EINTR))
-                throw new KernelCallException("waitid(P_PID)", $"pid {zombie.Pid}", Marshal.GetLastPInvokeError());
         }
     }
 

@@ -36,13 +36,8 @@ public sealed class ProcessHandle : IDisposable
     public static ProcessHandle Open(int pid, FdPoller? poller = null, bool claim = true)
     {
         int fd = Interop.Libc.PidfdOpen(pid, 0);
-        if (fd < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Interop.ESRCH)
-                throw new NotFoundException("process", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            throw new KernelCallException("pidfd_open", $"pid {pid}", errno);
-        }
+        if (Interop.Answer(fd, "pidfd_open", $"pid {pid}", Interop.ESRCH) == Interop.ESRCH)
+            throw new NotFoundException("process", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (claim)
             OrphanReaper.Claim(pid);
         return new ProcessHandle(pid, new SafeFileHandle(fd, ownsHandle: true), poller ?? FdPoller.Shared, claim);
@@ -59,11 +54,8 @@ public sealed class ProcessHandle : IDisposable
 
     public void Signal(int signal)
     {
-        if (Interop.Libc.PidfdSendSignal((int)_pidfd.DangerousGetHandle(), signal, 0, 0) == 0)
-            return;
-        int errno = Marshal.GetLastPInvokeError();
-        if (errno != Interop.ESRCH) // already exited: nothing to signal
-            throw new KernelCallException("pidfd_send_signal", $"pid {Pid}", errno);
+        // ESRCH: already exited, nothing to signal.
+        Interop.Answer(Interop.Libc.PidfdSendSignal((int)_pidfd.DangerousGetHandle(), signal, 0, 0), "pidfd_send_signal", $"pid {Pid}", Interop.ESRCH);
     }
 
     /// <summary>A pidfd reports POLLIN once the process has exited; waitid with WNOHANG would reap it, so look at /proc instead.</summary>
@@ -84,13 +76,8 @@ public sealed class ProcessHandle : IDisposable
     {
         int result = Interop.Libc.Waitid(Interop.Libc.P_PIDFD, (int)_pidfd.DangerousGetHandle(), out var info,
             Interop.Libc.WEXITED | Interop.Libc.WNOHANG);
-        if (result < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Interop.ECHILD)
-                return null; // not our child (adopted after a restart): exited, status unknown
-            throw new KernelCallException("waitid(P_PIDFD)", $"pid {Pid}", errno);
-        }
+        if (Interop.Answer(result, "waitid(P_PIDFD)", $"pid {Pid}", Interop.ECHILD) == Interop.ECHILD)
+            return null; // not our child (adopted after a restart): exited, status unknown
         return info.Code == Interop.Libc.CLD_EXITED ? info.Status : 128 + info.Status;
     }
 

@@ -33,14 +33,14 @@ public static class LoopDevice
             var device = OpenHandle(path, Interop.O_RDWR | Interop.O_CLOEXEC);
             var config = new Interop.Libc.LoopConfig { Fd = (uint)backing.DangerousGetHandle() };
             config.Info.Flags = Interop.Libc.LO_FLAGS_AUTOCLEAR | Interop.Libc.LO_FLAGS_DIRECT_IO;
-            if (Interop.Libc.Ioctl((int)device.DangerousGetHandle(), Interop.Libc.LOOP_CONFIGURE, ref config) == 0)
+            int result = Interop.Libc.Ioctl((int)device.DangerousGetHandle(), Interop.Libc.LOOP_CONFIGURE, ref config);
+            if (result == 0)
                 return (device, path);
-            int errno = Marshal.GetLastPInvokeError();
-            device.Dispose();
-            // Another process (any loop user on the host) bound the same free device between our two calls: take the next.
-            if ((errno == Interop.EBUSY || errno == Interop.EINTR) && attempt < 32)
-                continue;
-            throw new KernelCallException("ioctl(LOOP_CONFIGURE)", $"{path} <- {imagePath}", errno);
+            // EBUSY: another process (any loop user on the host) bound the same free device between our two calls: take
+            // the next, up to 32 times. The errno is read before close, which sets its own.
+            ReadOnlySpan<int> retryable = attempt < 32 ? [Interop.EBUSY, Interop.EINTR] : [];
+            try { Interop.Answer(result, "ioctl(LOOP_CONFIGURE)", $"{path} <- {imagePath}", retryable); }
+            finally { device.Dispose(); }
         }
     }
 
@@ -73,11 +73,8 @@ public static class LoopDevice
             catch (KernelCallException e) when (e.Errno is Interop.ENOENT or Interop.Libc.ENXIO) { continue; }
             using (device)
             {
-                if (Interop.Libc.Ioctl((int)device.DangerousGetHandle(), Interop.Libc.LOOP_CLR_FD, 0) == 0)
-                    continue;
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Interop.Libc.ENXIO)
-                    throw new KernelCallException("ioctl(LOOP_CLR_FD)", path, errno);
+                Interop.Answer(Interop.Libc.Ioctl((int)device.DangerousGetHandle(), Interop.Libc.LOOP_CLR_FD, 0), "ioctl(LOOP_CLR_FD)", path,
+                    Interop.Libc.ENXIO);
             }
         }
     }
@@ -97,11 +94,8 @@ public static class LoopDevice
         ulong device = ((major & 0xfffff000) << 32) | ((major & 0xfff) << 8) | ((minor & 0xffffff00) << 12) | (minor & 0xff);
         using var dev = new SafeFileHandle(Interop.Check(() => Interop.Libc.Open("/dev", Interop.O_RDONLY | Interop.O_DIRECTORY | Interop.O_CLOEXEC),
             "open", "/dev"), ownsHandle: true);
-        if (Interop.Libc.Mknodat(dev, name, Interop.S_IFBLK | 0x1B0 /* 0660 */, device) == 0)
-            return;
-        int errno = Marshal.GetLastPInvokeError();
-        if (errno != Interop.EEXIST) // made by someone else meanwhile
-            throw new KernelCallException("mknodat", "/dev/" + name, errno);
+        // EEXIST: made by someone else meanwhile.
+        Interop.Answer(Interop.Libc.Mknodat(dev, name, Interop.S_IFBLK | 0x1B0 /* 0660 */, device), "mknodat", "/dev/" + name, Interop.EEXIST);
     }
 
     /// <summary>sysfs: /sys/block/loopN/loop/backing_file exists while the device is bound; " (deleted)" follows a removed file.</summary>

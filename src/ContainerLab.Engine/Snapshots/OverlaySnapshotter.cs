@@ -65,11 +65,10 @@ public static class OverlaySnapshotter
     {
         foreach (string mountPoint in MountTable.MountsUnder(paths.Directory))
         {
-            if (Interop.Libc.Umount2(mountPoint, Interop.Libc.UMOUNT_NOFOLLOW) == 0)
-                continue;
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Interop.EINVAL || errno == Interop.ENOENT)
-                continue; // not a mount point any more
+            int errno = Interop.Answer(Interop.Libc.Umount2(mountPoint, Interop.Libc.UMOUNT_NOFOLLOW), "umount2", mountPoint,
+                Interop.EINVAL, Interop.ENOENT, Interop.EBUSY);
+            if (errno != Interop.EBUSY)
+                continue; // unmounted, or not a mount point any more
             // Still busy (a process of the sandbox not yet reaped): detach now, the kernel frees it when unused.
             Interop.Check(() => Interop.Libc.Umount2(mountPoint, Interop.Libc.MNT_DETACH | Interop.Libc.UMOUNT_NOFOLLOW),
                 "umount2(MNT_DETACH)", mountPoint);

@@ -41,7 +41,7 @@ public static class SparseFile
     {
         long result;
         do result = Interop.Libc.Lseek(file, offset, whence);
-        while (result < 0 && Marshal.GetLastPInvokeError() != Interop.Libc.ENXIO && Interop.Retry(result, "lseek", path));
+        while (Interop.Answer(result, "lseek", path, Interop.EINTR, Interop.Libc.ENXIO) == Interop.EINTR);
         return result < 0 ? -1 : result;
     }
 }

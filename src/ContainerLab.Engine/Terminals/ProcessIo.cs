@@ -170,7 +170,7 @@ public sealed class ProcessIo : IAsyncDisposable
         {
             nint n;
             do n = Interop.Libc.Read((int)fd.DangerousGetHandle(), p, (nuint)buffer.Length);
-            while (IsInterrupted(n));
+            while (IsInterrupted(n, "read"));
             return Outcome(n, "read");
         }
     }
@@ -181,12 +181,12 @@ public sealed class ProcessIo : IAsyncDisposable
         {
             nint n;
             do n = Interop.Libc.Write((int)fd.DangerousGetHandle(), p, (nuint)data.Length);
-            while (IsInterrupted(n));
+            while (IsInterrupted(n, "write"));
             return Outcome(n, "write");
         }
     }
 
-    private static bool IsInterrupted(nint result) => result < 0 && Marshal.GetLastPInvokeError() == Interop.EINTR;
+    private static bool IsInterrupted(nint result, string operation) => Answer(result, operation) == Interop.EINTR;
 
     /// <summary>
     /// The byte count, or <see cref="WouldBlock"/> (EAGAIN), or <see cref="Gone"/>: a pty master fails with EIO once
@@ -196,14 +196,11 @@ public sealed class ProcessIo : IAsyncDisposable
     {
         if (result >= 0)
             return (int)result;
-        int errno = Marshal.GetLastPInvokeError();
-        return errno switch
-        {
-            Interop.EAGAIN => WouldBlock,
-            Interop.EIO or 32 /* EPIPE */ => Gone,
-            _ => throw new Errors.KernelCallException(operation, "sandbox process stream", errno),
-        };
+        return Answer(result, operation) == Interop.EAGAIN ? WouldBlock : Gone;
     }
+
+    private static int Answer(nint result, string operation) =>
+        Interop.Answer(result, operation, "sandbox process stream", Interop.EINTR, Interop.EAGAIN, Interop.EIO, Interop.EPIPE);
 
     private static void SetNonBlocking(SafeHandle fd)
     {

@@ -75,7 +75,7 @@ internal sealed class LayerTree : IDisposable
     /// <summary>mkdirat, or keep an existing directory (tar allows a directory entry after its children).</summary>
     public void CreateDirectory(SafeFileHandle parent, string name, string relativePath)
     {
-        if (TryOpenDirectory(parent, name, out SafeFileHandle? existing))
+        if (TryOpenDirectory(parent, name, relativePath, out SafeFileHandle? existing))
         {
             existing!.Dispose();
             return;
@@ -142,20 +142,15 @@ internal sealed class LayerTree : IDisposable
     {
         while (true)
         {
-            if (Interop.Libc.Unlinkat(parent, name, 0) == 0)
-                return;
-            int errno = Marshal.GetLastPInvokeError();
-            switch (errno)
+            switch (Interop.Answer(Interop.Libc.Unlinkat(parent, name, 0), "unlinkat", relativePath, Interop.EINTR, Interop.ENOENT, Interop.EISDIR))
             {
                 case Interop.EINTR:
                     continue;
-                case Interop.ENOENT:
-                    return;
                 case Interop.EISDIR:
                     Directory.Delete(Path.Combine(_rootPath, relativePath), recursive: true);
                     return;
-                default:
-                    throw new KernelCallException("unlinkat", relativePath, errno);
+                default: // removed, or not there
+                    return;
             }
         }
     }
@@ -167,7 +162,7 @@ internal sealed class LayerTree : IDisposable
             int fd = Interop.Libc.Openat(dir, component, DirectoryOpenFlags, 0);
             if (fd >= 0)
                 return new SafeFileHandle(fd, ownsHandle: true);
-            int errno = Marshal.GetLastPInvokeError();
+            int errno = Interop.Answer(fd, "openat", walked, Interop.EINTR, Interop.ELOOP, Interop.ENOTDIR, Interop.ENOENT);
             switch (errno)
             {
                 case Interop.EINTR:
@@ -183,28 +178,23 @@ internal sealed class LayerTree : IDisposable
                     Interop.Check(() => Interop.Libc.Mkdirat(dir, component, 0x1ED), "mkdirat", walked);
                     Interop.Check(() => Interop.Libc.Fchmodat(dir, component, 0x1ED /* 0755 regardless of umask */, Interop.AT_SYMLINK_NOFOLLOW), "fchmodat", walked);
                     continue;
-                case Interop.ENOENT:
+                default: // ENOENT
                     throw ImportRefusal.Entry(_layer, entryName, $"refers to '{walked}', which does not exist earlier in the layer");
-                default:
-                    throw new KernelCallException("openat", walked, errno);
             }
         }
     }
 
-    private static bool TryOpenDirectory(SafeFileHandle parent, string name, out SafeFileHandle? handle)
+    /// <summary>False when nothing is there, or something that is not a directory (ENOTDIR; ELOOP: a symlink).</summary>
+    private static bool TryOpenDirectory(SafeFileHandle parent, string name, string relativePath, out SafeFileHandle? handle)
     {
         handle = null;
-        while (true)
-        {
-            int fd = Interop.Libc.Openat(parent, name, DirectoryOpenFlags, 0);
-            if (fd >= 0)
-            {
-                handle = new SafeFileHandle(fd, ownsHandle: true);
-                return true;
-            }
-            if (Marshal.GetLastPInvokeError() != Interop.EINTR)
-                return false;
-        }
+        int fd;
+        do fd = Interop.Libc.Openat(parent, name, DirectoryOpenFlags, 0);
+        while (Interop.Answer(fd, "openat", relativePath, Interop.EINTR, Interop.ENOENT, Interop.ENOTDIR, Interop.ELOOP) == Interop.EINTR);
+        if (fd < 0)
+            return false;
+        handle = new SafeFileHandle(fd, ownsHandle: true);
+        return true;
     }
 
     private static SafeFileHandle OpenAt(SafeFileHandle dir, string path, int flags, string operation, uint mode = 0, string? pathForErrors = null)

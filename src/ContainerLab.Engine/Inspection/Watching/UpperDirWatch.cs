@@ -181,10 +181,8 @@ internal sealed class UpperDirWatch : IDisposable
         {
             long read;
             do read = Interop.Libc.Read((int)_inotify.DangerousGetHandle(), buffer, (nuint)_buffer.Length);
-            while (read < 0 && Marshal.GetLastPInvokeError() == Interop.EINTR);
-            if (read < 0 && Marshal.GetLastPInvokeError() != Interop.EAGAIN)
-                throw new Errors.KernelCallException("read inotify", _upper, Marshal.GetLastPInvokeError());
-            return (int)Math.Max(read, 0);
+            while (Interop.Answer(read, "read inotify", _upper, Interop.EINTR, Interop.EAGAIN) == Interop.EINTR);
+            return (int)Math.Max(read, 0); // EAGAIN: no event queued
         }
     }
 

@@ -4,7 +4,9 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        /// <summary>Read and set a terminal's size: clabctl reads its own, the daemon sets a sandbox pty's.</summary>
         internal const nuint TIOCGWINSZ = 0x5413;
+        internal const nuint TIOCSWINSZ = 0x5414;
 
         [StructLayout(LayoutKind.Sequential)]
         internal struct WinSize
@@ -16,9 +18,6 @@ internal static partial class Interop
         }
 
         [LibraryImport(Libraries.Libc, EntryPoint = "ioctl", SetLastError = true)]
-        internal static partial int Ioctl(int fd, nuint request, out WinSize size);
-
-        [LibraryImport(Libraries.Libc, EntryPoint = "isatty")]
-        internal static partial int IsATty(int fd);
+        internal static partial int Ioctl(int fd, nuint request, ref WinSize size);
     }
 }
