@@ -4,7 +4,7 @@ namespace ContainerLab.Bench.SandboxStart;
 
 /// <summary>
 /// One OCI runtime binary the way containerlabd drives it: with the hybrid-host wrapper when needed
-/// (crun 1.8.1 refuses a hybrid host whose unified mount has controllers, PLATFORM.md), the same argv shape
+/// (crun 1.8.1 refuses a hybrid host whose unified mount has controllers: docs/ARCHITECTURE.md), the same argv shape
 /// as src/ContainerLab.Engine/Runtime/OciRuntime.cs, and stdin/stdout/stderr as pipes that the container's
 /// init inherits, as the engine's are.
 /// </summary>

@@ -21,7 +21,7 @@ public static class Capabilities
         "CAP_FSETID",
         "CAP_FOWNER",
         "CAP_MKNOD",
-        // busybox ping opens raw sockets; ping_group_range does not help it (PLATFORM.md).
+        // busybox ping opens only raw ICMP sockets, so net.ipv4.ping_group_range (which allows datagram ICMP) does not help it.
         "CAP_NET_RAW",
         "CAP_SETGID",
         "CAP_SETUID",

@@ -26,8 +26,8 @@ public static class OciSpecBuilder
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(layout);
         RequireAbsolute(layout.RootfsPath, "rootfs path");
-        // A relative cgroupsPath is taken relative to the caller's cgroup, and runc then nests the
-        // memory cgroup under the daemon's own (PLATFORM.md).
+        // A relative cgroupsPath is taken relative to the caller's cgroup: runc (seen on a v1 host) then nests the
+        // sandbox's memory cgroup under the daemon's own, where the daemon's limits and accounting would apply.
         RequireAbsolute(layout.CgroupsPath, "cgroups path");
         if (layout.Ids.Count == 0)
             throw new InvalidRequestException("the sandbox's id range is empty");
