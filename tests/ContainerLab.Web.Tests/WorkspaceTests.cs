@@ -23,6 +23,7 @@ public sealed class WorkspaceTests : BunitContext
         Services.AddSingleton<TimeProvider>(_lab.Time);
         _module = JSInterop.SetupModule("./Components/Lab/TerminalView.razor.js");
         _terminal = _module.SetupModule("open", _ => true);
+        _module.Setup<int>("fontSize").SetResult(14);
         _terminal.SetupVoid("show").SetVoidResult();
         _terminal.SetupVoid("dispose").SetVoidResult();
     }
