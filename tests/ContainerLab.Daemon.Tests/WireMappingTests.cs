@@ -16,7 +16,8 @@ public sealed class WireMappingTests
         Assert.Equal(SandboxLimits.Default, spec.Limits);
         Assert.Equal(PrivilegeProfile.Default, spec.Profile);
         Assert.Equal(NetworkMode.None, spec.Network);
-        Assert.Equal("/", spec.WorkingDirectory);
+        Assert.Null(spec.WorkingDirectory); // the image's WorkingDir, decided at create
+        Assert.Null(new ExecRequest { Command = ["sh"] }.ToSpec().WorkingDirectory); // the sandbox's, decided at exec
         Assert.Empty(spec.Command);
     }
 

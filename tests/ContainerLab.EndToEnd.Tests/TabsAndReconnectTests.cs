@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ContainerLab.EndToEnd.Tests.Infrastructure;
 using ContainerLab.TestSupport;
 
@@ -22,6 +23,25 @@ public sealed class TabsAndReconnectTests(LabFixture lab) : IClassFixture<LabFix
         await page.WaitForSelectorAsync(".terminal-tabs .tab:nth-child(1)[aria-selected=true]");
         await page.WaitForScreenAsync("/dev/pts/0"); // the first tab kept its screen
         await page.ScreenshotAsync("terminal-two-tabs");
+        await page.Context.CloseAsync();
+    }
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_second_tab_starts_in_the_same_directory_as_the_first()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.StartAsync();
+        await page.TypeAsync("echo \"first-in:$(pwd)\"\n");
+        await page.WaitForFunctionAsync($"() => /first-in:\\/\\S*/.test(document.querySelector('{TerminalPage.Visible} .xterm-rows').innerText)");
+        string first = Regex.Match(await page.ScreenAsync(), @"first-in:(/\S*)").Groups[1].Value;
+        await page.ClickAsync(".open-terminal");
+        await page.WaitForSelectorAsync(".terminal-tabs .tab:nth-child(2)[aria-selected=true]");
+        await page.WaitForPromptAsync();
+        await page.TypeAsync("echo \"second-in:$(pwd)\"\n");
+        await page.WaitForFunctionAsync($"() => /second-in:\\/\\S*/.test(document.querySelector('{TerminalPage.Visible} .xterm-rows').innerText)");
+        string second = Regex.Match(await page.ScreenAsync(), @"second-in:(/\S*)").Groups[1].Value;
+        Assert.Equal(first, second);
+        Assert.NotEqual("/", first); // the node's working directory (the web makes nodes in /root), not the root a bare exec got
         await page.Context.CloseAsync();
     }
 

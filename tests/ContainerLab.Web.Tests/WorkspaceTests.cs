@@ -23,6 +23,8 @@ public sealed class WorkspaceTests : BunitContext
         Services.AddSingleton<TimeProvider>(_lab.Time);
         _module = JSInterop.SetupModule("./Components/Lab/TerminalView.razor.js");
         _terminal = _module.SetupModule("open", _ => true);
+        _module.Setup<int>("fontSize").SetResult(14);
+        JSInterop.SetupModule("./Components/Lab/LimitsBanner.razor.js").Setup<System.Text.Json.JsonElement>("timeZone");
         _terminal.SetupVoid("show").SetVoidResult();
         _terminal.SetupVoid("dispose").SetVoidResult();
     }

@@ -21,7 +21,7 @@ internal static class DtoMapping
             Command = request.Command ?? [],
             Tty = request.Tty,
             Name = request.Name,
-            WorkingDirectory = request.WorkingDirectory ?? "/",
+            WorkingDirectory = request.WorkingDirectory,
             Environment = request.Environment ?? new Dictionary<string, string>(),
             Limits = new SandboxLimits
             {
@@ -60,7 +60,7 @@ internal static class DtoMapping
     {
         Command = request.Command,
         Tty = request.Tty,
-        WorkingDirectory = request.WorkingDirectory ?? "/",
+        WorkingDirectory = request.WorkingDirectory,
         Environment = request.Environment ?? new Dictionary<string, string>(),
         TerminalSize = ToSize(request.TerminalSize),
     };

@@ -36,6 +36,9 @@ public sealed record SandboxRuntimeLayout
     /// <summary>Environment from the image config (KEY=VALUE), overridden by the spec's.</summary>
     public IReadOnlyList<string> ImageEnvironment { get; init; } = [];
 
+    /// <summary>Where the first process starts when the spec names no working directory: the image's WorkingDir.</summary>
+    public string ImageWorkingDirectory { get; init; } = "/";
+
     /// <summary>argv to run when the spec gives no command (the image's Entrypoint+Cmd), else /bin/sh.</summary>
     public IReadOnlyList<string> ImageCommand { get; init; } = [];
 }

@@ -5,7 +5,8 @@ public sealed record ExecSpec
 {
     public required IReadOnlyList<string> Command { get; init; }
     public bool Tty { get; init; }
-    public string WorkingDirectory { get; init; } = "/";
+    /// <summary>Where the process starts; null: where the sandbox's first process started (as `docker exec` does).</summary>
+    public string? WorkingDirectory { get; init; }
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     public TerminalSize? TerminalSize { get; init; }
 }

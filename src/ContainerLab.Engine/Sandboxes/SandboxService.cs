@@ -138,8 +138,13 @@ public sealed partial class SandboxService : IAsyncDisposable
             HostnameFile = sandbox.HostnameFile,
             ImageEnvironment = image.Config.Env,
             ImageCommand = [.. image.Config.Entrypoint, .. image.Config.Cmd],
+            ImageWorkingDirectory = image.Config.WorkingDir,
             InitBinary = Options.InitPath,
         };
+        // An image's WorkingDir is the image author's input, as hostile as a request's: /proc/self/fd/N was how
+        // runc CVE-2024-21626 was reached from an image.
+        if (sandbox.Spec.WorkingDirectory is null)
+            SandboxSpecValidator.ValidateWorkingDirectory(image.Config.WorkingDir, $"the WorkingDir of image '{sandbox.Spec.Image}'");
         var config = OciSpecBuilder.Build(sandbox.Spec, sandbox.Layout);
         MountTargets.Check(sandbox.Snapshot.Rootfs, config.Mounts); // the image's own paths: a 400 before the runtime fails on them
         if (sandbox.Layout.InitBinary is not null)

@@ -15,7 +15,8 @@ public sealed record SandboxSpec
     /// <summary>Optional name, unique per daemon; also the hostname and, on a session network, the DNS name.</summary>
     public string? Name { get; init; }
 
-    public string WorkingDirectory { get; init; } = "/";
+    /// <summary>Where the first process starts; null: the image's WorkingDir (else /). Every exec without its own starts here too.</summary>
+    public string? WorkingDirectory { get; init; }
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

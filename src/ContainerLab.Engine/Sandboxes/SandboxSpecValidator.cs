@@ -29,7 +29,8 @@ public static class SandboxSpecValidator
         if (!Enum.IsDefined(spec.Network))
             throw new InvalidRequestException($"unknown network mode {spec.Network}");
         ValidateCommand(spec.Command, allowEmpty: true);
-        ValidateWorkingDirectory(spec.WorkingDirectory);
+        if (spec.WorkingDirectory is not null)
+            ValidateWorkingDirectory(spec.WorkingDirectory);
         ValidateEnvironment(spec.Environment);
         ValidateTerminalSize(spec.TerminalSize);
         bounds.RequireWithinNode(spec.Limits ?? throw new InvalidRequestException("limits must not be null"));
@@ -39,7 +40,8 @@ public static class SandboxSpecValidator
     {
         ArgumentNullException.ThrowIfNull(exec);
         ValidateCommand(exec.Command, allowEmpty: false);
-        ValidateWorkingDirectory(exec.WorkingDirectory);
+        if (exec.WorkingDirectory is not null)
+            ValidateWorkingDirectory(exec.WorkingDirectory);
         ValidateEnvironment(exec.Environment);
         ValidateTerminalSize(exec.TerminalSize);
     }
@@ -49,19 +51,20 @@ public static class SandboxSpecValidator
     /// could point at a file descriptor leaked from the runtime into the container (runc CVE-2024-21626):
     /// refuse it here, whatever the runtime does.
     /// </summary>
-    public static void ValidateWorkingDirectory(string? path)
+    /// <remarks><paramref name="what"/> names the path in the refusal (an image's WorkingDir is checked here too).</remarks>
+    public static void ValidateWorkingDirectory(string? path, string what = "working directory")
     {
         if (string.IsNullOrEmpty(path) || path[0] != '/')
-            throw new InvalidRequestException($"working directory '{path}' must be an absolute path");
+            throw new InvalidRequestException($"{what} '{path}' must be an absolute path");
         if (path.Length > MaxStringBytes || HasControl(path))
-            throw new InvalidRequestException("working directory is too long or contains control characters");
+            throw new InvalidRequestException($"{what} is too long or contains control characters");
         string[] segments = path.Split('/');
         if (segments.Skip(1).Any(s => s is "." or ".."))
-            throw new InvalidRequestException($"working directory '{path}' must not contain '.' or '..'");
+            throw new InvalidRequestException($"{what} '{path}' must not contain '.' or '..'");
         if (path.Length > 1 && segments.Skip(1).Any(s => s.Length == 0))
-            throw new InvalidRequestException($"working directory '{path}' must be normalised (no '//' or trailing '/')");
+            throw new InvalidRequestException($"{what} '{path}' must be normalised (no '//' or trailing '/')");
         if (segments.Length > 1 && segments[1] is "proc" or "sys" or "dev")
-            throw new InvalidRequestException($"working directory '{path}' is inside /{segments[1]}, which is not allowed");
+            throw new InvalidRequestException($"{what} '{path}' is inside /{segments[1]}, which is not allowed");
     }
 
     private static void ValidateCommand(IReadOnlyList<string>? command, bool allowEmpty)

@@ -25,7 +25,7 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
         client.GetSandboxAsync(sandboxId, cancellationToken);
 
     public Task<ProcessDto> OpenTerminalAsync(string sandboxId, TerminalSizeDto size, CancellationToken cancellationToken) =>
-        client.ExecAsync(sandboxId, new ExecRequest { Command = ["/bin/sh"], Tty = true, TerminalSize = size, WorkingDirectory = "/" }, cancellationToken);
+        client.ExecAsync(sandboxId, new ExecRequest { Command = ["/bin/sh"], Tty = true, TerminalSize = size }, cancellationToken);
 
     public Task ResizeAsync(string sandboxId, string process, TerminalSizeDto size, CancellationToken cancellationToken) =>
         client.ResizeAsync(sandboxId, process, size, cancellationToken);

@@ -55,13 +55,20 @@ public class LabFixture : IAsyncLifetime
     /// <summary>Runs once the daemon listens, before the web starts (e.g. images the tests' labs need).</summary>
     protected virtual Task PrepareDaemonAsync() => Task.CompletedTask;
 
-    public async Task<IPage> NewStudentAsync(int width = 1200, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
+    /// <summary>
+    /// A new student: a browser context of its own. <paramref name="deviceScaleFactor"/> is what browser zoom does to
+    /// the page (125% zoom = 1.25 device pixels per CSS pixel); <paramref name="timezoneId"/> the browser's time zone.
+    /// </summary>
+    public async Task<IPage> NewStudentAsync(int width = 1200, int height = 800, ColorScheme colorScheme = ColorScheme.Light,
+        float deviceScaleFactor = 1, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Web.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ColorScheme = colorScheme,
+            DeviceScaleFactor = deviceScaleFactor,
+            TimezoneId = timezoneId,
         });
         return await context.NewPageAsync();
     }

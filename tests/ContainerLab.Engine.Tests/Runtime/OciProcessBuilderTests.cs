@@ -30,6 +30,21 @@ public sealed class OciProcessBuilderTests
     }
 
     [Fact]
+    public void The_first_process_starts_in_the_specs_directory_else_the_images_and_an_exec_without_one_starts_there_too()
+    {
+        var none = new Dictionary<string, string>();
+        var layout = SandboxFixtures.Layout() with { ImageWorkingDirectory = "/srv/app" };
+        var named = SandboxFixtures.Spec() with { WorkingDirectory = "/root" };
+        var unnamed = SandboxFixtures.Spec() with { WorkingDirectory = null };
+
+        Assert.Equal("/root", OciProcessBuilder.ForInit(named, layout).Cwd);
+        Assert.Equal("/srv/app", OciProcessBuilder.ForInit(unnamed, layout).Cwd);
+        Assert.Equal("/root", OciProcessBuilder.ForExec(named, layout, ["/bin/sh"], true, null, none).Cwd);
+        Assert.Equal("/srv/app", OciProcessBuilder.ForExec(unnamed, layout, ["/bin/sh"], true, null, none).Cwd);
+        Assert.Equal("/tmp", OciProcessBuilder.ForExec(named, layout, ["/bin/sh"], true, "/tmp", none).Cwd);
+    }
+
+    [Fact]
     public void With_an_init_pid_1_is_tini_in_front_of_the_command_mounted_read_only_at_dev_init_and_execs_are_not_wrapped()
     {
         var layout = SandboxFixtures.Layout() with { InitBinary = "/usr/bin/tini-static" };

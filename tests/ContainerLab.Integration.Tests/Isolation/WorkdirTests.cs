@@ -49,6 +49,25 @@ public sealed class WorkdirTests(IsolationDaemon fixture) : IClassFixture<Isolat
     }
 
     /// <summary>
+    /// A second terminal (the web's "+" tab, `clabctl exec`, a lab check) names no working directory: it starts where
+    /// the sandbox's first process started, as `docker exec` does, not in /. An explicit one still wins.
+    /// </summary>
+    [RootFact(Requirement)]
+    public async Task An_exec_without_a_working_directory_starts_where_the_first_process_started()
+    {
+        await using var sandbox = await fixture.StartAsync(new CreateSandboxRequest { Image = "busybox", WorkingDirectory = "/root" });
+
+        var first = await sandbox.ExecAsync("readlink", "/proc/1/cwd");
+        var exec = await sandbox.ExecAsync("pwd");
+        var elsewhere = await fixture.Client.ExecToEndAsync(sandbox.Id,
+            new ExecRequest { Command = ["pwd"], WorkingDirectory = "/tmp" }, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("/root", first.Stdout.Trim());
+        Assert.Equal("/root", exec.Stdout.Trim());
+        Assert.Equal("/tmp", elsewhere.Stdout.Trim());
+    }
+
+    /// <summary>
     /// The API cannot see symlinks inside the image or the sandbox: /wd -> /proc/self/fd/N passes validation.
     /// The runtime then resolves it inside the container after pivot_root; it must either fail or land in the
     /// sandbox's own tree, never in a directory of the host that a leaked fd points at.

@@ -26,12 +26,20 @@ public static class OciProcessBuilder
         var env = ProcessEnvironment.WithDefaults(spec.Tty, layout.Hostname)
             .AddEntries(layout.ImageEnvironment)
             .AddVariables(spec.Environment);
-        return Build(spec, args, spec.Tty, spec.Tty ? spec.TerminalSize : null, spec.WorkingDirectory, env.ToList());
+        return Build(spec, args, spec.Tty, spec.Tty ? spec.TerminalSize : null, WorkingDirectoryOf(spec, layout), env.ToList());
     }
 
     /// <summary>
+    /// Where the sandbox's first process starts: the spec's directory, else the image's WorkingDir. An exec that names
+    /// none starts here too, so a second terminal opens where the first one did (docker exec does the same).
+    /// </summary>
+    public static string WorkingDirectoryOf(SandboxSpec spec, SandboxRuntimeLayout layout) =>
+        spec.WorkingDirectory ?? layout.ImageWorkingDirectory;
+
+    /// <summary>
     /// process.json for `runc exec --process` / `crun exec --process`: a command in the running
-    /// sandbox. Its environment is the sandbox's (image, then spec) overridden by <paramref name="env"/>.
+    /// sandbox. Its environment is the sandbox's (image, then spec) overridden by <paramref name="env"/>; its working
+    /// directory <paramref name="workingDirectory"/>, else the sandbox's (<see cref="WorkingDirectoryOf"/>).
     /// <paramref name="terminalSize"/> is the pty's initial size when <paramref name="tty"/> is set.
     /// </summary>
     public static OciProcess ForExec(
@@ -39,7 +47,7 @@ public static class OciProcessBuilder
         SandboxRuntimeLayout layout,
         IReadOnlyList<string> command,
         bool tty,
-        string workingDirectory,
+        string? workingDirectory,
         IReadOnlyDictionary<string, string> env,
         TerminalSize? terminalSize = null)
     {
@@ -53,7 +61,8 @@ public static class OciProcessBuilder
             .AddEntries(layout.ImageEnvironment)
             .AddVariables(sandbox.Environment)
             .AddVariables(env);
-        return Build(sandbox, command, tty, tty ? terminalSize : null, workingDirectory, environment.ToList());
+        return Build(sandbox, command, tty, tty ? terminalSize : null, workingDirectory ?? WorkingDirectoryOf(sandbox, layout),
+            environment.ToList());
     }
 
     private static OciProcess Build(

@@ -9,6 +9,29 @@ import { WebLinksAddon } from '/lib/addon-web-links/addon-web-links.mjs';
 const ACK_EVERY_BYTES = 32 * 1024;
 const ACK_AFTER_MS = 100;
 
+// The student's font size (A-/A+ beside the terminals, TerminalFontSize.razor), one for every terminal of the page,
+// remembered by the browser.
+const FONT_SIZES = [10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28];
+const DEFAULT_FONT_SIZE = 14;
+const FONT_SIZE_KEY = 'containerlab.terminal.fontSize';
+const terminals = new Set();
+
+/** The remembered font size in px, or the default if none (or one not offered) is stored. */
+export function fontSize() {
+    let stored = NaN;
+    try { stored = Number(localStorage.getItem(FONT_SIZE_KEY)); } catch { }
+    return FONT_SIZES.includes(stored) ? stored : DEFAULT_FONT_SIZE;
+}
+
+/** Moves the font size of every terminal <step> sizes up (positive) or down; returns the new size in px. */
+export function changeFontSize(step) {
+    const index = Math.min(FONT_SIZES.length - 1, Math.max(0, FONT_SIZES.indexOf(fontSize()) + step));
+    const size = FONT_SIZES[index];
+    try { localStorage.setItem(FONT_SIZE_KEY, String(size)); } catch { }
+    for (const terminal of terminals) terminal.setFontSize(size);
+    return size;
+}
+
 let hubPromise;
 
 /** One hub connection per page, shared by every terminal, reconnecting on its own. */
@@ -40,7 +63,13 @@ export async function open(element, node, terminal) {
     const term = new Terminal({
         cursorBlink: true,
         fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
-        fontSize: 14,
+        fontSize: fontSize(),
+        // xterm's DOM renderer clips every row to its cell (overflow: hidden), and the cell is only as tall as the
+        // font's rounded ascent + descent. DejaVu Sans Mono, what chromium picks for this stack on Linux, draws '_'
+        // at the very bottom of its descent, so at 14 px it fell entirely below the row: `limit_in_bytes` read as
+        // `limit in bytes` (xterm.js issue 4067). A taller cell centres the text in it and leaves the glyph about
+        // 10% of the font size of room below the baseline's descent, at every size and zoom.
+        lineHeight: 1.2,
         scrollback: 5000,
         allowProposedApi: false,
     });
@@ -108,9 +137,14 @@ export async function open(element, node, terminal) {
     };
     document.addEventListener('containerlab:type', typed);
 
-    return {
+    const handle = {
         show() { fit.fit(); term.focus(); },
+        setFontSize(size) {
+            term.options.fontSize = size;
+            if (element.offsetParent !== null) fit.fit();
+        },
         dispose() {
+            terminals.delete(handle);
             disposed = true;
             document.removeEventListener('containerlab:type', typed);
             observer.disconnect();
@@ -118,4 +152,6 @@ export async function open(element, node, terminal) {
             term.dispose();
         },
     };
+    terminals.add(handle);
+    return handle;
 }
