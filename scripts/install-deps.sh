@@ -16,9 +16,12 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "install-deps.sh: installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  echo "install-deps.sh: installing ${#missing[@]} package(s): ${missing[*]}"
+  # apt's own progress stays visible (one line per package fetched, unpacked, set up): a first install takes minutes.
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+else
+  echo "install-deps.sh: the ${#packages[@]} Debian packages are installed"
 fi
 
 # Members of this group may use containerlabd's socket (mode 0660), e.g. the unprivileged web tier.
