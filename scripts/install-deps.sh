@@ -4,11 +4,12 @@
 #            e2fsprogs (mkfs.ext4: each sandbox's disk image)
 #   images:  mmdebstrap (the debian image), umoci + skopeo (OCI layouts and docker archives, used by tests)
 #   web:     nodejs + npm (the front-end assets are built with npm ci from wwwroot-assets/)
-#   tests:   gcc + libc6-dev (the static syscall probe run inside sandboxes), chromium (end-to-end tests; never a downloaded browser)
+#   tests:   gcc + libc6-dev (the static syscall probe run inside sandboxes), chromium (end-to-end tests; never a downloaded browser),
+#            systemd (systemd-analyze verify checks the units of scripts/install-systemd.sh, also where systemd is not PID 1)
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "install-deps.sh: run as root (sudo)" >&2; exit 1; }
 
-packages=(crun runc tini busybox-static iproute2 util-linux e2fsprogs mmdebstrap umoci skopeo gcc libc6-dev ca-certificates chromium)
+packages=(crun runc tini busybox-static iproute2 util-linux e2fsprogs mmdebstrap umoci skopeo gcc libc6-dev ca-certificates chromium systemd)
 # A newer Node.js from elsewhere is fine; Debian's otherwise.
 command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()

@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/phases.sh
 . scripts/lib/lab-images.sh
+. scripts/lib/web-user.sh
 listen=http://127.0.0.1:8080
 socket=/run/containerlab/containerlabd.sock
 daemon_args=()
@@ -25,12 +26,11 @@ export CONTAINERLAB_SOCKET="$socket"
 
 phase "Debian packages (apt-get)" scripts/install-deps.sh
 phase "building ContainerLab (dotnet build, npm ci the first time)" scripts/build.sh
-# The web runs unprivileged: a system user in the group that may use the daemon's socket.
-id containerlab >/dev/null 2>&1 || useradd --system --gid containerlab --no-create-home --shell /usr/sbin/nologin containerlab
-# Its one writable place: the SQLite file of lab progress and the keys that sign its cookies and forms (keys/, 0700).
-# Labs are read live from the repository's labs/.
+# The web runs unprivileged: a system user in the group that may use the daemon's socket. Its one writable place: the
+# SQLite file of lab progress and the keys that protect its forms (keys/, 0700). Labs are read live from labs/.
+ensure_web_user
 data=${ContainerLab__DataDirectory:-/var/lib/containerlab-web}
-install -d -o containerlab -g containerlab -m 0750 "$data"
+ensure_web_data_directory "$data"
 export ContainerLab__DataDirectory="$data" ContainerLab__LabsDirectory="${ContainerLab__LabsDirectory:-$PWD/labs}"
 
 echo "==> starting containerlabd on $socket"
