@@ -10,7 +10,7 @@ prepare_lab_images() {
   while IFS=$'\t' read -r image labs; do
     case "$image" in
       debian:latest)
-        phase "image debian (for lab(s) $labs): mmdebstrap a minbase Debian 12, then import" scripts/build-debian-image.sh || return ;;
+        phase "image debian (for lab(s) $labs): mmdebstrap a minbase Debian 12 (or the cached tar), import" scripts/build-debian-image.sh || return ;;
       busybox:latest)
         # The daemon builds busybox from the host's busybox-static when it starts; missing means that failed.
         echo "lab(s) $labs need busybox, which containerlabd makes from /bin/busybox at start: install busybox-static (scripts/install-deps.sh) and restart it" >&2
