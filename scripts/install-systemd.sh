@@ -62,6 +62,10 @@ if [ -n "$units_only" ]; then
 fi
 
 [ "$(id -u)" = 0 ] || { echo "install-systemd.sh: run as root (sudo)" >&2; exit 1; }
+# The web's unit hides /root and /home (ProtectHome): a dotnet installed there could not start it.
+case "$(readlink -f "$(command -v dotnet)")" in
+  /root/*|/home/*) echo "install-systemd.sh: dotnet is under a home directory ($(readlink -f "$(command -v dotnet)")), which the web's service cannot see: install .NET system-wide (Microsoft's Debian packages put it in /usr/share/dotnet)" >&2; exit 1 ;;
+esac
 [ -d /run/systemd/system ] || { echo "install-systemd.sh: systemd is not running on this machine (PID 1 is $(cat /proc/1/comm)); use scripts/run.sh or docker compose" >&2; exit 1; }
 
 if [ -n "$uninstall" ]; then
