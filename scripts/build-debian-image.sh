@@ -11,7 +11,8 @@ if [ ! -s "$tar" ]; then
   mkdir -p "$(dirname "$tar")"
   echo "build-debian-image.sh: mmdebstrap --variant=minbase bookworm -> $tar"
   # --skip=output/dev: no device nodes in the tar (the importer refuses them; the runtime provides /dev).
-  mmdebstrap --quiet --variant=minbase --skip=output/dev --include=procps,iproute2,iputils-ping bookworm "${tar%.tar}.partial.tar"
+  # mmdebstrap prints a line per phase (I: ...): the download and install take a minute or more.
+  mmdebstrap --variant=minbase --skip=output/dev --include=procps,iproute2,iputils-ping bookworm "${tar%.tar}.partial.tar"
   mv "${tar%.tar}.partial.tar" "$tar"
 fi
 [ "${1:-}" = "--tar-only" ] && exit 0

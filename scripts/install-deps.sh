@@ -4,11 +4,12 @@
 #            e2fsprogs (mkfs.ext4: each sandbox's disk image)
 #   images:  mmdebstrap (the debian image), umoci + skopeo (OCI layouts and docker archives, used by tests)
 #   web:     nodejs + npm (the front-end assets are built with npm ci from wwwroot-assets/)
-#   tests:   gcc + libc6-dev (the static syscall probe run inside sandboxes), chromium (end-to-end tests; never a downloaded browser)
+#   tests:   gcc + libc6-dev (the static syscall probe run inside sandboxes), chromium (end-to-end tests; never a downloaded browser),
+#            systemd (systemd-analyze verify checks the units of scripts/install-systemd.sh, also where systemd is not PID 1)
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "install-deps.sh: run as root (sudo)" >&2; exit 1; }
 
-packages=(crun runc tini busybox-static iproute2 util-linux e2fsprogs mmdebstrap umoci skopeo gcc libc6-dev ca-certificates chromium)
+packages=(crun runc tini busybox-static iproute2 util-linux e2fsprogs mmdebstrap umoci skopeo gcc libc6-dev ca-certificates chromium systemd)
 # A newer Node.js from elsewhere is fine; Debian's otherwise.
 command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
@@ -16,9 +17,12 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "install-deps.sh: installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  echo "install-deps.sh: installing ${#missing[@]} package(s): ${missing[*]}"
+  # apt's own progress stays visible (one line per package fetched, unpacked, set up): a first install takes minutes.
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+else
+  echo "install-deps.sh: the ${#packages[@]} Debian packages are installed"
 fi
 
 # Members of this group may use containerlabd's socket (mode 0660), e.g. the unprivileged web tier.

@@ -31,4 +31,9 @@ public sealed class RootTheoryAttribute : TheoryAttribute
 public static class Requirements
 {
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>systemd's own test (sd_booted): /run/systemd/system exists only when systemd is PID 1.</summary>
+    public static bool SystemdIsInit => Directory.Exists("/run/systemd/system");
+
+    public static string InitName => File.Exists("/proc/1/comm") ? File.ReadAllText("/proc/1/comm").Trim() : "unknown";
 }

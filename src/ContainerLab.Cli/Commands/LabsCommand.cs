@@ -6,8 +6,9 @@ using ContainerLab.Labs.Testing;
 namespace ContainerLab.Cli.Commands;
 
 /// <summary>
-/// clabctl labs validate [PATH] | test [PATH] [--lab ID] | import-killercoda SOURCE DEST: check lab folders, prove them
-/// solvable on the daemon, and import Killercoda scenarios (ImportKillercodaCommand).
+/// clabctl labs validate [PATH] | test [PATH] [--lab ID] | images [PATH] [--missing] | import-killercoda SOURCE DEST: check lab
+/// folders, prove them solvable on the daemon, list the images they need (LabImagesCommand) and import Killercoda scenarios
+/// (ImportKillercodaCommand).
 /// </summary>
 internal static class LabsCommand
 {
@@ -67,7 +68,7 @@ internal static class LabsCommand
             Console.WriteLine($"{rows.Count - failed} step(s) ok, {failed} failed, in {labs.Count} lab(s)");
             return failed == 0 ? 0 : 1;
         });
-        return new Command("labs", "Check, test and import guided labs") { validate, test, ImportKillercodaCommand.Create() };
+        return new Command("labs", "Check, test and import guided labs") { validate, test, LabImagesCommand.Create(PathArgument), ImportKillercodaCommand.Create() };
     }
 
     private static Argument<string> PathArgument() => new("path")

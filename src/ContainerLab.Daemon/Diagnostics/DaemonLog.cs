@@ -25,4 +25,7 @@ internal static partial class DaemonLog
 
     [LoggerMessage(7, LogLevel.Information, "Shutting down: removing {Count} sandbox(es)")]
     public static partial void ShuttingDown(ILogger logger, int count);
+
+    [LoggerMessage(8, LogLevel.Warning, "Could not notify systemd on {NotifySocket} ({State})")]
+    public static partial void NotifyFailed(ILogger logger, Exception exception, string notifySocket, string state);
 }

@@ -50,15 +50,31 @@ internal static class DaemonHostingExtensions
         DaemonLog.Reconciled(logger, reconciled.Sandboxes, reconciled.RuntimeStates, reconciled.Cgroups, reconciled.Networks);
         foreach (string error in reconciled.Errors)
             DaemonLog.ReconcileError(logger, error);
+        var systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (!SocketPermissions.Apply(options.SocketPath, options.SocketGroup))
                 DaemonLog.NoSocketGroup(logger, options.SocketGroup, options.SocketPath);
-            DaemonLog.Listening(logger, options.SocketPath, options.Engine.StateDirectory,
-                engine.Runtime.Kind.ToString().ToLowerInvariant(), HostDoctor.Describe(engine.Cgroups));
+            string runtime = engine.Runtime.Kind.ToString().ToLowerInvariant();
+            string cgroups = HostDoctor.Describe(engine.Cgroups);
+            DaemonLog.Listening(logger, options.SocketPath, options.Engine.StateDirectory, runtime, cgroups);
+            Notify(systemd, logger, $"READY=1\nSTATUS=listening on {options.SocketPath}, runtime {runtime}, {cgroups}");
         });
-        app.Lifetime.ApplicationStopping.Register(() => DaemonLog.ShuttingDown(logger, engine.List().Count));
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            int sandboxes = engine.List().Count;
+            DaemonLog.ShuttingDown(logger, sandboxes);
+            Notify(systemd, logger, $"STOPPING=1\nSTATUS=removing {sandboxes} sandbox(es)");
+        });
         return app;
+    }
+
+    private static void Notify(SystemdNotifier? systemd, ILogger logger, string state)
+    {
+        if (systemd is null)
+            return;
+        try { systemd.Notify(state); }
+        catch (SocketException e) { DaemonLog.NotifyFailed(logger, e, systemd.Address, state.Split('\n')[0]); }
     }
 
     /// <summary>Removes a stale socket file left by a crashed daemon; refuses when a live daemon answers on it.</summary>

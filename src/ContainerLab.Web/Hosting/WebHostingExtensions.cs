@@ -32,6 +32,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<TerminalRelays>();
         builder.Services.AddSingleton<ContainerLab.Web.Labs.LabLibrary>();
         builder.Services.AddSingleton<ContainerLab.Web.Labs.LabProgressStore>();
+        builder.Services.AddContainerLabDataProtection();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
         builder.Services.AddSignalR(hub =>

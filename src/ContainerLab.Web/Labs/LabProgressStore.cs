@@ -16,9 +16,7 @@ public sealed class LabProgressStore
 
     public LabProgressStore(IOptions<WebOptions> options, IHostEnvironment environment)
     {
-        string directory = options.Value.DataDirectory is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, environment.ContentRootPath)
-            : Path.Combine(environment.ContentRootPath, "data");
+        string directory = options.Value.DataPath(environment.ContentRootPath);
         System.IO.Directory.CreateDirectory(directory);
         FilePath = Path.Combine(directory, "labs.db");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();

@@ -41,8 +41,15 @@ public sealed class WebOptions
 
     /// <summary>The labs folder (one sub-folder per lab); empty = the copy of the repository's labs/ next to the binaries.</summary>
     public string LabsDirectory { get; set; } = "";
-    /// <summary>Where the web keeps its SQLite file (lab progress); empty = "data" under the content root. Must be writable.</summary>
+    /// <summary>
+    /// Where the web keeps its SQLite file (lab progress) and, in keys/, the keys that protect its cookies and forms; empty
+    /// = "data" under the content root. Must be writable by the web's user. Two web instances need two of these.
+    /// </summary>
     public string DataDirectory { get; set; } = "";
+
+    /// <summary><see cref="DataDirectory"/> as a full path (relative ones are under the content root).</summary>
+    public string DataPath(string contentRoot) =>
+        DataDirectory is { Length: > 0 } configured ? Path.GetFullPath(configured, contentRoot) : Path.Combine(contentRoot, "data");
 
     /// <summary>What a new node gets (NodeMemoryBytes, NodeCpus, NodePids, NodeDiskBytes).</summary>
     public LimitValues NodeDefaults() => new(NodeMemoryBytes, NodeCpus, NodePids, NodeDiskBytes);

@@ -5,15 +5,16 @@ using ContainerLab.TestSupport;
 namespace ContainerLab.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The real ContainerLab.Web from the build output, on 127.0.0.1 with a port the OS picks, talking to one daemon.</summary>
-public sealed partial class WebProcess(string daemonSocket, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
+/// <param name="dataDirectory">A data folder the caller keeps (e.g. across a restart); default a fresh one, removed with the process.</param>
+public sealed partial class WebProcess(string daemonSocket, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null) : IAsyncDisposable
 {
     private Process? _process;
     private readonly List<string> _log = [];
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    /// <summary>The web's data folder (its SQLite file), removed with the process.</summary>
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("clab-web-data-").FullName;
+    /// <summary>The web's data folder (its SQLite file, keys/).</summary>
+    public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("clab-web-data-").FullName;
 
     public async Task StartAsync()
     {
@@ -68,6 +69,8 @@ public sealed partial class WebProcess(string daemonSocket, IReadOnlyDictionary<
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        if (dataDirectory is not null)
+            return;
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (DirectoryNotFoundException) { }
     }

@@ -55,6 +55,22 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
     }
 
     [RootFact("root and a running containerlabd")]
+    public async Task Labs_images_names_what_the_bundled_labs_need_and_missing_only_what_the_daemon_lacks()
+    {
+        string labs = Path.Combine(RepositoryPaths.Root, "labs");
+        var all = await ClabctlAsync("labs", "images", labs);
+        Assert.True(all.ExitCode == 0, all.Stderr);
+        string[] rows = all.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("busybox:latest", rows[0].Split('\t')[0]);
+        Assert.Equal("debian:latest\t02-namespaces-one-by-one,03-cgroups,06-distributions-share-a-kernel", rows[1]);
+
+        // The daemon made busybox at start and has no debian (scripts/run.sh builds what this prints).
+        var missing = await ClabctlAsync("labs", "images", "--missing", labs);
+        Assert.True(missing.ExitCode == 0, missing.Stderr);
+        Assert.Equal("debian:latest\t02-namespaces-one-by-one,03-cgroups,06-distributions-share-a-kernel\n", missing.Stdout);
+    }
+
+    [RootFact("root and a running containerlabd")]
     public async Task A_daemon_error_is_a_clear_message_and_exit_125()
     {
         var result = await ClabctlAsync("run", "--memory", "1k", "busybox", "--", "true");

@@ -17,12 +17,16 @@ public sealed class DaemonProcess : IAsyncDisposable
     private Process? _process;
 
     private readonly IReadOnlyList<string> _options;
+    private readonly IReadOnlyDictionary<string, string> _environment;
 
     /// <param name="options">More daemon options, e.g. ["--max-node-memory", "512m"].</param>
     /// <param name="stateDirectory">Where the daemon keeps its state; default a fresh /tmp/clab-it-TAG.</param>
-    public DaemonProcess(int maxSandboxes = 16, string runtime = "auto", IReadOnlyList<string>? options = null, string? stateDirectory = null)
+    /// <param name="environment">More environment variables for the daemon, e.g. NOTIFY_SOCKET.</param>
+    public DaemonProcess(int maxSandboxes = 16, string runtime = "auto", IReadOnlyList<string>? options = null, string? stateDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         _options = options ?? [];
+        _environment = environment ?? new Dictionary<string, string>();
         string tag = Guid.NewGuid().ToString("N")[..8];
         StateDirectory = stateDirectory ?? Path.Combine(Path.GetTempPath(), "clab-it-" + tag);
         SocketPath = Path.Combine(StateDirectory, "d.sock");
@@ -60,6 +64,8 @@ public sealed class DaemonProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__containerlabd"] = "Information";
+        foreach (var (name, value) in _environment)
+            info.Environment[name] = value;
         _process = Process.Start(info)!;
         var log = File.AppendText(LogPath);
         log.AutoFlush = true;
