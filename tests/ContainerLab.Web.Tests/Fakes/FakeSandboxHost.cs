@@ -217,7 +217,7 @@ internal sealed class FakeSandboxHost : ISandboxHost
     /// <summary>(sandbox id, last argument of the command) of every <see cref="RunAsync"/>, in order.</summary>
     public List<(string SandboxId, string Script)> Ran { get; } = [];
 
-    public async Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
         string script = request.Command[^1];
         lock (_lock) Ran.Add((sandboxId, script));
