@@ -1,1 +1,1 @@
-rm /bin/vi
+rm -f /bin/vi

@@ -36,7 +36,7 @@ internal static class LabsCommand
 
         var testPath = PathArgument();
         var only = new Option<string?>("--lab") { Description = "test only the lab with this id" };
-        var test = new Command("test", "In fresh sandboxes, prove each step's checks fail before its solution and pass after it") { testPath, only };
+        var test = new Command("test", "In fresh sandboxes, type each step's run blocks, and prove its checks fail before its solution and pass after it") { testPath, only };
         test.SetAction(async (parse, cancellationToken) =>
         {
             var labs = LabCatalogue.LoadPath(parse.GetValue(testPath)!)
@@ -60,12 +60,13 @@ internal static class LabsCommand
                 rows.AddRange(results);
                 Console.Error.WriteLine($"{lab.Id}: {results.Count(r => r.Ok)}/{results.Count} step(s) ok");
             }
-            Table.Write(Console.Out, ["LAB", "STEP", "BEFORE", "AFTER", "RESULT", "DETAIL"], rows.Select(r => (IReadOnlyList<string>)
+            Table.Write(Console.Out, ["LAB", "STEP", "RUN", "BEFORE", "AFTER", "RESULT", "DETAIL"], rows.Select(r => (IReadOnlyList<string>)
             [
-                r.Lab, r.Step, Verdict(r.FailedBefore, "fails", "PASSES"), Verdict(r.PassedAfter, "passes", "FAILS"), r.Ok ? "ok" : "FAILED", r.Detail,
+                r.Lab, r.Step, Verdict(r.BlocksOk, $"{r.Blocks} ok", "FAILS"), Verdict(r.FailedBefore, "fails", "PASSES"),
+                Verdict(r.PassedAfter, "passes", "FAILS"), r.Ok ? "ok" : "FAILED", r.Detail,
             ]));
             int failed = rows.Count(r => !r.Ok);
-            Console.WriteLine($"{rows.Count - failed} step(s) ok, {failed} failed, in {labs.Count} lab(s)");
+            Console.WriteLine($"{rows.Count - failed} step(s) ok, {failed} failed, in {labs.Count} lab(s); {rows.Sum(r => r.Blocks)} run block(s) typed");
             return failed == 0 ? 0 : 1;
         });
         return new Command("labs", "Check, test and import guided labs") { validate, test, LabImagesCommand.Create(PathArgument), ImportKillercodaCommand.Create() };

@@ -11,7 +11,6 @@ namespace ContainerLab.Labs.Checks;
 /// </summary>
 public sealed class CheckRunner(ILabNodes nodes)
 {
-    public static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(15);
     private const int MaxMessage = 600;
 
     public async Task<IReadOnlyList<CheckResult>> RunAsync(Lab lab, LabStep step, CancellationToken cancellationToken)
@@ -41,20 +40,17 @@ public sealed class CheckRunner(ILabNodes nodes)
     private async Task<CheckResult> RunScriptAsync(Lab lab, ScriptCheck check, CancellationToken cancellationToken)
     {
         string script = check.Inline ?? LabFiles.Read(lab.Directory, check.File!);
-        var result = await nodes.RunScriptAsync(check.Node, script, ScriptTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await ScriptRun.RunAsync(nodes, check.Node, script, ScriptLimits.Check, cancellationToken).ConfigureAwait(false);
         if (result.TimedOut)
-            return new CheckResult(false, check.Message ?? $"the check did not finish within {ScriptTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+            return new CheckResult(false, check.Message ?? $"the check did not finish within {ScriptLimits.Check.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
         if (result.ExitCode == 0)
-            return new CheckResult(true, Short(LastLines(result.Output)) is { Length: > 0 } said ? said : "passed");
+            return new CheckResult(true, OutputTail.Of(result.Output) is { Length: > 0 } said ? said : "passed");
         // The author's message first; the script's own words (its last lines) say what it saw.
-        string output = Short(LastLines(result.Output));
+        string output = OutputTail.Of(result.Output);
         string message = check.Message is { } own ? (output.Length > 0 ? $"{own} ({output})" : own)
             : output.Length > 0 ? output : $"the check exited with {result.ExitCode}";
         return new CheckResult(false, message);
     }
-
-    private static string LastLines(string output) =>
-        string.Join(" ", output.TrimEnd().Split('\n').TakeLast(3).Select(l => l.Trim()));
 
     private static string Short(string text) => text.Length <= MaxMessage ? text : text[..MaxMessage] + "...";
 }

@@ -3,15 +3,16 @@ using ContainerLab.Api.Contracts;
 
 namespace ContainerLab.Labs.Checks;
 
-/// <summary>A student's (or the lab tester's) nodes on a containerlabd: node name -> sandbox id, over the daemon's API.</summary>
+/// <summary>A lab's nodes on a containerlabd (clabctl labs test): node name -> sandbox id, over the daemon's API.</summary>
 public sealed class DaemonLabNodes(ContainerLabClient client, IReadOnlyDictionary<string, string> sandboxIds) : ILabNodes
 {
-    public Task<ScriptResult> RunScriptAsync(string node, string script, TimeSpan timeout, CancellationToken cancellationToken) =>
-        ScriptRun.RunAsync((request, limit, ct) => client.ExecToEndAsync(Sandbox(node), request, limit, 64 * 1024, ct), script, timeout, cancellationToken);
+    public Task<ProcessOutput> ExecAsync(string node, ExecRequest request, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken) =>
+        client.ExecToEndAsync(Sandbox(node), request, timeout, maxOutputBytes, cancellationToken);
 
     public Task<InspectionDto> InspectAsync(string node, CancellationToken cancellationToken) =>
         client.InspectAsync(Sandbox(node), cancellationToken);
 
-    private string Sandbox(string node) =>
+    /// <summary>The sandbox id of a node of the lab.</summary>
+    public string Sandbox(string node) =>
         sandboxIds.TryGetValue(node, out string? id) ? id : throw new ArgumentException($"no node '{node}' in this lab's sandboxes", nameof(node));
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContainerLab.Labs.Markdown;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -142,7 +143,10 @@ public static partial class LabLoader
             string node = step.String("node") ?? nodes.FirstOrDefault()?.Name ?? "node1";
             if (nodes.Count > 0 && nodes.All(n => n.Name != node))
                 step.Problem(step.Get("node")!, $"node '{node}' is not one of this lab's nodes ({string.Join(", ", nodes.Select(n => n.Name))})");
-            steps.Add(new LabStep(id, step.String("title", required: true) ?? id, File(step, "text", directory, required: true) ?? "",
+            string? text = File(step, "text", directory, required: true);
+            if (text is not null)
+                step.Problems.AddRange(RunBlocks.Problems(LabFiles.Read(directory, text)).Select(p => new LabProblem(text, p.Line, p.Message)));
+            steps.Add(new LabStep(id, step.String("title", required: true) ?? id, text ?? "",
                 File(step, "setup", directory), solution, checks, step.Bool("background"), needs, quiz, step.Line) { Node = node });
         }
         return steps;

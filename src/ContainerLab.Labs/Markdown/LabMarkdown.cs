@@ -13,7 +13,8 @@ namespace ContainerLab.Labs.Markdown;
 /// A step's Markdown as HTML for the lab page. Lab files are untrusted (instructors, imports): raw HTML is escaped,
 /// except the lines <c>&lt;details&gt;</c>, <c>&lt;summary&gt;TEXT&lt;/summary&gt;</c> and <c>&lt;/details&gt;</c> that
 /// fold hints and solutions away; links keep only http(s), mailto, relative and <c>panel:</c> targets. Fenced code
-/// marked <c>run</c> (```sh run) gets a Run button that types it into the terminal, <c>copy</c> a Copy button;
+/// marked <c>run</c> (```sh run) gets a Run button that types it into the terminal, <c>copy</c> a Copy button
+/// (<see cref="CodeBlockMarks"/>);
 /// <c>[the pid row](panel:namespaces/pid)</c> points at a live panel.
 /// </summary>
 public static partial class LabMarkdown
@@ -38,6 +39,12 @@ public static partial class LabMarkdown
         ["overlay"] = ".overlay-panel",
         ["startup"] = ".startup-panel",
     };
+
+    /// <summary>A line that folds a hint away (<c>&lt;details&gt;</c>, <c>&lt;summary&gt;...&lt;/summary&gt;</c>, <c>&lt;/details&gt;</c>): not Markdown.</summary>
+    internal static bool IsFoldLine(string line) => DetailsOpen().IsMatch(line) || Summary().IsMatch(line) || DetailsClose().IsMatch(line);
+
+    /// <summary>A fenced block's code as the Run and Copy buttons give it: its lines, without the final newline.</summary>
+    internal static string CodeOf(CodeBlock block) => block.Lines.ToString().TrimEnd('\n');
 
     public static string ToHtml(string markdown)
     {
@@ -112,15 +119,15 @@ public static partial class LabMarkdown
     {
         protected override void Write(HtmlRenderer renderer, CodeBlock block)
         {
-            string[] words = (block as FencedCodeBlock)?.Arguments?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-            string? action = words.Contains("run") ? "run" : words.Contains("copy") ? "copy" : null;
-            if (action is null)
+            var marks = CodeBlockMarks.Parse((block as FencedCodeBlock)?.Arguments);
+            if (marks.Action is not { } action)
             {
                 base.Write(renderer, block);
                 return;
             }
-            string code = block.Lines.ToString().TrimEnd('\n');
-            renderer.Write($"<div class=\"code-block {action}\" data-action=\"{action}\" data-code=\"")
+            string code = CodeOf(block);
+            string expectFail = marks.ExpectFail ? " expect-fail" : "";
+            renderer.Write($"<div class=\"code-block {action}{expectFail}\" data-action=\"{action}\" data-code=\"")
                 .WriteEscape(code).Write("\"><pre><code>").WriteEscape(code).Write("</code></pre>")
                 .Write($"<button type=\"button\" class=\"code-{action}\">{(action == "run" ? "Run" : "Copy")}</button></div>\n");
         }

@@ -1,20 +1,21 @@
+using System.Globalization;
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Labs.Checks;
 using ContainerLab.Labs.Format;
+using ContainerLab.Labs.Markdown;
 
 namespace ContainerLab.Labs.Testing;
 
 /// <summary>
 /// Proves a lab solvable on a real daemon: in fresh sandboxes made from its nodes, step by step in order, runs the
-/// step's setup, its checks (they must fail: a check that passes before the solution checks nothing), its solution,
-/// and its checks again (they must pass). Quizzes must have a right answer that the quiz accepts. The sandboxes are
-/// removed at the end whatever happened.
+/// step's setup, its checks (they must fail: a check that passes before the solution checks nothing), types the run
+/// blocks of its text into its node's terminal as the Run buttons do (each must exit 0, or non-zero when marked
+/// expect-fail), runs its solution, and its checks again (they must pass). Quizzes must have a right answer that the
+/// quiz accepts. The sandboxes are removed at the end whatever happened.
 /// </summary>
 public sealed class LabTester(ContainerLabClient client)
 {
-    public static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>Background checks (a namespace appearing) may need a moment after a solution started something.</summary>
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -29,8 +30,9 @@ public sealed class LabTester(ContainerLabClient client)
                 sandboxes[node.Name] = (await client.CreateSandboxAsync(NodeRequest(node, session, lab.Nodes.Count > 1), true, cancellationToken)
                     .ConfigureAwait(false)).Id;
             var nodes = new DaemonLabNodes(client, sandboxes);
+            await using var terminals = new Terminals(client);
             foreach (var step in lab.Steps)
-                results.Add(await TestStepAsync(lab, step, nodes, cancellationToken).ConfigureAwait(false));
+                results.Add(await TestStepAsync(lab, step, nodes, terminals, cancellationToken).ConfigureAwait(false));
         }
         catch (ContainerLabApiException e)
         {
@@ -59,15 +61,11 @@ public sealed class LabTester(ContainerLabClient client)
         Limits = new LimitsDto { MemoryBytes = node.MemoryBytes, Pids = node.Pids, Cpus = node.Cpus },
     };
 
-    private async Task<LabStepTestResult> TestStepAsync(Lab lab, LabStep step, ILabNodes nodes, CancellationToken cancellationToken)
+    private async Task<LabStepTestResult> TestStepAsync(Lab lab, LabStep step, DaemonLabNodes nodes, Terminals terminals, CancellationToken cancellationToken)
     {
-        string node = step.Node;
-        if (step.SetupFile is { } setup)
-        {
-            var ran = await nodes.RunScriptAsync(node, LabFiles.Read(lab.Directory, setup), ScriptTimeout, cancellationToken).ConfigureAwait(false);
-            if (ran.ExitCode != 0)
-                return new LabStepTestResult(lab.Id, step.Id, null, false, $"setup {setup} exited with {ran.ExitCode}: {Tail(ran.Output)}");
-        }
+        var scripts = new StepScripts(nodes);
+        if (await scripts.SetUpAsync(lab, step, cancellationToken).ConfigureAwait(false) is { ExitCode: not 0 } setup)
+            return new LabStepTestResult(lab.Id, step.Id, null, false, $"setup {step.SetupFile} exited with {setup.ExitCode}: {OutputTail.Of(setup.Output)}");
         if (step.Quiz is { } quiz)
         {
             var right = quiz.Answers.Select((a, i) => (a, i)).Where(x => x.a.Correct).Select(x => x.i).ToArray();
@@ -75,16 +73,22 @@ public sealed class LabTester(ContainerLabClient client)
             if (!accepted)
                 return new LabStepTestResult(lab.Id, step.Id, null, false, "the quiz does not accept its own right answers, or accepts the wrong ones");
         }
-        if (step.Checks.Count == 0)
-            return new LabStepTestResult(lab.Id, step.Id, null, null, step.Quiz is null ? "reading" : "quiz");
-
         var runner = new CheckRunner(nodes);
-        var before = await runner.RunAsync(lab, step, cancellationToken).ConfigureAwait(false);
-        bool failedBefore = before.Any(r => !r.Passed);
-        var solved = await nodes.RunScriptAsync(node, LabFiles.Read(lab.Directory, step.SolutionFile!), ScriptTimeout, cancellationToken)
-            .ConfigureAwait(false);
+        bool? failedBefore = null;
+        if (step.Checks.Count > 0)
+            failedBefore = (await runner.RunAsync(lab, step, cancellationToken).ConfigureAwait(false)).Any(r => !r.Passed);
+
+        // What the student clicks comes before the solution and the checks after it, as in the guide.
+        var blocks = RunBlocks.Read(LabFiles.Read(lab.Directory, step.TextFile));
+        string? blockFailure = await TypeBlocksAsync(step, blocks, nodes, terminals, cancellationToken).ConfigureAwait(false);
+        bool? blocksOk = blocks.Count == 0 ? null : blockFailure is null;
+        if (step.Checks.Count == 0)
+            return new LabStepTestResult(lab.Id, step.Id, null, null, blockFailure ?? (step.Quiz is null ? "reading" : "quiz"), blocks.Count, blocksOk);
+
+        var solved = (await scripts.SolveAsync(lab, step, cancellationToken).ConfigureAwait(false))!;
         if (solved.ExitCode != 0)
-            return new LabStepTestResult(lab.Id, step.Id, failedBefore, false, $"solution {step.SolutionFile} exited with {solved.ExitCode}: {Tail(solved.Output)}");
+            return new LabStepTestResult(lab.Id, step.Id, failedBefore, false,
+                Join(blockFailure, $"solution {step.SolutionFile} exited with {solved.ExitCode}: {OutputTail.Of(solved.Output)}"), blocks.Count, blocksOk);
         var after = await runner.RunAsync(lab, step, cancellationToken).ConfigureAwait(false);
         if (after.Any(r => !r.Passed) && SettleTime > TimeSpan.Zero)
         {
@@ -92,11 +96,57 @@ public sealed class LabTester(ContainerLabClient client)
             after = await runner.RunAsync(lab, step, cancellationToken).ConfigureAwait(false);
         }
         bool passedAfter = after.All(r => r.Passed);
-        string detail = !failedBefore ? "the checks pass before the solution: they check nothing"
+        string detail = failedBefore == false ? "the checks pass before the solution: they check nothing"
             : !passedAfter ? "after the solution: " + string.Join("; ", after.Where(r => !r.Passed).Select(r => r.Message))
             : "ok";
-        return new LabStepTestResult(lab.Id, step.Id, failedBefore, passedAfter, detail);
+        return new LabStepTestResult(lab.Id, step.Id, failedBefore, passedAfter, blockFailure is null ? detail : Join(blockFailure, detail == "ok" ? null : detail),
+            blocks.Count, blocksOk);
     }
 
-    private static string Tail(string output) => string.Join(" ", output.TrimEnd().Split('\n').TakeLast(3)).Trim();
+    /// <summary>Types the step's run blocks into its node's terminal in order; the first that does not end as marked stops
+    /// the rest (a student would stop there too) and is the answer.</summary>
+    private static async Task<string?> TypeBlocksAsync(LabStep step, IReadOnlyList<RunBlock> blocks, DaemonLabNodes nodes, Terminals terminals,
+        CancellationToken cancellationToken)
+    {
+        foreach (var block in blocks)
+        {
+            var terminal = await terminals.OfAsync(step.Node, nodes, cancellationToken).ConfigureAwait(false);
+            var typed = await terminal.TypeAsync(block, ScriptLimits.Step, cancellationToken).ConfigureAwait(false);
+            string where = $"run block {block.Number} ({step.TextFile}:{block.Line}) in {step.Node}";
+            string tail = OutputTail.Of(typed.Output);
+            string? failure = typed switch
+            {
+                { TimedOut: true } => $"{where} did not finish within {ScriptLimits.Step.TotalSeconds:0} s: {tail}",
+                { ShellEnded: true } => $"{where} ended the node's shell (exit {typed.Status?.ToString(CultureInfo.InvariantCulture) ?? "by a signal"}): {tail}",
+                { Status: 0 } when block.ExpectFail => $"{where} is marked {CodeBlockMarks.ExpectFailWord} but exited with 0: {tail}",
+                { Status: not 0 } when !block.ExpectFail => $"{where} exited with {typed.Status}: {tail}",
+                _ => null,
+            };
+            if (failure is not null)
+                return failure;
+        }
+        return null;
+    }
+
+    private static string Join(string? first, string? second) => string.Join("; ", new[] { first, second }.OfType<string>());
+
+    /// <summary>One terminal per node for the whole lab, opened when a block first needs it: the student's terminal stays
+    /// open from step to step.</summary>
+    private sealed class Terminals(ContainerLabClient client) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, NodeTerminal> _open = [];
+
+        public async Task<NodeTerminal> OfAsync(string node, DaemonLabNodes nodes, CancellationToken cancellationToken)
+        {
+            if (!_open.TryGetValue(node, out var terminal))
+                _open[node] = terminal = await NodeTerminal.AttachAsync(client, nodes.Sandbox(node), cancellationToken).ConfigureAwait(false);
+            return terminal;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var terminal in _open.Values)
+                await terminal.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

@@ -16,6 +16,7 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
 {
     private readonly HashSet<string> _passed = new(StringComparer.Ordinal);
     private readonly CheckRunner _checks = new(nodes);
+    private readonly StepScripts _scripts = new(nodes);
 
     public Lab Lab => lab;
     public LabStep Current { get; private set; } = lab.Steps[0];
@@ -128,12 +129,9 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         Current = step;
         Results = null;
         Feedback = null;
-        if (step.SetupFile is { } setup && session.FirstSetUp(step.Id))
-        {
-            var result = await nodes.RunScriptAsync(step.Node, LabFiles.Read(lab.Directory, setup), LabTimeouts.Setup, cancellationToken);
-            if (result.ExitCode != 0)
-                Message = $"preparing this step failed (exit {result.ExitCode}); the checks may not work: {result.Output.Trim()}";
-        }
+        if (step.SetupFile is not null && session.FirstSetUp(step.Id)
+            && await _scripts.SetUpAsync(lab, step, cancellationToken) is { ExitCode: not 0 } result)
+            Message = $"preparing this step failed (exit {result.ExitCode}); the checks may not work: {result.Output.Trim()}";
     }
 
     private int IndexOf(LabStep step) => lab.Steps.ToList().FindIndex(s => s.Id == step.Id);
@@ -166,8 +164,3 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
 
 /// <summary>A student's action that cannot be done (a locked step, no answer chosen): shown as the message.</summary>
 public sealed class LabRunException(string message) : Exception(message);
-
-internal static class LabTimeouts
-{
-    public static readonly TimeSpan Setup = TimeSpan.FromSeconds(30);
-}

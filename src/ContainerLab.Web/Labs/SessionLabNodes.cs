@@ -1,3 +1,4 @@
+using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Labs.Checks;
 using ContainerLab.Web.Sandboxes;
@@ -5,11 +6,14 @@ using ContainerLab.Web.Sessions;
 
 namespace ContainerLab.Web.Labs;
 
-/// <summary>A session's nodes for the lab checks, by node name, through the sandbox host (the daemon's API).</summary>
+/// <summary>
+/// A session's nodes as the Labs library asks for them: node name -> sandbox, then the sandbox host (the daemon's
+/// API). Only forwards: what runs and within which bounds is the Labs library's (ScriptRun, ScriptLimits).
+/// </summary>
 public sealed class SessionLabNodes(ISandboxHost host, StudentSession session) : ILabNodes
 {
-    public Task<ScriptResult> RunScriptAsync(string node, string script, TimeSpan timeout, CancellationToken cancellationToken) =>
-        ScriptRun.RunAsync((request, limit, ct) => host.RunAsync(Sandbox(node), request, limit, ct), script, timeout, cancellationToken);
+    public Task<ProcessOutput> ExecAsync(string node, ExecRequest request, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken) =>
+        host.RunAsync(Sandbox(node), request, timeout, maxOutputBytes, cancellationToken);
 
     public Task<InspectionDto> InspectAsync(string node, CancellationToken cancellationToken) => host.InspectAsync(Sandbox(node), cancellationToken);
 

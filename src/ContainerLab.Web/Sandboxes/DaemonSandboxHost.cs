@@ -39,8 +39,8 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
     public IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.WatchAsync(sandboxId, cancellationToken);
 
-    public Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, TimeSpan timeout, CancellationToken cancellationToken) =>
-        client.ExecToEndAsync(sandboxId, request, timeout, 64 * 1024, cancellationToken);
+    public Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken) =>
+        client.ExecToEndAsync(sandboxId, request, timeout, maxOutputBytes, cancellationToken);
     public Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.GetRuntimeConfigAsync(sandboxId, cancellationToken);
     public Task<LayerDirectoryDto> ListLayerFilesAsync(string sandboxId, int layer, string path, CancellationToken cancellationToken) =>

@@ -30,8 +30,11 @@ public interface ISandboxHost
     /// </summary>
     IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(string sandboxId, CancellationToken cancellationToken);
 
-    /// <summary>Runs a process without a terminal to its end, killed past <paramref name="timeout"/>, and returns what it printed (lab checks, setups).</summary>
-    Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs a process without a terminal to its end, killed past <paramref name="timeout"/>, and returns what it printed,
+    /// at most <paramref name="maxOutputBytes"/> per stream (lab checks and setups; the Labs library sets both bounds).
+    /// </summary>
+    Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken);
     /// <summary>The OCI config.json the runtime was given for the sandbox (JSON text); it does not change after create.</summary>
     Task<string> GetRuntimeConfigAsync(string sandboxId, CancellationToken cancellationToken);
     /// <summary>One directory of one layer (0 = the image's bottom layer, the number of image layers = the writable layer).</summary>

@@ -27,6 +27,7 @@ public sealed class LabTesterTests(DaemonFixture fixture) : IClassFixture<Daemon
 
         Assert.True(exitCode == 0, output);
         Assert.Matches(@"\d+ step\(s\) ok, 0 failed, in \d+ lab\(s\)", output);
+        Assert.Matches(@"[1-9]\d* run block\(s\) typed", output); // the text's Run buttons ran, not only the solutions
     }
 
     [RootFact(Requirement)]
@@ -77,6 +78,55 @@ public sealed class LabTesterTests(DaemonFixture fixture) : IClassFixture<Daemon
         Assert.Equal(1, exitCode);
         Assert.Contains("PASSES", output);
         Assert.Contains("1 step(s) ok, 2 failed", output);
+    }
+
+    [RootFact(Requirement)]
+    public async Task Run_blocks_are_typed_into_the_node_s_terminal_in_order_and_one_that_fails_fails_the_lab_unless_marked_expect_fail()
+    {
+        Directory.CreateDirectory(Path.Combine(_labs.Path, "run-blocks"));
+        File.WriteAllText(Path.Combine(_labs.Path, "run-blocks", "lab.yaml"), """
+            schema: 1
+            title: Run blocks
+            steps:
+              - id: one-shell
+                title: The blocks share one shell, as in a terminal
+                text: one-shell.md
+              - id: broken
+                title: A Run button that fails
+                text: broken.md
+              - id: expected
+                title: A block that fails on purpose
+                text: expected.md
+              - id: not-failing
+                title: A block marked expect-fail that succeeds
+                text: not-failing.md
+            """);
+        File.WriteAllText(Path.Combine(_labs.Path, "run-blocks", "one-shell.md"),
+            "# one shell\n\n```sh run\ncd /tmp; lesson=42\n```\n\nThen:\n\n```sh run\n[ \"$lesson\" = 42 ] && [ \"$PWD\" = /tmp ]\n```\n");
+        File.WriteAllText(Path.Combine(_labs.Path, "run-blocks", "broken.md"),
+            "# broken\n\n```sh run\necho fine\n```\n\n```sh run\necho about to fail; no-such-command --now\n```\n");
+        File.WriteAllText(Path.Combine(_labs.Path, "run-blocks", "expected.md"),
+            "# expected\n\n```sh run expect-fail\ncat /no/such/file\n```\n");
+        File.WriteAllText(Path.Combine(_labs.Path, "run-blocks", "not-failing.md"),
+            "# not failing\n\n```sh run expect-fail\ntrue\n```\n");
+        var lab = LabLoader.Load(Path.Combine(_labs.Path, "run-blocks"));
+        Assert.Empty(lab.Problems);
+
+        using var client = fixture.Daemon.Client();
+        var results = await new LabTester(client) { SettleTime = TimeSpan.Zero }.TestAsync(lab.Lab!);
+
+        Assert.Equal([true, false, true, false], results.Select(r => r.Ok));
+        Assert.Contains("block 2", results[1].Detail);
+        Assert.Contains("broken.md:7", results[1].Detail);
+        Assert.Contains("node1", results[1].Detail);
+        Assert.Contains("exited with 127", results[1].Detail);
+        Assert.Contains("no-such-command", results[1].Detail);
+        Assert.Contains("expect-fail", results[3].Detail);
+        Assert.Contains("exited with 0", results[3].Detail);
+
+        var (exitCode, output) = await ClabctlAsync("labs", "test", _labs.Path);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("2 step(s) ok, 2 failed", output);
     }
 
     [RootFact(Requirement)]

@@ -207,6 +207,17 @@ public sealed class LabLoaderTests : IDisposable
     public void Bad_sizes_are_refused(string text) => Assert.False(ByteSize.TryParse(text, out _));
 
     [Fact]
+    public void A_mistaken_mark_of_a_run_block_is_a_problem_of_the_step_s_file_and_line()
+    {
+        var result = LabLoader.Load(_labs.Write("marks", Good,
+            ("steps/pid.md", "# pid\n\n```sh run expect-fial\nunshare -u true\n```\n"), GoodFiles[1], GoodFiles[2]));
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("steps/pid.md", 3), (problem.File, problem.Line));
+        Assert.Contains("expect-fial", problem.Message);
+    }
+
+    [Fact]
     public void A_script_too_big_for_one_sh_argument_is_a_problem()
     {
         string manifest = "schema: 1\ntitle: t\nsteps:\n  - id: a\n    title: A\n    text: a.md\n    solution: big.sh\n    checks:\n      - run: \"true\"\n";

@@ -214,13 +214,13 @@ internal sealed class FakeSandboxHost : ISandboxHost
     /// <summary>What <see cref="RunAsync"/> answers, by the script (the last argument of the command); default: exit 0, no output.</summary>
     public Func<string, ProcessOutput> Runs { get; set; } = _ => new ProcessOutput(0, "", "", false);
 
-    /// <summary>(sandbox id, last argument of the command) of every <see cref="RunAsync"/>, in order.</summary>
-    public List<(string SandboxId, string Script)> Ran { get; } = [];
+    /// <summary>(sandbox id, last argument of the command, time limit, output cap) of every <see cref="RunAsync"/>, in order.</summary>
+    public List<(string SandboxId, string Script, TimeSpan Timeout, int MaxOutputBytes)> Ran { get; } = [];
 
-    public async Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
         string script = request.Command[^1];
-        lock (_lock) Ran.Add((sandboxId, script));
+        lock (_lock) Ran.Add((sandboxId, script, timeout, maxOutputBytes));
         await EnterAsync();
         return Runs(script);
     }

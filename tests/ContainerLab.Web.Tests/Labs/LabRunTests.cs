@@ -1,5 +1,6 @@
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
+using ContainerLab.Labs.Checks;
 using ContainerLab.Web.Labs;
 using ContainerLab.Web.Tests.Fakes;
 
@@ -90,6 +91,19 @@ public sealed class LabRunTests : IDisposable
         await run.CheckAsync(quiet: false, CancellationToken.None);
         Assert.True(run.IsPassed());
         Assert.True(run.IsUnlocked(run.Lab.Steps[2]));
+    }
+
+    [Fact]
+    public async Task Setup_and_check_run_with_the_labs_library_s_bounds_the_web_only_forwards()
+    {
+        var run = await StartAsync();
+        await run.ContinueAsync(CancellationToken.None);
+        await run.CheckAsync(quiet: false, CancellationToken.None);
+
+        var setup = Assert.Single(_sessions.Host.Ran, r => r.Script == "mkdir -p /root");
+        var check = Assert.Single(_sessions.Host.Ran, r => r.Script == "test -f /root/made");
+        Assert.Equal((ScriptLimits.Step, ScriptLimits.OutputBytes), (setup.Timeout, setup.MaxOutputBytes));
+        Assert.Equal((ScriptLimits.Check, ScriptLimits.OutputBytes), (check.Timeout, check.MaxOutputBytes));
     }
 
     [Fact]
