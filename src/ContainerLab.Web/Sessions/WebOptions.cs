@@ -43,6 +43,11 @@ public sealed class WebOptions
     public string LabsDirectory { get; set; } = "";
     /// <summary>Where the web keeps its SQLite file (lab progress); empty = "data" under the content root. Must be writable.</summary>
     public string DataDirectory { get; set; } = "";
+    /// <summary>
+    /// Show the problems of labs that could not be loaded (file, line, what is wrong) on the catalogue. Off by default:
+    /// they are for instructors, who also find them in the web's log and with `clabctl labs validate`.
+    /// </summary>
+    public bool ShowLabProblems { get; set; }
 
     /// <summary>What a new node gets (NodeMemoryBytes, NodeCpus, NodePids, NodeDiskBytes).</summary>
     public LimitValues NodeDefaults() => new(NodeMemoryBytes, NodeCpus, NodePids, NodeDiskBytes);

@@ -19,7 +19,7 @@ internal sealed class TestLabs : IDisposable
         });
         Directory.CreateDirectory(options.Value.LabsDirectory);
         var environment = new Environment(_root.FullName);
-        Library = new LabLibrary(options, environment);
+        Library = new LabLibrary(options, environment, Microsoft.Extensions.Logging.Abstractions.NullLogger<LabLibrary>.Instance);
         Progress = new LabProgressStore(options, environment);
     }
 
