@@ -9,7 +9,7 @@ public sealed class WorkspaceModelTests
     {
         var lab = new TestSessions(configure);
         var session = await lab.StartAsync();
-        return (lab, new WorkspaceModel(lab.Registry, session, lab.Time));
+        return (lab, new WorkspaceModel(lab.Registry, session, lab.Time, lab.Errors));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class WorkspaceTests : BunitContext
         Services.AddSingleton(_lab.Registry);
         Services.AddSingleton(_lab.Limits);
         Services.AddSingleton<ContainerLab.Web.Sandboxes.ISandboxHost>(_lab.Host);
+        Services.AddSingleton(_lab.Errors);
         Services.AddSingleton(_labs.Library);
         Services.AddSingleton(_labs.Progress);
         Services.AddSingleton<TimeProvider>(_lab.Time);
@@ -167,6 +168,7 @@ public sealed class WorkspaceTests : BunitContext
         Services.AddSingleton(lab.Registry);
         Services.AddSingleton(lab.Limits);
         Services.AddSingleton<ContainerLab.Web.Sandboxes.ISandboxHost>(lab.Host);
+        Services.AddSingleton(lab.Errors);
         var session = await lab.StartAsync();
         for (int i = 1; i < 50; i++)
             await lab.Registry.AddNodeAsync(session, CancellationToken.None);

@@ -25,6 +25,8 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new ContainerLabClient(services.GetRequiredService<IOptions<WebOptions>>().Value.Socket));
         builder.Services.AddSingleton<ISandboxHost, DaemonSandboxHost>();
+        builder.Services.AddSingleton<SandboxHostErrors>();
+        builder.Services.AddSingleton<ContainerLab.Web.Labs.LabAvailability>();
         builder.Services.AddSingleton<EffectiveLimitsCache>();
         builder.Services.AddHostedService<EffectiveLimitsWarmup>();
         builder.Services.AddSingleton<SessionRegistry>();

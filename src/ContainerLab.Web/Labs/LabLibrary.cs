@@ -7,11 +7,13 @@ namespace ContainerLab.Web.Labs;
 /// <summary>
 /// The labs this server offers, read from <see cref="WebOptions.LabsDirectory"/>. A broken lab never hides the others:
 /// it is listed with its problems (for instructors). Read again when the folder changed, so an instructor's edit shows
-/// at the next visit of the catalogue without a restart.
+/// at the next visit of the catalogue without a restart. Each problem is logged once, with file and line, when it is
+/// first seen: the log is where an instructor finds them (students see them only with ShowLabProblems).
 /// </summary>
-public sealed class LabLibrary(IOptions<WebOptions> options, IHostEnvironment environment)
+public sealed partial class LabLibrary(IOptions<WebOptions> options, IHostEnvironment environment, ILogger<LabLibrary> logger)
 {
     private readonly Lock _lock = new();
+    private readonly HashSet<string> _logged = new(StringComparer.Ordinal);
     private IReadOnlyList<LabLoadResult> _labs = [];
     private DateTime _readAt = DateTime.MinValue;
 
@@ -30,6 +32,7 @@ public sealed class LabLibrary(IOptions<WebOptions> options, IHostEnvironment en
                 {
                     _labs = LabCatalogue.Load(Directory);
                     _readAt = changed;
+                    LogNewProblems();
                 }
                 return _labs;
             }
@@ -39,6 +42,22 @@ public sealed class LabLibrary(IOptions<WebOptions> options, IHostEnvironment en
     public IEnumerable<Lab> Valid => All.Where(l => l.IsValid).Select(l => l.Lab!);
 
     public Lab? Find(string? id) => id is null ? null : Valid.FirstOrDefault(l => l.Id == id);
+
+    /// <summary>Whether the catalogue shows broken labs' problems (an instructor's setting, off for students).</summary>
+    public bool ShowProblems => options.Value.ShowLabProblems;
+
+    private void LogNewProblems()
+    {
+        foreach (var broken in _labs.Where(l => !l.IsValid))
+        {
+            string problems = string.Join("; ", broken.Problems);
+            if (_logged.Add($"{broken.Id}\n{problems}"))
+                LogBrokenLab(logger, broken.Id, broken.Problems.Count, problems);
+        }
+    }
+
+    [LoggerMessage(120, LogLevel.Error, "Lab {Lab} cannot be offered ({Count} problem(s)): {Problems}")]
+    private static partial void LogBrokenLab(ILogger logger, string lab, int count, string problems);
 
     /// <summary>The newest write time of any file or folder under the labs folder (a cheap change detector for a few hundred files).</summary>
     private DateTime LastChange()

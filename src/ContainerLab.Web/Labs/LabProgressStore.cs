@@ -45,6 +45,24 @@ public sealed class LabProgressStore
         return steps;
     }
 
+    /// <summary>The steps a learner passed in every lab they began (the catalogue's finished / in progress).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> PassedByLabAsync(string learner, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT lab, step FROM step_passed WHERE learner = $learner";
+        command.Parameters.AddWithValue("$learner", learner);
+        var labs = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!labs.TryGetValue(reader.GetString(0), out var steps))
+                labs[reader.GetString(0)] = steps = new HashSet<string>(StringComparer.Ordinal);
+            steps.Add(reader.GetString(1));
+        }
+        return labs.ToDictionary(l => l.Key, l => (IReadOnlySet<string>)l.Value, StringComparer.Ordinal);
+    }
+
     public async Task MarkPassedAsync(string learner, string lab, string step, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = Open();

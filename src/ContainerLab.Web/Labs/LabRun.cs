@@ -1,3 +1,4 @@
+using ContainerLab.Web.Sandboxes;
 using ContainerLab.Labs.Checks;
 using ContainerLab.Labs.Format;
 using ContainerLab.Labs.Markdown;
@@ -12,7 +13,7 @@ public sealed record QuizFeedback(int Answer, bool Chosen, bool Correct, string 
 /// A student's way through a lab, without rendering: which steps passed (kept in <see cref="LabProgressStore"/>), which
 /// are unlocked, the step shown, its setup (once per session), Check, the quiz, moving on. Errors become a message.
 /// </summary>
-public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore store, ILabNodes nodes, TimeProvider time)
+public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore store, ILabNodes nodes, TimeProvider time, SandboxHostErrors errors)
 {
     private readonly HashSet<string> _passed = new(StringComparer.Ordinal);
     private readonly CheckRunner _checks = new(nodes);
@@ -151,9 +152,14 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         {
             Message = e.Message;
         }
-        catch (Exception e) when (e is ContainerLab.Api.Client.ContainerLabApiException or HttpRequestException or InvalidOperationException)
+        catch (Exception e) when (SandboxHostFailure.Is(e))
         {
-            Message = $"the sandbox host did not answer: {e.Message}";
+            var failure = errors.Report($"run lab {lab.Id} in session {session.Network}", e);
+            Message = failure.HostAnswered ? $"the sandbox host refused: {failure.Reason}" : $"{SandboxHostFailure.NoAnswer}.";
+        }
+        catch (InvalidOperationException e)
+        {
+            Message = e.Message;
         }
         finally
         {

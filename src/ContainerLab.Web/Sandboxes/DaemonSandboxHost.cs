@@ -9,6 +9,9 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
     public Task<IReadOnlyList<SandboxDto>> ListAsync(CancellationToken cancellationToken) =>
         client.ListSandboxesAsync(cancellationToken);
 
+    public Task<IReadOnlyList<ImageDto>> ListImagesAsync(CancellationToken cancellationToken) =>
+        client.ListImagesAsync(cancellationToken);
+
     public Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken) =>
         client.CreateSandboxAsync(request, start: true, cancellationToken);
 

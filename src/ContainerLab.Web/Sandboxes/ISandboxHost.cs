@@ -10,6 +10,8 @@ namespace ContainerLab.Web.Sandboxes;
 public interface ISandboxHost
 {
     Task<IReadOnlyList<SandboxDto>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>The images the host has now (a lab whose images are missing cannot start).</summary>
+    Task<IReadOnlyList<ImageDto>> ListImagesAsync(CancellationToken cancellationToken);
     Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken);
     Task RemoveAsync(string sandboxId, CancellationToken cancellationToken);
     /// <summary>Changes a running sandbox's limits live (the daemon checks them against the server's bounds).</summary>

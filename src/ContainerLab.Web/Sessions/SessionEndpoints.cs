@@ -1,5 +1,5 @@
-using ContainerLab.Api.Client;
 using ContainerLab.Web.Labs;
+using ContainerLab.Web.Sandboxes;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace ContainerLab.Web.Sessions;
@@ -8,23 +8,37 @@ namespace ContainerLab.Web.Sessions;
 /// Starting and ending a session are plain form posts (antiforgery-checked): only an HTTP response can set the
 /// session cookie, which a Blazor circuit cannot.
 /// </summary>
-public static class SessionEndpoints
+public static partial class SessionEndpoints
 {
+    /// <summary>The form field that says the student confirmed ending their current session for another lab.</summary>
+    public const string ReplaceField = "replace";
+
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/session/start", async (HttpContext context, SessionRegistry sessions, LabLibrary labs, IAntiforgery antiforgery) =>
+        app.MapPost("/session/start", async (HttpContext context, SessionRegistry sessions, LabLibrary labs, LabAvailability availability,
+            SandboxHostErrors errors, ILoggerFactory loggers, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
                 return Results.BadRequest("the form expired: reload the page and press Start again");
-            // A guided lab (form field "lab") brings its own nodes; starting one ends the session the browser had.
+            // A guided lab (form field "lab") brings its own nodes.
             string? labId = context.Request.Form["lab"].FirstOrDefault();
             var lab = labs.Find(labId);
             if (labId is not null && lab is null)
                 return Results.NotFound($"no lab '{labId}' on this server");
+            // Checked before anything of the current session is touched: a lab whose images the host lacks would fail
+            // half-way, after the student's nodes were gone.
+            if (lab is not null && LabAvailability.Of(lab, await availability.ImagesAsync(context.RequestAborted)) is { CanStart: false } readiness)
+            {
+                LogLabRefused(loggers.CreateLogger(typeof(SessionEndpoints)), lab.Id, readiness.Reason!);
+                return Results.Redirect($"/labs?refused={Uri.EscapeDataString(lab.Id)}");
+            }
             if (sessions.Find(SessionCookie.Read(context)) is { } current)
             {
                 if (lab is null || current.LabId == lab.Id)
                     return Results.Redirect("/lab");
+                // Another lab replaces the session and its nodes: only once the student said so in the dialog.
+                if (current.Nodes.Count > 0 && context.Request.Form[ReplaceField] != "yes")
+                    return Results.Redirect($"/labs?confirm={Uri.EscapeDataString(lab.Id)}");
                 await sessions.EndAsync(current, context.RequestAborted);
             }
             try
@@ -37,9 +51,19 @@ public static class SessionEndpoints
             {
                 return Results.Redirect("/full");
             }
-            catch (Exception e) when (e is ContainerLabApiException or HttpRequestException)
+            catch (SessionLimitException e)
             {
-                return Results.Redirect("/unavailable");
+                StartFailureNote.Write(context, e.Message);
+                return Results.Redirect("/start-failed");
+            }
+            catch (Exception e) when (SandboxHostFailure.Is(e))
+            {
+                // Only a host that did not answer is "unavailable"; a refusal is shown with the host's own reason.
+                var failure = errors.Report(lab is null ? "start a session" : $"start lab {lab.Id}", e);
+                if (!failure.HostAnswered)
+                    return Results.Redirect("/unavailable");
+                StartFailureNote.Write(context, failure.Reason);
+                return Results.Redirect("/start-failed");
             }
         });
         app.MapPost("/session/end", async (HttpContext context, SessionRegistry sessions, IAntiforgery antiforgery) =>
@@ -53,4 +77,7 @@ public static class SessionEndpoints
         });
         return app;
     }
+
+    [LoggerMessage(112, LogLevel.Warning, "Refused to start lab {Lab}: it {Reason}")]
+    private static partial void LogLabRefused(ILogger logger, string lab, string reason);
 }

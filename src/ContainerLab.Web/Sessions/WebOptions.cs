@@ -46,6 +46,11 @@ public sealed class WebOptions
     /// = "data" under the content root. Must be writable by the web's user. Two web instances need two of these.
     /// </summary>
     public string DataDirectory { get; set; } = "";
+    /// <summary>
+    /// Show the problems of labs that could not be loaded (file, line, what is wrong) on the catalogue. Off by default:
+    /// they are for instructors, who also find them in the web's log and with `clabctl labs validate`.
+    /// </summary>
+    public bool ShowLabProblems { get; set; }
 
     /// <summary><see cref="DataDirectory"/> as a full path (relative ones are under the content root).</summary>
     public string DataPath(string contentRoot) =>

@@ -58,6 +58,29 @@ public sealed partial class WebProcess(string daemonSocket, IReadOnlyDictionary<
         lock (_log) return string.Join('\n', _log);
     }
 
+    /// <summary>Where the log is now: <see cref="LogSince"/> returns what was written after this point.</summary>
+    public int LogMark()
+    {
+        lock (_log) return _log.Count;
+    }
+
+    public IReadOnlyList<string> LogSince(int mark)
+    {
+        lock (_log) return [.. _log.Skip(mark)];
+    }
+
+    /// <summary>Waits until a line written after <paramref name="mark"/> contains <paramref name="text"/>.</summary>
+    public async Task WaitForLogAsync(int mark, string text, int timeoutMs = 20_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!LogSince(mark).Any(l => l.Contains(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"the web did not log '{text}' within {timeoutMs} ms:\n{string.Join('\n', LogSince(mark))}");
+            await Task.Delay(50); // polling the captured output for a condition, not waiting a fixed time
+        }
+    }
+
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 

@@ -45,6 +45,15 @@ internal sealed class FakeSandboxHost : ISandboxHost
         lock (_lock) return [.. _sandboxes.Values];
     }
 
+    /// <summary>What <see cref="ListImagesAsync"/> answers ("name:tag"); busybox:latest like a fresh daemon.</summary>
+    public List<string> Images { get; } = ["busybox:latest"];
+
+    public async Task<IReadOnlyList<ImageDto>> ListImagesAsync(CancellationToken cancellationToken)
+    {
+        await EnterAsync();
+        return [.. Images.Select(i => new ImageDto(i.Split(':')[0], i.Split(':')[1], "sha256:0", [], DateTimeOffset.UnixEpoch))];
+    }
+
     /// <summary>A sandbox that exists in the host without the registry knowing it (made by someone else, or before a restart).</summary>
     public void Seed(string id, string? session)
     {

@@ -10,16 +10,18 @@ internal sealed class TestLabs : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("clab-web-labs-");
 
-    public TestLabs()
+    public TestLabs(Action<WebOptions>? configure = null)
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new WebOptions
+        var web = new WebOptions
         {
             LabsDirectory = Path.Combine(_root.FullName, "labs"),
             DataDirectory = Path.Combine(_root.FullName, "data"),
-        });
+        };
+        configure?.Invoke(web);
+        var options = Microsoft.Extensions.Options.Options.Create(web);
         Directory.CreateDirectory(options.Value.LabsDirectory);
         var environment = new Environment(_root.FullName);
-        Library = new LabLibrary(options, environment);
+        Library = new LabLibrary(options, environment, Microsoft.Extensions.Logging.Abstractions.NullLogger<LabLibrary>.Instance);
         Progress = new LabProgressStore(options, environment);
     }
 

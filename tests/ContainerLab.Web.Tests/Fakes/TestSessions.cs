@@ -22,6 +22,7 @@ internal sealed class TestSessions
     public ManualTimeProvider Time { get; } = new();
     public WebOptions Options { get; } = new();
     public SessionRegistry Registry { get; }
+    public ContainerLab.Web.Sandboxes.SandboxHostErrors Errors { get; } = new(NullLogger<ContainerLab.Web.Sandboxes.SandboxHostErrors>.Instance);
 
     public Task<StudentSession> StartAsync() => Registry.StartAsync(CancellationToken.None);
 }

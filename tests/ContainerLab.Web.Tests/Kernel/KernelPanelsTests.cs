@@ -24,6 +24,7 @@ public sealed class KernelPanelsTests : BunitContext
     public KernelPanelsTests()
     {
         Services.AddSingleton<TimeProvider>(_time);
+        Services.AddSingleton(new ContainerLab.Web.Sandboxes.SandboxHostErrors(Microsoft.Extensions.Logging.Abstractions.NullLogger<ContainerLab.Web.Sandboxes.SandboxHostErrors>.Instance));
         Services.AddSingleton(new EffectiveLimitsCache(_host, Microsoft.Extensions.Options.Options.Create(new WebOptions()), _time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EffectiveLimitsCache>.Instance));
     }

@@ -27,6 +27,7 @@ public sealed class LimitControlsTests : BunitContext
         _host.Bounds = Daemon;
         Services.AddSingleton(new EffectiveLimitsCache(_host, Microsoft.Extensions.Options.Options.Create(_options), new ManualTimeProvider(),
             NullLogger<EffectiveLimitsCache>.Instance));
+        Services.AddSingleton(new ContainerLab.Web.Sandboxes.SandboxHostErrors(NullLogger<ContainerLab.Web.Sandboxes.SandboxHostErrors>.Instance));
     }
 
     /// <summary>sb-1 (64 MiB) in session "web-a" with sb-2 (448 MiB) beside it; sb-3 of another session does not count.</summary>

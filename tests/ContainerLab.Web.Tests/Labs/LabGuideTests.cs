@@ -30,7 +30,7 @@ public sealed class LabGuideTests : BunitContext
     {
         var lab = _labs.Library.Find("test-lab")!;
         var session = await _sessions.Registry.StartAsync(lab, "0123456789abcdef0123456789abcdef", CancellationToken.None);
-        var run = new LabRun(lab, session, _labs.Progress, new SessionLabNodes(_sessions.Host, session), _sessions.Time);
+        var run = new LabRun(lab, session, _labs.Progress, new SessionLabNodes(_sessions.Host, session), _sessions.Time, _sessions.Errors);
         await run.LoadAsync(CancellationToken.None);
         return Render<LabGuide>(p => p.Add(x => x.Run, run));
     }

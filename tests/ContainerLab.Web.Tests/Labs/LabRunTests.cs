@@ -53,7 +53,7 @@ public sealed class LabRunTests : IDisposable
     {
         var lab = _labs.Library.Find("test-lab")!;
         var session = await _sessions.Registry.StartAsync(lab, learner, CancellationToken.None);
-        var run = new LabRun(lab, session, _labs.Progress, new SessionLabNodes(_sessions.Host, session), _sessions.Time);
+        var run = new LabRun(lab, session, _labs.Progress, new SessionLabNodes(_sessions.Host, session), _sessions.Time, _sessions.Errors);
         await run.LoadAsync(CancellationToken.None);
         return run;
     }
@@ -176,7 +176,7 @@ public sealed class LabRunTests : IDisposable
             """, Files);
         var lab = _labs.Library.Find("both")!;
         var session = await _sessions.Registry.StartAsync(lab, "0123456789abcdef0123456789abcdef", CancellationToken.None);
-        var run = new LabRun(lab, session, _labs.Progress, new SessionLabNodes(_sessions.Host, session), _sessions.Time);
+        var run = new LabRun(lab, session, _labs.Progress, new SessionLabNodes(_sessions.Host, session), _sessions.Time, _sessions.Errors);
         await run.LoadAsync(CancellationToken.None);
 
         await run.CheckAsync(quiet: false, CancellationToken.None);

@@ -25,6 +25,7 @@ public sealed partial class LimitControls
     [Parameter, EditorRequired] public ISandboxHost Host { get; set; } = default!;
     [Parameter, EditorRequired] public InspectedCgroupDto Current { get; set; } = default!;
     [Inject] private EffectiveLimitsCache Limits { get; set; } = default!;
+    [Inject] private SandboxHostErrors Errors { get; set; } = default!;
 
     /// <summary>This node's bounds now; null until read (or while the host cannot be reached: the daemon still checks).</summary>
     private NodeShare? Share { get; set; }
@@ -55,8 +56,9 @@ public sealed partial class LimitControls
                 .Where(s => s.Session == session && s.Id != SandboxId && s.State != "exited")
                 .Select(s => LimitValues.From(s.Limits, LimitValues.Zero)));
         }
-        catch (Exception e) when (e is ContainerLabApiException or HttpRequestException)
+        catch (Exception e) when (SandboxHostFailure.Is(e))
         {
+            Errors.Report($"read the limits of sandbox {SandboxId}", e);
             Share = null;
         }
     }
@@ -83,15 +85,12 @@ public sealed partial class LimitControls
             _message = $"Applied: {updated.Limits.MemoryBytes / LimitValues.MiB} MiB, {updated.Limits.Pids} pids, {updated.Limits.Cpus:0.##} CPU.";
             await ReadShareAsync();
         }
-        catch (ContainerLabApiException e)
+        catch (Exception e) when (SandboxHostFailure.Is(e))
         {
+            var failure = Errors.Report($"change the limits of sandbox {SandboxId}", e, studentInput: true);
             // The daemon names the limit first ("memory 600 MiB is above ..."): shown beside that control.
-            _refusedKind = LimitKind.All.FirstOrDefault(k => e.Detail?.StartsWith(k.Name + " ", StringComparison.Ordinal) == true);
-            _message = $"Refused: {e.Detail}";
-        }
-        catch (HttpRequestException)
-        {
-            _message = "The sandbox host is not reachable right now.";
+            _refusedKind = failure.HostAnswered ? LimitKind.All.FirstOrDefault(k => failure.Reason.StartsWith(k.Name + " ", StringComparison.Ordinal)) : null;
+            _message = failure.HostAnswered ? $"Refused: {failure.Reason}" : "The sandbox host is not reachable right now.";
         }
         finally
         {

@@ -14,6 +14,7 @@ public sealed partial class Workspace
     [Inject] private SessionRegistry Sessions { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private Sandboxes.ISandboxHost Host { get; set; } = default!;
+    [Inject] private Sandboxes.SandboxHostErrors Errors { get; set; } = default!;
     [Inject] private ContainerLab.Web.Labs.LabLibrary Labs { get; set; } = default!;
     [Inject] private ContainerLab.Web.Labs.LabProgressStore Progress { get; set; } = default!;
 
@@ -24,14 +25,14 @@ public sealed partial class Workspace
     {
         if (Sessions.Find(Token) is { } session)
         {
-            _model = new WorkspaceModel(Sessions, session, Time);
+            _model = new WorkspaceModel(Sessions, session, Time, Errors);
             _clock = new PeriodicTimer(TimeSpan.FromSeconds(15), Time);
             _ = RefreshAsync();
             if (session.LabId is { } labId)
             {
                 if (Labs.Find(labId) is { } lab)
                 {
-                    _lab = new ContainerLab.Web.Labs.LabRun(lab, session, Progress, new ContainerLab.Web.Labs.SessionLabNodes(Host, session), Time);
+                    _lab = new ContainerLab.Web.Labs.LabRun(lab, session, Progress, new ContainerLab.Web.Labs.SessionLabNodes(Host, session), Time, Errors);
                     await _lab.LoadAsync(_stop.Token);
                 }
                 else

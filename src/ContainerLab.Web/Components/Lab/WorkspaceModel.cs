@@ -1,4 +1,3 @@
-using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Sessions;
 
@@ -8,7 +7,7 @@ namespace ContainerLab.Web.Components.Lab;
 /// What the workspace shows and does, without rendering: the session's nodes, the selected node and terminal,
 /// adding and removing nodes and terminals within the limits, the deadline. Errors become a message for the student.
 /// </summary>
-public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession session, TimeProvider time)
+public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession session, TimeProvider time, ContainerLab.Web.Sandboxes.SandboxHostErrors errors)
 {
     public StudentSession Session => session;
     public IReadOnlyList<Node> Nodes => session.Nodes;
@@ -36,13 +35,13 @@ public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession sess
         session.Touch(time.GetUtcNow());
     }
 
-    public Task AddNodeAsync() => RunAsync(async () =>
+    public Task AddNodeAsync() => RunAsync("add a node", async () =>
     {
         var node = await sessions.AddNodeAsync(session, CancellationToken.None);
         Select(node.Name);
     });
 
-    public Task RemoveNodeAsync(string node) => RunAsync(async () =>
+    public Task RemoveNodeAsync(string node) => RunAsync($"remove node {node}", async () =>
     {
         await sessions.RemoveNodeAsync(session, node, CancellationToken.None);
         if (SelectedNode == node)
@@ -51,7 +50,7 @@ public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession sess
             SelectedNode = null;
     });
 
-    public Task OpenTerminalAsync(int columns, int rows) => RunAsync(async () =>
+    public Task OpenTerminalAsync(int columns, int rows) => RunAsync("open a terminal", async () =>
     {
         if (SelectedNode is not string node)
             return;
@@ -62,7 +61,7 @@ public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession sess
     /// <summary>Keeps the session alive (the student is here) — called on clicks, like terminal input does.</summary>
     public void Touch() => session.Touch(time.GetUtcNow());
 
-    private async Task RunAsync(Func<Task> action)
+    private async Task RunAsync(string what, Func<Task> action)
     {
         Busy = true;
         Message = null;
@@ -74,13 +73,10 @@ public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession sess
         {
             Message = e.Message;
         }
-        catch (ContainerLabApiException e)
+        catch (Exception e) when (ContainerLab.Web.Sandboxes.SandboxHostFailure.Is(e))
         {
-            Message = $"The sandbox host refused: {e.Detail}";
-        }
-        catch (HttpRequestException)
-        {
-            Message = "The sandbox host is not reachable right now.";
+            var failure = errors.Report($"{what} in session {session.Network}", e);
+            Message = failure.HostAnswered ? $"The sandbox host refused: {failure.Reason}" : "The sandbox host is not reachable right now.";
         }
         finally
         {
