@@ -95,6 +95,19 @@ internal sealed class ScenarioFolder
         path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')
         && path.Split('/').All(part => part is not (".." or "." or ""));
 
+    /// <summary>
+    /// Every regular file below <paramref name="relativeDirectory"/> at any depth, relative to it ('/'-separated); none
+    /// when it does not exist. <see cref="Open"/> refused folders with symlinks, so nothing here leads outside.
+    /// </summary>
+    public IEnumerable<string> FilesBelow(string relativeDirectory)
+    {
+        string directory = Path.Combine(Root, relativeDirectory);
+        return Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+                .Select(f => Path.GetRelativePath(directory, f).Replace(Path.DirectorySeparatorChar, '/'))
+            : [];
+    }
+
     /// <summary>Whether a file exists at a path the caller made from checked parts (e.g. solution.sh beside verify.sh).</summary>
     public bool Exists(string relative) => File.Exists(Path.Combine(Root, relative));
 
