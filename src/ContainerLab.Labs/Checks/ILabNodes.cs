@@ -5,7 +5,7 @@ namespace ContainerLab.Labs.Checks;
 /// <summary>What a check can do to a student's nodes, by node name: run a script, read the inspection.</summary>
 public interface ILabNodes
 {
-    /// <summary>Runs <c>sh -c <paramref name="script"/></c> in the node, without a terminal; ends it after <paramref name="timeout"/>.</summary>
+    /// <summary>Runs <paramref name="script"/> with /bin/sh in the node (sent on stdin, <see cref="ScriptRun"/>), without a terminal; ends it after <paramref name="timeout"/>.</summary>
     Task<ScriptResult> RunScriptAsync(string node, string script, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>The node's kernel objects now (GET /v1/sandboxes/{id}/inspection).</summary>

@@ -30,8 +30,8 @@ public static class KillercodaConverter
 {
     /// <summary>Where the files the import writes itself go (assets setup, solutions collected from the text).</summary>
     public const string GeneratedFolder = "containerlab";
-    /// <summary>A setup or solution runs as one argument of sh -c; the kernel caps one at 128 KiB (MAX_ARG_STRLEN).</summary>
-    public const int MaxGeneratedScriptBytes = 96 * 1024;
+    /// <summary>A generated setup or solution is a lab script like any other: the lab's limit.</summary>
+    public const int MaxGeneratedScriptBytes = LabLoader.MaxScriptBytes;
     private const int MaxInlineForegroundLines = 40;
     private static readonly UTF8Encoding Utf8 = new(false);
 
@@ -64,7 +64,7 @@ public static class KillercodaConverter
         {
             string path = $"{GeneratedFolder}/{name}";
             if (Utf8.GetByteCount(script) > MaxGeneratedScriptBytes)
-                problems.Add(new LabProblem(path, 0, $"{what} would be {Utf8.GetByteCount(script)} bytes; a script runs as one argument of sh -c, at most {MaxGeneratedScriptBytes} here"));
+                problems.Add(new LabProblem(path, 0, $"{what} would be {Utf8.GetByteCount(script)} bytes; a lab's script is at most {MaxGeneratedScriptBytes}"));
             Add(path, Utf8.GetBytes(script));
             return path;
         }
