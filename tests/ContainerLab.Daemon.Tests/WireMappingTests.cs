@@ -10,6 +10,17 @@ namespace ContainerLab.Daemon.Tests;
 public sealed class WireMappingTests
 {
     [Fact]
+    public void The_engine_takes_as_much_stdin_as_the_api_offers() =>
+        Assert.Equal(ExecRequest.MaxStdinBytes, SandboxSpecValidator.MaxStdinBytes);
+
+    [Fact]
+    public void Stdin_travels_as_base64_and_reaches_the_exec_spec()
+    {
+        var request = JsonSerializer.Deserialize("""{"command":["cat"],"stdin":"aGk="}""", ApiJsonContext.Default.ExecRequest)!;
+        Assert.Equal("hi"u8.ToArray(), request.ToSpec().Stdin.ToArray());
+    }
+
+    [Fact]
     public void Missing_fields_take_the_engines_defaults()
     {
         var spec = new CreateSandboxRequest { Image = "busybox" }.ToSpec();

@@ -81,8 +81,19 @@ public sealed record StartupStepDto(string Name, double Milliseconds);
 /// <summary>POST /v1/sandboxes/{id}/processes: run another process (a second terminal, a check script).</summary>
 public sealed record ExecRequest
 {
+    /// <summary>
+    /// The most <see cref="Stdin"/> may hold. A lab's scripts reach the node this way (they can be longer than one
+    /// argument may be), so a lab's script files are limited to this too.
+    /// </summary>
+    public const int MaxStdinBytes = 1024 * 1024;
+
     public required IReadOnlyList<string> Command { get; init; }
     public bool Tty { get; init; }
+    /// <summary>
+    /// Bytes the process reads on its standard input, then end-of-file (base64 in JSON); only without a terminal, at
+    /// most <see cref="MaxStdinBytes"/>. Without it, stdin is at end-of-file at once.
+    /// </summary>
+    public byte[]? Stdin { get; init; }
     public string? WorkingDirectory { get; init; }
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
     public TerminalSizeDto? TerminalSize { get; init; }

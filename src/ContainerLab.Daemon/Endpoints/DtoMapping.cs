@@ -63,6 +63,7 @@ internal static class DtoMapping
         WorkingDirectory = request.WorkingDirectory,
         Environment = request.Environment ?? new Dictionary<string, string>(),
         TerminalSize = ToSize(request.TerminalSize),
+        Stdin = request.Stdin ?? [],
     };
 
     public static TerminalSize? ToSize(TerminalSizeDto? size) => size is null ? null

@@ -1,5 +1,7 @@
 using ContainerLab.Api.Contracts;
+using ContainerLab.Daemon.Hosting;
 using ContainerLab.Engine.Sandboxes;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ContainerLab.Daemon.Endpoints;
 
@@ -32,8 +34,17 @@ internal static class SandboxEndpoints
             return Results.NoContent();
         });
 
-        sandboxes.MapPost("/{id}/processes", async (string id, ExecRequest request, SandboxService engine, CancellationToken cancellationToken) =>
+        sandboxes.MapPost("/{id}/processes", async (string id, HttpContext context, SandboxService engine, DaemonOptions options, CancellationToken cancellationToken) =>
         {
+            // An exec may carry a script on stdin (base64 in JSON, 4/3 of its size): lift the small JSON limit for it alone.
+            var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+            if (limit is { IsReadOnly: false })
+                limit.MaxRequestBodySize = options.MaxJsonBodyBytes + (ExecRequest.MaxStdinBytes + 2) / 3 * 4;
+            if (!context.Request.HasJsonContentType())
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                    detail: "an exec request is JSON (Content-Type: application/json)");
+            var request = await context.Request.ReadFromJsonAsync(ApiJsonContext.Default.ExecRequest, cancellationToken)
+                ?? throw new Engine.Errors.InvalidRequestException("the body must be an exec request ({\"command\": [...]})");
             var process = await engine.ExecAsync(Id(id), request.ToSpec(), cancellationToken);
             return Results.Created($"/v1/sandboxes/{id}/processes/{process.Id}", process.ToDto());
         });

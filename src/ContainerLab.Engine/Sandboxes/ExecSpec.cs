@@ -9,4 +9,6 @@ public sealed record ExecSpec
     public string? WorkingDirectory { get; init; }
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     public TerminalSize? TerminalSize { get; init; }
+    /// <summary>What the process reads on stdin before end-of-file (no terminal only); empty = end-of-file at once.</summary>
+    public ReadOnlyMemory<byte> Stdin { get; init; }
 }

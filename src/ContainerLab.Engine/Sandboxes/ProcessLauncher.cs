@@ -20,7 +20,8 @@ internal static class ProcessLauncher
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(40);
 
     public static async Task<SandboxProcess> LaunchAsync(string directory, string processId, IReadOnlyList<string> command, bool tty,
-        TerminalSize? size, int scrollbackBytes, StartRuntime startRuntime, CancellationToken cancellationToken)
+        TerminalSize? size, int scrollbackBytes, StartRuntime startRuntime, CancellationToken cancellationToken,
+        ReadOnlyMemory<byte> stdin = default)
     {
         string pidFile = Path.Combine(directory, $"{processId}.pid");
         using var console = tty ? new ConsoleSocket(Path.Combine(directory, $"{processId}.sock")) : null;
@@ -32,7 +33,9 @@ internal static class ProcessLauncher
         {
             for (int attempt = 1; ; attempt++)
             {
-                runtime.StandardInput.Close(); // the process gets end-of-file on stdin (or a terminal)
+                // Without a terminal the process inherits the runtime's stdin (exec --detach passes its stdio through):
+                // it reads what was given, then end-of-file. With a terminal, stdin is the pty and this pipe goes unused.
+                FeedStdin(runtime, stdin);
                 await runtime.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 if (runtime.ExitCode == 0)
                     break;
@@ -75,5 +78,33 @@ internal static class ProcessLauncher
                 runtime.Dispose();
             File.Delete(pidFile);
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="stdin"/> into the runtime's stdin pipe and closes it, without waiting: a pipe holds 64 KiB,
+    /// so a longer input is written while the process reads it. A process that exits (or a runtime that fails) before
+    /// reading it all closes the pipe's read end; the write then fails with EPIPE, which is the end of it.
+    /// </summary>
+    private static void FeedStdin(Process runtime, ReadOnlyMemory<byte> stdin)
+    {
+        if (stdin.IsEmpty)
+        {
+            runtime.StandardInput.Close();
+            return;
+        }
+        var pipe = runtime.StandardInput.BaseStream;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await pipe.WriteAsync(stdin).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException) { } // the reader is gone
+            finally
+            {
+                try { runtime.StandardInput.Close(); }
+                catch (Exception e) when (e is IOException or ObjectDisposedException) { } // closed already
+            }
+        });
     }
 }

@@ -248,7 +248,7 @@ public sealed partial class SandboxService : IAsyncDisposable
             {
                 var process = await ProcessLauncher.LaunchAsync(sandbox.Directory, processId, exec.Command, exec.Tty, exec.TerminalSize,
                     Options.ScrollbackBytes, (pidFile, console) => Runtime.StartExec(sandbox.Id, processJson, pidFile, console),
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken, exec.Stdin).ConfigureAwait(false);
                 lock (sandbox.Processes)
                     sandbox.Processes[processId] = process;
                 return process.ToInfo();

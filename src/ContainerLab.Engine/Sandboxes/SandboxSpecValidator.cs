@@ -12,6 +12,8 @@ public static class SandboxSpecValidator
     private const int MaxArgs = 256;
     private const int MaxStringBytes = 4096;
     private const int MaxEnvironment = 256;
+    /// <summary>The API's limit (ExecRequest.MaxStdinBytes); the engine does not know the API, so it says it again.</summary>
+    public const int MaxStdinBytes = 1024 * 1024;
 
     public static void Validate(SandboxSpec spec, LimitBounds bounds)
     {
@@ -44,6 +46,10 @@ public static class SandboxSpecValidator
             ValidateWorkingDirectory(exec.WorkingDirectory);
         ValidateEnvironment(exec.Environment);
         ValidateTerminalSize(exec.TerminalSize);
+        if (exec.Stdin.Length > 0 && exec.Tty)
+            throw new InvalidRequestException("stdin is for a process without a terminal; a terminal's input goes through attach");
+        if (exec.Stdin.Length > MaxStdinBytes)
+            throw new InvalidRequestException($"stdin is {exec.Stdin.Length} bytes; at most {MaxStdinBytes} (1 MiB)");
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace ContainerLab.Labs.Format;
 /// </summary>
 public abstract record LabCheck(string Node, string? Message, int Line);
 
-/// <summary>A shell script run inside the node (<c>sh -c</c>); passes on exit 0. From a file of the lab, or inline (<c>run:</c>).</summary>
+/// <summary>A shell script run inside the node with /bin/sh; passes on exit 0. From a file of the lab, or inline (<c>run:</c>).</summary>
 public sealed record ScriptCheck(string Node, string? Message, int Line, string? File, string? Inline) : LabCheck(Node, Message, Line);
 
 /// <summary>

@@ -153,10 +153,10 @@ public static partial class LabLoader
     }
 
     /// <summary>
-    /// A script reaches the node as one argument of <c>sh -c</c>, and Linux takes at most 128 KiB in one argument
-    /// (MAX_ARG_STRLEN): a bigger script would pass validation and fail on the day.
+    /// A script reaches the node on the stdin of an exec (<see cref="Checks.ScriptRun"/>), which the daemon takes up to
+    /// this size: the one limit, so a script that validates is a script that runs whole.
     /// </summary>
-    public const int MaxScriptBytes = 96 * 1024;
+    public const int MaxScriptBytes = Checks.ScriptRun.MaxScriptBytes;
 
     private static string? File(YamlMap map, string key, string directory, bool required = false)
     {
@@ -170,7 +170,7 @@ public static partial class LabLoader
         }
         if (key is "setup" or "solution" or "script" && new FileInfo(Path.Combine(directory, relative)).Length > MaxScriptBytes)
         {
-            map.Problem(map.Get(key)!, $"'{relative}' is over {MaxScriptBytes / 1024} KiB; a script runs as one argument of sh -c, which Linux caps at 128 KiB");
+            map.Problem(map.Get(key)!, $"'{relative}' is over {MaxScriptBytes / 1024} KiB, the most a script can carry into a node");
             return null;
         }
         return relative;
@@ -204,7 +204,7 @@ public static partial class LabLoader
                 if (check.String("run") is not { } inline)
                     return null;
                 if (System.Text.Encoding.UTF8.GetByteCount(inline) > MaxScriptBytes)
-                    check.Problem(check.Get("run")!, $"'run' is over {MaxScriptBytes / 1024} KiB; put it in a script file (and keep that under it too)");
+                    check.Problem(check.Get("run")!, $"'run' is over {MaxScriptBytes / 1024} KiB, the most a script can carry into a node");
                 return new ScriptCheck(node, message, line, null, inline);
             case "namespace":
                 check.OnlyKnown("namespace", "nested", "node", "message");

@@ -4,8 +4,9 @@ namespace ContainerLab.Labs.Killercoda;
 
 /// <summary>
 /// The shell script that puts a scenario's assets where index.json asks, inside the node. A lab's setup runs with
-/// <c>sh -c</c> in the node and the lab folder is not mounted there, so each file travels inside the script: text as a
+/// /bin/sh in the node and the lab folder is not mounted there, so each file travels inside the script: text as a
 /// quoted here-document (readable in the lab folder), anything else base64-encoded (busybox and coreutils both decode).
+/// A file that several patterns place travels once: later places copy it from the first while that still holds it.
 /// </summary>
 internal static class AssetScript
 {
@@ -17,11 +18,16 @@ internal static class AssetScript
         script.Append("# The scenario's assets for host01, placed as its index.json asks (clabctl labs import-killercoda).\n");
         foreach (var directory in assets.Select(a => a.TargetDirectory).Distinct(StringComparer.Ordinal))
             script.Append($"mkdir -p {Quote(directory)}\n");
+        var holder = new Dictionary<string, string>(StringComparer.Ordinal); // target path -> the source it holds now
         foreach (var asset in assets)
         {
             byte[] content = files[asset.Source];
             string target = Quote(asset.TargetPath);
-            if (AsText(content) is { } text)
+            string? copy = holder.FirstOrDefault(h => h.Value == asset.Source && h.Key != asset.TargetPath).Key;
+            holder[asset.TargetPath] = asset.Source;
+            if (copy is not null)
+                script.Append($"cp {Quote(copy)} {target}\n");
+            else if (AsText(content) is { } text)
             {
                 string end = Delimiter(text);
                 script.Append($"cat > {target} <<'{end}'\n{text}{end}\n");

@@ -8,7 +8,11 @@ public sealed record KillercodaImportOptions(string? Image = null);
 
 /// <summary>One step of the lab made from a page; paths relative to the lab folder.</summary>
 /// <param name="SolutionFrom">Where the solution came from, in words; null when there is none.</param>
-public sealed record ConvertedStep(string Id, string Title, string Text, string? Setup, string? Check, string? Solution, string? SolutionFrom);
+public sealed record ConvertedStep(string Id, string Title, string Text, string? Setup, string? Check, string? Solution, string? SolutionFrom)
+{
+    /// <summary>A verify script left out of the checks because nothing solves it (named in lab.yaml as a comment).</summary>
+    public string? UncheckedVerify { get; init; }
+}
 
 /// <summary>A lab folder in memory: its files (lab.yaml among them) by relative path, its steps, and the notes of the import.</summary>
 public sealed record ConvertedLab(string Title, string Image, IReadOnlyList<ConvertedStep> Steps, IReadOnlyDictionary<string, byte[]> Files,
@@ -17,16 +21,17 @@ public sealed record ConvertedLab(string Title, string Image, IReadOnlyList<Conv
 /// <summary>
 /// Turns a <see cref="KillercodaScenario"/> into a lab (schema 1), in memory: intro, steps and finish become steps in
 /// order; texts are converted (<see cref="KillercodaMarkdown"/>); verify.sh becomes a script check, background.sh the
-/// step's setup, foreground.sh a note in the text; assets are copied and placed by the first step's setup. Solutions
-/// come only from the author (solution.sh beside verify.sh, or the {{exec}} blocks of a Solution &lt;details&gt;): a
-/// step with a check and neither gets no solution, and `labs validate` says so.
+/// step's setup, foreground.sh a note in the text; assets are copied and placed by the first step's setup. A step's
+/// solution is the author's (solution.sh beside verify.sh, or the {{exec}} blocks of a Solution &lt;details&gt;), else
+/// the step's own {{exec}} actions in order, said so in lab.yaml; a step with a check and none of these is imported as
+/// a reading step, its verify script named in a comment. A scenario without pages (a playground) gets one free step.
 /// </summary>
 public static class KillercodaConverter
 {
     /// <summary>Where the files the import writes itself go (assets setup, solutions collected from the text).</summary>
     public const string GeneratedFolder = "containerlab";
-    /// <summary>A setup or solution runs as one argument of sh -c; the kernel caps one at 128 KiB (MAX_ARG_STRLEN).</summary>
-    public const int MaxGeneratedScriptBytes = 96 * 1024;
+    /// <summary>A generated setup or solution is a lab script like any other: the lab's limit.</summary>
+    public const int MaxGeneratedScriptBytes = LabLoader.MaxScriptBytes;
     private const int MaxInlineForegroundLines = 40;
     private static readonly UTF8Encoding Utf8 = new(false);
 
@@ -59,7 +64,7 @@ public static class KillercodaConverter
         {
             string path = $"{GeneratedFolder}/{name}";
             if (Utf8.GetByteCount(script) > MaxGeneratedScriptBytes)
-                problems.Add(new LabProblem(path, 0, $"{what} would be {Utf8.GetByteCount(script)} bytes; a script runs as one argument of sh -c, at most {MaxGeneratedScriptBytes} here"));
+                problems.Add(new LabProblem(path, 0, $"{what} would be {Utf8.GetByteCount(script)} bytes; a lab's script is at most {MaxGeneratedScriptBytes}"));
             Add(path, Utf8.GetBytes(script));
             return path;
         }
@@ -91,7 +96,7 @@ public static class KillercodaConverter
                 setup = Generated($"{page.Id}-setup.sh", script, "the setup placing the assets");
             }
 
-            string? solution = null, from = null;
+            string? solution = null, from = null, check = page.Verify, @unchecked = null;
             if (page.Verify is { } verify)
             {
                 Copy(verify);
@@ -108,14 +113,33 @@ public static class KillercodaConverter
                         + "# collected by clabctl labs import-killercoda.\n" + string.Join('\n', converted.SolutionBlocks) + "\n";
                     (solution, from) = (Generated($"{page.Id}-solution.sh", script, "the solution"), $"the Solution <details> of {page.Text}");
                 }
+                else if (converted.RunBlocks.Count > 0)
+                {
+                    // Killercoda scenarios rarely ship a solution: the step's own {{exec}} actions, which a student clicks
+                    // in order, are what solves it there. Run them the way its terminal would: as root, in root's home.
+                    string script = $"# The solution of '{LabManifest.OneLine(page.Title)}': NOT WRITTEN BY THE AUTHOR. The scenario has no solution, so these\n"
+                        + $"# are the {{{{exec}}}} actions of {page.Text}, in order, as a student clicking each would run them\n"
+                        + "# (collected by clabctl labs import-killercoda). Check that they solve the step, or write a solution.\n"
+                        + "export HOME=\"${HOME:-/root}\"\ncd \"$HOME\" 2>/dev/null || cd /\n"
+                        + string.Join('\n', converted.RunBlocks) + "\n";
+                    (solution, from) = (Generated($"{page.Id}-solution.sh", script, "the solution"),
+                        $"no solution was given: the {{{{exec}}}} actions of {page.Text}, in order");
+                    notes.Add(new LabProblem(page.Text, 0, $"step '{page.Id}' has {verify} but no solution: its {converted.RunBlocks.Count} {{{{exec}}}} action(s), "
+                        + $"in order, are used as one ({solution}); labs test proves whether they pass the check"));
+                }
                 else
                 {
-                    notes.Add(new LabProblem(page.Text, 0, $"step '{page.Id}' has {verify} but no solution: add {KillercodaReader.SolutionBeside(verify) ?? "a solution.sh"} "
-                        + "or a <details><summary>Solution</summary> with {{exec}} blocks; until then labs validate reports it"));
+                    // Nothing to prove the check with: a check without a solution would make the lab invalid, so the step is
+                    // imported as a reading step and its verify script stays in the folder, named in lab.yaml for the instructor.
+                    (@unchecked, check) = (verify, null);
+                    notes.Add(new LabProblem(page.Text, 0, $"step '{page.Id}' has {verify} but no solution and no {{{{exec}}}} action: it is imported without its "
+                        + $"check (a reading step); add {KillercodaReader.SolutionBeside(verify) ?? "a solution.sh"} and a check to lab.yaml to check it"));
                 }
             }
-            steps.Add(new ConvertedStep(page.Id, page.Title, page.Text, setup, page.Verify, solution, from));
+            steps.Add(new ConvertedStep(page.Id, page.Title, page.Text, setup, check, solution, from) { UncheckedVerify = @unchecked });
         }
+        if (scenario.Pages.Count == 0)
+            steps.Add(Playground(scenario, image, Generated));
         if (problems.Count > 0)
             return (null, problems);
         files[Lab.ManifestName] = Utf8.GetBytes(LabManifest.Write(scenario, image, steps, notes));
@@ -145,6 +169,20 @@ public static class KillercodaConverter
         else
             notes.Add(new LabProblem(KillercodaReader.IndexName, 0, $"backend '{id}' is not known here: the node runs '{mapped}'"));
         return chosen ?? mapped;
+    }
+
+    /// <summary>
+    /// The one step of a playground (a scenario with no pages: Killercoda opens a terminal on its backend and nothing
+    /// else): a reading step whose text the import writes, so the lab is a terminal on the node with nothing to check.
+    /// </summary>
+    private static ConvertedStep Playground(KillercodaScenario scenario, string image, Func<string, string, string, string> generated)
+    {
+        var text = new StringBuilder("# ").Append(LabManifest.OneLine(scenario.Title)).Append("\n\n");
+        if (scenario.Description.Length > 0)
+            text.Append(scenario.Description.Trim()).Append("\n\n");
+        text.Append($"A playground: a terminal on a node running the `{image}` image, with nothing to check. ")
+            .Append("Try whatever you like; the node is yours alone and is removed when you leave.\n");
+        return new ConvertedStep("playground", "Playground", generated("playground.md", text.ToString(), "the playground's text"), null, null, null, null);
     }
 
     private static string WithForeground(string text, string file, string script)

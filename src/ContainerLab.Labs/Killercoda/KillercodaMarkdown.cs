@@ -3,8 +3,12 @@ using ContainerLab.Labs.Format;
 
 namespace ContainerLab.Labs.Killercoda;
 
-/// <summary>A page's Markdown in the lab's dialect, and the commands of its solution (see <see cref="KillercodaMarkdown"/>).</summary>
-public sealed record ConvertedMarkdown(string Text, IReadOnlyList<string> SolutionBlocks);
+/// <summary>
+/// A page's Markdown in the lab's dialect, the commands of its Solution &lt;details&gt; (<paramref name="SolutionBlocks"/>)
+/// and every runnable command of the page in order, inside a Solution or not (<paramref name="RunBlocks"/>: what a student
+/// clicking each {{exec}} on Killercoda would run). See <see cref="KillercodaMarkdown"/>.
+/// </summary>
+public sealed record ConvertedMarkdown(string Text, IReadOnlyList<string> SolutionBlocks, IReadOnlyList<string> RunBlocks);
 
 /// <summary>
 /// Killercoda Markdown to lab Markdown, line by line:
@@ -45,6 +49,7 @@ public static partial class KillercodaMarkdown
         string[] lines = markdown.ReplaceLineEndings("\n").Split('\n');
         var output = new List<string>(lines.Length);
         var solution = new List<string>();
+        var all = new List<string>();
         var details = new Stack<(bool Solution, bool Summarized)>();
         for (int i = 0; i < lines.Length; i++)
         {
@@ -67,8 +72,10 @@ public static partial class KillercodaMarkdown
                         output.Add($"{indent}{fence}sh run");
                         output.AddRange(body);
                         output.Add(indent + fence);
+                        string block = string.Join('\n', body.Select(l => Dedent(l, indent.Length)));
+                        all.Add(block);
                         if (InSolution(details))
-                            solution.Add(string.Join('\n', body.Select(l => Dedent(l, indent.Length))));
+                            solution.Add(block);
                         break;
                     case "copy":
                         output.Add($"{indent}{fence}{CopyLanguage(open.Groups["info"].Value)} copy");
@@ -111,11 +118,12 @@ public static partial class KillercodaMarkdown
             foreach (string run in runs)
             {
                 output.AddRange([prefix + "```sh run", prefix + run, prefix + "```"]);
+                all.Add(run);
                 if (inSolution)
                     solution.Add(run);
             }
         }
-        return new ConvertedMarkdown(string.Join('\n', output), solution);
+        return new ConvertedMarkdown(string.Join('\n', output), solution, all);
     }
 
     private static int FindClose(string[] lines, int open, string fence)

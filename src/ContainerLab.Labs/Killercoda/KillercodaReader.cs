@@ -106,7 +106,9 @@ public static partial class KillercodaReader
 
             var pages = new List<KillercodaPage>();
             var assets = new List<KillercodaAsset>();
-            if (Object(root, "", "details", required: true) is { } details)
+            if (!root.TryGetProperty("details", out _))
+                Note("", "no 'details': a playground (a title and a backend only), imported as one free step with a terminal");
+            if (Object(root, "", "details") is { } details)
             {
                 OnlyKnown(details, "details", "intro", "steps", "finish", "assets");
                 var declared = new List<KillercodaPage?>();
@@ -123,10 +125,12 @@ public static partial class KillercodaReader
                 if (Object(details, "details", "finish") is { } finish)
                     declared.Add(Page(finish, "details.finish", KillercodaPageKind.Finish, "finish", "Finish"));
                 if (declared.Count == 0)
-                    Problem("details", "no intro, steps or finish: there is nothing to import");
+                    Note("details", "no intro, steps or finish: a playground, imported as one free step with a terminal");
                 pages.AddRange(declared.OfType<KillercodaPage>());
                 if (Object(details, "details", "assets") is { } hosts)
                     assets.AddRange(Assets(hosts));
+                foreach (var clash in assets.GroupBy(a => a.TargetPath).Where(g => g.Select(a => a.Source).Distinct().Count() > 1))
+                    Note("details.assets", $"{string.Join(", ", clash.Select(a => a.Source).Distinct())} all go to {clash.Key} (a file keeps only its name): the last one listed is what the node has");
             }
             return problems.Count == 0
                 ? new KillercodaScenario(folder.Root, title, description, minutes, imageId, pages, assets, folder.Files)
@@ -196,31 +200,27 @@ public static partial class KillercodaReader
             }
         }
 
-        /// <summary>The files an asset names, relative to the scenario's assets/ folder; "*" and "?" match within one folder.</summary>
+        /// <summary>The files an asset names, relative to the scenario folder (assets/...); patterns as <see cref="AssetGlob"/> says.</summary>
         private IEnumerable<string> AssetFiles(string file, string path)
         {
             int line = lines.LineOf(path);
-            string name = Path.GetFileName(file);
-            if (!name.Contains('*') && !name.Contains('?'))
+            if (!AssetGlob.IsPattern(file))
             {
                 if (folder.Resolve("assets/" + file, "asset", line) is { } one && folder.Read(one, ScenarioFolder.MaxFileBytes) is not null)
                     yield return one;
                 yield break;
             }
-            string directory = "assets/" + file[..^name.Length];
-            if (!ScenarioFolder.IsRelativeInside(directory + "x"))
+            if (!ScenarioFolder.IsRelativeInside(file))
             {
                 Problem(path, $"asset '{file}' must be a path inside the scenario's assets/ folder (relative, without '..')");
                 yield break;
             }
-            var matches = Directory.Exists(Path.Combine(folder.Root, directory))
-                ? new DirectoryInfo(Path.Combine(folder.Root, directory)).EnumerateFiles(name).Select(f => directory + f.Name).Order(StringComparer.Ordinal).ToList()
-                : [];
+            var matches = AssetGlob.Match(file, folder.FilesBelow("assets"));
             if (matches.Count == 0)
                 Problem(path, $"asset '{file}' matches no file in the scenario's assets/ folder");
             foreach (string match in matches)
-                if (folder.Read(match, ScenarioFolder.MaxFileBytes) is not null)
-                    yield return match;
+                if (folder.Read("assets/" + match, ScenarioFolder.MaxFileBytes) is not null)
+                    yield return "assets/" + match;
         }
 
         private string? Target(JsonElement asset, string path)

@@ -41,6 +41,9 @@ internal static class LabManifest
                 yaml.Append("    solution: ").Append(Quote(solution)).Append("  # ").Append(OneLine(step.SolutionFrom ?? "")).Append('\n');
             if (step.Check is { } check)
                 yaml.Append("    checks:\n      - script: ").Append(Quote(check)).Append('\n');
+            if (step.UncheckedVerify is { } verify)
+                yaml.Append("    # not checked: ").Append(OneLine(verify)).Append(" has no solution to prove it with; add a solution: and\n")
+                    .Append("    # checks:\n    #   - script: ").Append(Quote(verify)).Append('\n');
         }
         return yaml.ToString();
     }

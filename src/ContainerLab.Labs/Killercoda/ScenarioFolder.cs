@@ -14,11 +14,8 @@ internal sealed class ScenarioFolder
     public const long MaxIndexBytes = 256 * 1024;
     /// <summary>Markdown and assets: what a lab may hold (<see cref="LabFiles.MaxFileBytes"/>).</summary>
     public const long MaxFileBytes = LabFiles.MaxFileBytes;
-    /// <summary>
-    /// Scripts reach the node as one argument of <c>sh -c</c>, and the kernel caps one argument at 128 KiB
-    /// (MAX_ARG_STRLEN, include/uapi/linux/binfmts.h); 64 KiB leaves room for what the import adds.
-    /// </summary>
-    public const long MaxScriptBytes = 64 * 1024;
+    /// <summary>A scenario's script becomes a lab's script: the lab's limit (<see cref="LabLoader.MaxScriptBytes"/>).</summary>
+    public const long MaxScriptBytes = LabLoader.MaxScriptBytes;
 
     private readonly List<LabProblem> _problems;
 
@@ -95,6 +92,19 @@ internal sealed class ScenarioFolder
         path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')
         && path.Split('/').All(part => part is not (".." or "." or ""));
 
+    /// <summary>
+    /// Every regular file below <paramref name="relativeDirectory"/> at any depth, relative to it ('/'-separated); none
+    /// when it does not exist. <see cref="Open"/> refused folders with symlinks, so nothing here leads outside.
+    /// </summary>
+    public IEnumerable<string> FilesBelow(string relativeDirectory)
+    {
+        string directory = Path.Combine(Root, relativeDirectory);
+        return Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+                .Select(f => Path.GetRelativePath(directory, f).Replace(Path.DirectorySeparatorChar, '/'))
+            : [];
+    }
+
     /// <summary>Whether a file exists at a path the caller made from checked parts (e.g. solution.sh beside verify.sh).</summary>
     public bool Exists(string relative) => File.Exists(Path.Combine(Root, relative));
 
@@ -144,7 +154,7 @@ internal sealed class ScenarioFolder
     private byte[]? TooLarge(string relative, long length, long limit)
     {
         Problem(relative, 0, $"is {length} bytes; the import takes files of at most {limit} bytes here"
-            + (limit == MaxScriptBytes ? " (a script runs as one argument of sh -c)" : ""));
+            + (limit == MaxScriptBytes ? " (the most a lab's script can carry into a node)" : ""));
         return null;
     }
 

@@ -12,19 +12,35 @@ public sealed class ConversionTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void A_checked_step_without_a_solution_is_written_and_validate_says_so_no_solution_is_made_up()
+    public void A_checked_step_without_a_solution_is_solved_by_its_exec_actions_and_lab_yaml_says_so()
     {
         _folder.Write(KillercodaFolder.MinimalIndex, [.. KillercodaFolder.MinimalFiles.Where(f => f.Item1 != "step1/solution.sh")]);
 
         var result = _folder.Import();
 
         Assert.Empty(result.Problems);
-        var validation = Assert.IsType<LabLoadResult>(result.Validation);
-        Assert.False(validation.IsValid);
-        var problem = Assert.Single(validation.Problems);
-        Assert.Equal("lab.yaml", problem.File);
-        Assert.Contains("step 'step1' has checks but no 'solution'", problem.Message);
-        Assert.Contains(result.Notes, n => n.Message.Contains("add step1/solution.sh or a <details><summary>Solution</summary>"));
+        Assert.True(result.Validation?.IsValid, string.Join("\n", result.Validation?.Problems ?? []));
+        Assert.Equal("containerlab/step1-solution.sh", result.Validation!.Lab!.Step("step1")!.SolutionFile);
+        string solution = File.ReadAllText(Path.Combine(_folder.Lab, "containerlab", "step1-solution.sh"));
+        Assert.Contains("NOT WRITTEN BY THE AUTHOR", solution);
+        Assert.EndsWith("\ntouch /root/x\n", solution);
+        Assert.Contains("no solution was given: the {{exec}} actions of step1/text.md", File.ReadAllText(Path.Combine(_folder.Lab, "lab.yaml")));
+        Assert.Contains(result.Notes, n => n.Message.Contains("its 1 {{exec}} action(s), in order, are used as one"));
+    }
+
+    [Fact]
+    public void A_checked_step_with_nothing_to_solve_it_is_a_reading_step_and_its_check_is_named_no_solution_is_made_up()
+    {
+        _folder.Write(KillercodaFolder.MinimalIndex, [.. KillercodaFolder.MinimalFiles.Where(f => f.Item1 != "step1/solution.sh")
+            .Select(f => f.Item1 == "step1/text.md" ? (f.Item1, "Make /root/x yourself.\n") : f)]);
+
+        var result = _folder.Import();
+
+        Assert.True(result.Validation?.IsValid, string.Join("\n", result.Validation?.Problems ?? []));
+        Assert.True(result.Validation!.Lab!.Step("step1")!.IsReading);
+        Assert.Contains("# not checked: step1/verify.sh", File.ReadAllText(Path.Combine(_folder.Lab, "lab.yaml")));
+        Assert.True(File.Exists(Path.Combine(_folder.Lab, "step1", "verify.sh")));
+        Assert.Contains(result.Notes, n => n.Message.Contains("no solution and no {{exec}} action"));
         Assert.False(Directory.Exists(Path.Combine(_folder.Lab, "containerlab")));
     }
 

@@ -80,7 +80,7 @@ public sealed class HostileScenarioTests : IDisposable
         _folder.WriteBytes("intro.md", new byte[ScenarioFolder.MaxFileBytes + 1]);
 
         var problems = Refused().Problems;
-        Assert.Contains(problems, p => p.File == "step1/verify.sh" && p.Message.Contains($"at most {ScenarioFolder.MaxScriptBytes} bytes") && p.Message.Contains("sh -c"));
+        Assert.Contains(problems, p => p.File == "step1/verify.sh" && p.Message.Contains($"at most {ScenarioFolder.MaxScriptBytes} bytes") && p.Message.Contains("can carry into a node"));
         Assert.Contains(problems, p => p.File == "intro.md" && p.Message.Contains($"at most {ScenarioFolder.MaxFileBytes} bytes"));
 
         _folder.WriteBytes("index.json", new byte[ScenarioFolder.MaxIndexBytes + 1]);
@@ -162,9 +162,10 @@ public sealed class HostileScenarioTests : IDisposable
     [Fact]
     public void Assets_too_large_to_travel_in_one_setup_script_are_refused()
     {
-        string index = KillercodaFolder.MinimalIndex.Replace("\"steps\"", "\"assets\": { \"host01\": [ { \"file\": \"big.txt\", \"target\": \"/root\" } ] },\n    \"steps\"",
+        string index = KillercodaFolder.MinimalIndex.Replace("\"steps\"", "\"assets\": { \"host01\": [ { \"file\": \"big-*.txt\", \"target\": \"/root\" } ] },\n    \"steps\"",
             StringComparison.Ordinal);
-        _folder.Write(index, [.. KillercodaFolder.MinimalFiles, ("assets/big.txt", string.Concat(Enumerable.Repeat(new string('x', 99) + "\n", 1000)))]);
+        string Text(char c) => string.Concat(Enumerable.Repeat(new string(c, 99) + "\n", 6000)); // 600,000 bytes each, two of them
+        _folder.Write(index, [.. KillercodaFolder.MinimalFiles, ("assets/big-1.txt", Text('x')), ("assets/big-2.txt", Text('y'))]);
 
         var problem = Assert.Single(Refused().Problems);
         Assert.Equal("containerlab/intro-setup.sh", problem.File);

@@ -1,0 +1,2 @@
+#!/bin/sh
+grep -qx hello /srv/notes/first

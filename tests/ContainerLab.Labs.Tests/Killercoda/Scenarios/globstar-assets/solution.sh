@@ -1,0 +1,2 @@
+#!/bin/sh
+ls /top /every /json /one-below /web-json /all > /tmp/listed
