@@ -100,3 +100,25 @@ public sealed record ExecRequest
 }
 
 public sealed record ExitDto(int? ExitCode);
+
+/// <summary>
+/// A student's node as the web starts it, and as `clabctl labs test` starts the same node, so that what the tester
+/// checks is what a student gets: /bin/sh on a terminal, in /root (root's home, where a login puts a user), on the
+/// session's network.
+/// </summary>
+public static class StudentNode
+{
+    public static CreateSandboxRequest Request(string image, string name, string? profile, string session, LimitsDto limits) => new()
+    {
+        Image = image,
+        Profile = profile,
+        Command = ["/bin/sh"],
+        Tty = true,
+        Name = name,
+        Network = "session",
+        Session = session,
+        WorkingDirectory = "/root",
+        TerminalSize = new TerminalSizeDto(80, 24),
+        Limits = limits,
+    };
+}

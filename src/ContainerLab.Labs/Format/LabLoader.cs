@@ -138,14 +138,17 @@ public static partial class LabLoader
             var checks = step.Sequence("checks").Select(c => ParseCheck(step, c, directory, nodes)).OfType<LabCheck>().ToList();
             var quiz = step.Map("quiz") is { } quizMap ? ParseQuiz(quizMap) : null;
             string? solution = File(step, "solution", directory);
-            if (checks.Count > 0 && solution is null && !step.Has("solution"))
-                step.Problem($"step '{id}' has checks but no 'solution': the checker needs one to prove the step can be passed");
+            string? text = File(step, "text", directory, required: true);
+            string? markdown = text is null ? null : LabFiles.Read(directory, text);
+            // The tester types a step's Run blocks before its solution, as a student clicks them: when they solve the step,
+            // they are its solution (a Killercoda scenario's {{exec}} actions usually are).
+            if (checks.Count > 0 && solution is null && !step.Has("solution") && (markdown is null || RunBlocks.Read(markdown).Count == 0))
+                step.Problem($"step '{id}' has checks but neither a 'solution' nor a Run block: the checker needs one to prove the step can be passed");
             string node = step.String("node") ?? nodes.FirstOrDefault()?.Name ?? "node1";
             if (nodes.Count > 0 && nodes.All(n => n.Name != node))
                 step.Problem(step.Get("node")!, $"node '{node}' is not one of this lab's nodes ({string.Join(", ", nodes.Select(n => n.Name))})");
-            string? text = File(step, "text", directory, required: true);
             if (text is not null)
-                step.Problems.AddRange(RunBlocks.Problems(LabFiles.Read(directory, text)).Select(p => new LabProblem(text, p.Line, p.Message)));
+                step.Problems.AddRange(RunBlocks.Problems(markdown!).Select(p => new LabProblem(text, p.Line, p.Message)));
             steps.Add(new LabStep(id, step.String("title", required: true) ?? id, text ?? "",
                 File(step, "setup", directory), solution, checks, step.Bool("background"), needs, quiz, step.Line) { Node = node });
         }

@@ -116,16 +116,11 @@ public static class KillercodaConverter
                 else if (converted.RunBlocks.Count > 0)
                 {
                     // Killercoda scenarios rarely ship a solution: the step's own {{exec}} actions, which a student clicks
-                    // in order, are what solves it there. Run them the way its terminal would: as root, in root's home.
-                    string script = $"# The solution of '{LabManifest.OneLine(page.Title)}': NOT WRITTEN BY THE AUTHOR. The scenario has no solution, so these\n"
-                        + $"# are the {{{{exec}}}} actions of {page.Text}, in order, as a student clicking each would run them\n"
-                        + "# (collected by clabctl labs import-killercoda). Check that they solve the step, or write a solution.\n"
-                        + "export HOME=\"${HOME:-/root}\"\ncd \"$HOME\" 2>/dev/null || cd /\n"
-                        + string.Join('\n', converted.RunBlocks) + "\n";
-                    (solution, from) = (Generated($"{page.Id}-solution.sh", script, "the solution"),
-                        $"no solution was given: the {{{{exec}}}} actions of {page.Text}, in order");
+                    // in order, are what solves it there. They are the step's Run blocks, and a step without a solution is
+                    // solved by its Run blocks (the tester types them into the node's terminal before the checks).
+                    from = $"NOT WRITTEN BY THE AUTHOR: no solution was given, so the {{{{exec}}}} actions of {page.Text} (its Run blocks), in order, are the solution";
                     notes.Add(new LabProblem(page.Text, 0, $"step '{page.Id}' has {verify} but no solution: its {converted.RunBlocks.Count} {{{{exec}}}} action(s), "
-                        + $"in order, are used as one ({solution}); labs test proves whether they pass the check"));
+                        + "in order, are used as one (its Run blocks); labs test proves whether they pass the check"));
                 }
                 else
                 {

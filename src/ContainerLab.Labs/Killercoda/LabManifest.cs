@@ -39,6 +39,8 @@ internal static class LabManifest
                 yaml.Append("    setup: ").Append(Quote(setup)).Append('\n');
             if (step.Solution is { } solution)
                 yaml.Append("    solution: ").Append(Quote(solution)).Append("  # ").Append(OneLine(step.SolutionFrom ?? "")).Append('\n');
+            else if (step.SolutionFrom is { } from)
+                yaml.Append("    # solution: ").Append(OneLine(from)).Append('\n');
             if (step.Check is { } check)
                 yaml.Append("    checks:\n      - script: ").Append(Quote(check)).Append('\n');
             if (step.UncheckedVerify is { } verify)

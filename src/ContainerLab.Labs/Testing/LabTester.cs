@@ -27,7 +27,7 @@ public sealed class LabTester(ContainerLabClient client)
         try
         {
             foreach (var node in lab.Nodes)
-                sandboxes[node.Name] = (await client.CreateSandboxAsync(NodeRequest(node, session, lab.Nodes.Count > 1), true, cancellationToken)
+                sandboxes[node.Name] = (await client.CreateSandboxAsync(NodeRequest(node, session), true, cancellationToken)
                     .ConfigureAwait(false)).Id;
             var nodes = new DaemonLabNodes(client, sandboxes);
             await using var terminals = new Terminals(client);
@@ -49,17 +49,10 @@ public sealed class LabTester(ContainerLabClient client)
         return results;
     }
 
-    /// <summary>The sandbox a lab node is (also what the web asks for a student).</summary>
-    public static CreateSandboxRequest NodeRequest(LabNode node, string session, bool network) => new()
-    {
-        Image = node.Image,
-        Name = node.Name,
-        Profile = node.Profile,
-        Session = session,
-        Network = network ? "session" : "none",
-        Tty = true,
-        Limits = new LimitsDto { MemoryBytes = node.MemoryBytes, Pids = node.Pids, Cpus = node.Cpus },
-    };
+    /// <summary>The sandbox a lab node is: what the web starts for a student (<see cref="StudentNode"/>).</summary>
+    public static CreateSandboxRequest NodeRequest(LabNode node, string session) =>
+        StudentNode.Request(node.Image, node.Name, node.Profile, session,
+            new LimitsDto { MemoryBytes = node.MemoryBytes, Pids = node.Pids, Cpus = node.Cpus });
 
     private async Task<LabStepTestResult> TestStepAsync(Lab lab, LabStep step, DaemonLabNodes nodes, Terminals terminals, CancellationToken cancellationToken)
     {
@@ -85,8 +78,9 @@ public sealed class LabTester(ContainerLabClient client)
         if (step.Checks.Count == 0)
             return new LabStepTestResult(lab.Id, step.Id, null, null, blockFailure ?? (step.Quiz is null ? "reading" : "quiz"), blocks.Count, blocksOk);
 
-        var solved = (await scripts.SolveAsync(lab, step, cancellationToken).ConfigureAwait(false))!;
-        if (solved.ExitCode != 0)
+        // Without a solution the Run blocks just typed are the step's solution.
+        var solved = await scripts.SolveAsync(lab, step, cancellationToken).ConfigureAwait(false);
+        if (solved is { ExitCode: not 0 })
             return new LabStepTestResult(lab.Id, step.Id, failedBefore, false,
                 Join(blockFailure, $"solution {step.SolutionFile} exited with {solved.ExitCode}: {OutputTail.Of(solved.Output)}"), blocks.Count, blocksOk);
         var after = await runner.RunAsync(lab, step, cancellationToken).ConfigureAwait(false);

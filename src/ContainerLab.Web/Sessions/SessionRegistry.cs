@@ -102,19 +102,7 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     private async Task<Node> CreateNodeAsync(StudentSession session, string name, string image, string profile, LimitsDto limits,
         CancellationToken cancellationToken)
     {
-        var sandbox = await host.CreateNodeAsync(new CreateSandboxRequest
-        {
-            Image = image,
-            Profile = profile,
-            Command = ["/bin/sh"],
-            Tty = true,
-            Name = name,
-            Network = "session",
-            Session = session.Network,
-            WorkingDirectory = "/root",
-            TerminalSize = new TerminalSizeDto(80, 24),
-            Limits = limits,
-        }, cancellationToken);
+        var sandbox = await host.CreateNodeAsync(StudentNode.Request(image, name, profile, session.Network, limits), cancellationToken);
         var node = new Node(name, sandbox.Id, sandbox.Address, time.GetUtcNow());
         session.Add(node);
         session.Touch(time.GetUtcNow());

@@ -126,7 +126,7 @@ public sealed class LabLoaderTests : IDisposable
         Assert.Contains(problems, p => p.Line == 10 && p.Message.Contains("steps/missing.md' does not exist"));
         Assert.Contains(problems, p => p.Line == 13 && p.Message.Contains("node 'node9'"));
         Assert.Contains(problems, p => p.Line == 14 && p.Message.Contains("namespace 'pids'"));
-        Assert.Contains(problems, p => p.Line == 8 && p.Message.Contains("no 'solution'"));
+        Assert.Contains(problems, p => p.Line == 8 && p.Message.Contains("neither a 'solution' nor a Run block"));
         Assert.Contains(problems, p => p.Line == 18 && p.Message.Contains("needs 'three'"));
         Assert.Contains(problems, p => p.Line == 22 && p.Message.Contains("at least one right answer"));
         Assert.All(result.Problems, p => Assert.Equal("lab.yaml", p.File));

@@ -20,11 +20,14 @@ public sealed class ConversionTests : IDisposable
 
         Assert.Empty(result.Problems);
         Assert.True(result.Validation?.IsValid, string.Join("\n", result.Validation?.Problems ?? []));
-        Assert.Equal("containerlab/step1-solution.sh", result.Validation!.Lab!.Step("step1")!.SolutionFile);
-        string solution = File.ReadAllText(Path.Combine(_folder.Lab, "containerlab", "step1-solution.sh"));
-        Assert.Contains("NOT WRITTEN BY THE AUTHOR", solution);
-        Assert.EndsWith("\ntouch /root/x\n", solution);
-        Assert.Contains("no solution was given: the {{exec}} actions of step1/text.md", File.ReadAllText(Path.Combine(_folder.Lab, "lab.yaml")));
+        // No script repeats them: the tester types the Run blocks before the checks, and they are the solution.
+        var step = result.Validation!.Lab!.Step("step1")!;
+        Assert.Null(step.SolutionFile);
+        Assert.Single(step.Checks);
+        Assert.False(File.Exists(Path.Combine(_folder.Lab, "containerlab", "step1-solution.sh")));
+        Assert.Contains("```sh run\ntouch /root/x\n```", File.ReadAllText(Path.Combine(_folder.Lab, step.TextFile)));
+        Assert.Contains("# solution: NOT WRITTEN BY THE AUTHOR: no solution was given, so the {{exec}} actions of step1/text.md (its Run blocks)",
+            File.ReadAllText(Path.Combine(_folder.Lab, "lab.yaml")));
         Assert.Contains(result.Notes, n => n.Message.Contains("its 1 {{exec}} action(s), in order, are used as one"));
     }
 
