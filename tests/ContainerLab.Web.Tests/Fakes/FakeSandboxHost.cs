@@ -220,15 +220,16 @@ internal sealed class FakeSandboxHost : ISandboxHost
         }
     }
 
-    /// <summary>What <see cref="RunAsync"/> answers, by the script (the last argument of the command); default: exit 0, no output.</summary>
+    /// <summary>What <see cref="RunAsync"/> answers, by the script (its stdin, else the last argument of the command); default: exit 0, no output.</summary>
     public Func<string, ProcessOutput> Runs { get; set; } = _ => new ProcessOutput(0, "", "", false);
 
-    /// <summary>(sandbox id, last argument of the command, time limit, output cap) of every <see cref="RunAsync"/>, in order.</summary>
+    /// <summary>(sandbox id, script, time limit, output cap) of every <see cref="RunAsync"/>, in order.</summary>
     public List<(string SandboxId, string Script, TimeSpan Timeout, int MaxOutputBytes)> Ran { get; } = [];
 
     public async Task<ProcessOutput> RunAsync(string sandboxId, ExecRequest request, TimeSpan timeout, int maxOutputBytes, CancellationToken cancellationToken)
     {
-        string script = request.Command[^1];
+        // Lab scripts travel on stdin (ScriptRun); other runs are a plain command.
+        string script = request.Stdin is { Length: > 0 } stdin ? System.Text.Encoding.UTF8.GetString(stdin) : request.Command[^1];
         lock (_lock) Ran.Add((sandboxId, script, timeout, maxOutputBytes));
         await EnterAsync();
         return Runs(script);
