@@ -1,4 +1,4 @@
-using ContainerLab.Web.Components.Lab;
+using ContainerLab.Web.Components.Workspaces;
 using ContainerLab.Web.Sessions;
 
 namespace ContainerLab.Web.Tests;
@@ -10,7 +10,7 @@ public sealed class LimitsBannerTests : BunitContext
 
     public LimitsBannerTests()
     {
-        _module = JSInterop.SetupModule("./Components/Lab/LimitsBanner.razor.js");
+        _module = JSInterop.SetupModule("./Components/Workspaces/LimitsBanner.razor.js");
     }
 
     private bool _zoneSet;

@@ -1,4 +1,4 @@
-using ContainerLab.Web.Components.Lab;
+using ContainerLab.Web.Components.Workspaces;
 using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sessions;
 

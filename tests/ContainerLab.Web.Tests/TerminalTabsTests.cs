@@ -1,4 +1,4 @@
-using ContainerLab.Web.Components.Lab;
+using ContainerLab.Web.Components.Workspaces;
 
 namespace ContainerLab.Web.Tests;
 

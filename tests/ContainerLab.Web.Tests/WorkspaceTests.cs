@@ -1,4 +1,4 @@
-using ContainerLab.Web.Components.Lab;
+using ContainerLab.Web.Components.Workspaces;
 using ContainerLab.Web.Sessions;
 using ContainerLab.Web.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,10 +22,10 @@ public sealed class WorkspaceTests : BunitContext
         Services.AddSingleton(_labs.Library);
         Services.AddSingleton(_labs.Progress);
         Services.AddSingleton<TimeProvider>(_lab.Time);
-        _module = JSInterop.SetupModule("./Components/Lab/TerminalView.razor.js");
+        _module = JSInterop.SetupModule("./Components/Workspaces/TerminalView.razor.js");
         _terminal = _module.SetupModule("open", _ => true);
         _module.Setup<int>("fontSize").SetResult(14);
-        JSInterop.SetupModule("./Components/Lab/LimitsBanner.razor.js").Setup<System.Text.Json.JsonElement>("timeZone");
+        JSInterop.SetupModule("./Components/Workspaces/LimitsBanner.razor.js").Setup<System.Text.Json.JsonElement>("timeZone");
         _terminal.SetupVoid("show").SetVoidResult();
         _terminal.SetupVoid("dispose").SetVoidResult();
     }

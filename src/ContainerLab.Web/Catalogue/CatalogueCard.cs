@@ -1,7 +1,7 @@
 using ContainerLab.Api.Contracts;
 using ContainerLab.Labs.Format;
 
-namespace ContainerLab.Web.Labs;
+namespace ContainerLab.Web.Catalogue;
 
 public enum LabProgress { NotStarted, InProgress, Finished }
 

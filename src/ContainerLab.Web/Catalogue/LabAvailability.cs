@@ -2,7 +2,7 @@ using ContainerLab.Api.Contracts;
 using ContainerLab.Labs.Format;
 using ContainerLab.Web.Sandboxes;
 
-namespace ContainerLab.Web.Labs;
+namespace ContainerLab.Web.Catalogue;
 
 /// <summary>
 /// Which labs can start now, from the sandbox host's image list, asked again at every look (a render of the catalogue,

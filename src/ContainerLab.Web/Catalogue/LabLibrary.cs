@@ -2,7 +2,7 @@ using ContainerLab.Labs.Format;
 using ContainerLab.Web.Sessions;
 using Microsoft.Extensions.Options;
 
-namespace ContainerLab.Web.Labs;
+namespace ContainerLab.Web.Catalogue;
 
 /// <summary>
 /// The labs this server offers, read from <see cref="WebOptions.LabsDirectory"/>. A broken lab never hides the others:

@@ -1,7 +1,7 @@
 using ContainerLab.Api.Contracts;
 using ContainerLab.Labs.Format;
 
-namespace ContainerLab.Web.Labs;
+namespace ContainerLab.Web.Catalogue;
 
 /// <summary>
 /// Whether a lab can start on this server: every image its nodes use must be in the sandbox host's image list, else

@@ -26,14 +26,14 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton(services => new ContainerLabClient(services.GetRequiredService<IOptions<WebOptions>>().Value.Socket));
         builder.Services.AddSingleton<ISandboxHost, DaemonSandboxHost>();
         builder.Services.AddSingleton<SandboxHostErrors>();
-        builder.Services.AddSingleton<ContainerLab.Web.Labs.LabAvailability>();
+        builder.Services.AddSingleton<ContainerLab.Web.Catalogue.LabAvailability>();
         builder.Services.AddSingleton<EffectiveLimitsCache>();
         builder.Services.AddHostedService<EffectiveLimitsWarmup>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddHostedService<SessionReaper>();
         builder.Services.AddSingleton<TerminalRelays>();
-        builder.Services.AddSingleton<ContainerLab.Web.Labs.LabLibrary>();
-        builder.Services.AddSingleton<ContainerLab.Web.Labs.LabProgressStore>();
+        builder.Services.AddSingleton<ContainerLab.Web.Catalogue.LabLibrary>();
+        builder.Services.AddSingleton<ContainerLab.Web.LabRuns.LabProgressStore>();
         builder.Services.AddContainerLabDataProtection();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);

@@ -3,7 +3,7 @@ using ContainerLab.Web.Sessions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace ContainerLab.Web.Labs;
+namespace ContainerLab.Web.LabRuns;
 
 /// <summary>
 /// Which steps each learner passed, in a SQLite file (WAL) under <see cref="WebOptions.DataDirectory"/>: a reload, a

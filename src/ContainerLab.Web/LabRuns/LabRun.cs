@@ -4,7 +4,7 @@ using ContainerLab.Labs.Format;
 using ContainerLab.Labs.Markdown;
 using ContainerLab.Web.Sessions;
 
-namespace ContainerLab.Web.Labs;
+namespace ContainerLab.Web.LabRuns;
 
 /// <summary>What one answer of a quiz said: whether it was chosen, whether it is right, and its explanation.</summary>
 public sealed record QuizFeedback(int Answer, bool Chosen, bool Correct, string Explanation);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ContainerLab.Web.Labs;
+namespace ContainerLab.Web.LabRuns;
 
 /// <summary>
 /// A long-lived random id for the browser (HttpOnly, SameSite=Strict, 180 days) that lab progress is kept under, so it

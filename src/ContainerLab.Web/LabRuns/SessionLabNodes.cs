@@ -4,7 +4,7 @@ using ContainerLab.Labs.Checks;
 using ContainerLab.Web.Sandboxes;
 using ContainerLab.Web.Sessions;
 
-namespace ContainerLab.Web.Labs;
+namespace ContainerLab.Web.LabRuns;
 
 /// <summary>
 /// A session's nodes as the Labs library asks for them: node name -> sandbox, then the sandbox host (the daemon's

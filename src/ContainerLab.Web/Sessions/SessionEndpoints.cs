@@ -1,4 +1,5 @@
-using ContainerLab.Web.Labs;
+using ContainerLab.Web.Catalogue;
+using ContainerLab.Web.LabRuns;
 using ContainerLab.Web.Sandboxes;
 using Microsoft.AspNetCore.Antiforgery;
 

@@ -1,5 +1,6 @@
 using ContainerLab.Web.Components.Kernel;
 using static ContainerLab.Web.Tests.Kernel.InspectionSamples;
+using ContainerLab.Web.Components.Kernel.Cgroups;
 
 namespace ContainerLab.Web.Tests.Kernel;
 

@@ -2,6 +2,7 @@ using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Components.Kernel;
 using ContainerLab.Web.Tests.Fakes;
 using static ContainerLab.Web.Tests.Kernel.LayerSamples;
+using ContainerLab.Web.Components.Kernel.Overlay;
 
 namespace ContainerLab.Web.Tests.Kernel;
 

@@ -3,6 +3,7 @@ using ContainerLab.Web.Components.Kernel;
 using ContainerLab.Web.Tests.Fakes;
 using Microsoft.AspNetCore.Components;
 using static ContainerLab.Web.Tests.Kernel.LayerSamples;
+using ContainerLab.Web.Components.Kernel.Overlay;
 
 namespace ContainerLab.Web.Tests.Kernel;
 
@@ -16,7 +17,7 @@ public sealed class LayerTreeTests : BunitContext
 
     public LayerTreeTests()
     {
-        _module = JSInterop.SetupModule("./Components/Kernel/LayerTree.razor.js");
+        _module = JSInterop.SetupModule("./Components/Kernel/Overlay/LayerTree.razor.js");
         _module.SetupVoid("keepKeysInTree", _ => true);
     }
 

@@ -6,6 +6,7 @@ using ContainerLab.Web.Sessions;
 using ContainerLab.Web.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using ContainerLab.Web.Components.Kernel.Cgroups;
 
 namespace ContainerLab.Web.Tests.Kernel;
 

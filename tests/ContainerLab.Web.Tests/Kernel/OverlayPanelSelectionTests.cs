@@ -1,6 +1,7 @@
 using ContainerLab.Web.Components.Kernel;
 using ContainerLab.Web.Tests.Fakes;
 using static ContainerLab.Web.Tests.Kernel.LayerSamples;
+using ContainerLab.Web.Components.Kernel.Overlay;
 
 namespace ContainerLab.Web.Tests.Kernel;
 
@@ -10,7 +11,7 @@ public sealed class OverlayPanelSelectionTests : BunitContext
     private readonly FakeSandboxHost _host = new FakeSandboxHost().Seed();
 
     public OverlayPanelSelectionTests() =>
-        JSInterop.SetupModule("./Components/Kernel/LayerTree.razor.js").SetupVoid("keepKeysInTree", _ => true);
+        JSInterop.SetupModule("./Components/Kernel/Overlay/LayerTree.razor.js").SetupVoid("keepKeysInTree", _ => true);
 
     private IRenderedComponent<OverlayPanel> RenderPanel() =>
         Render<OverlayPanel>(p => p.Add(x => x.Inspection, InspectionSamples.Typical).Add(x => x.SandboxId, "sb-0001").Add(x => x.Host, _host));

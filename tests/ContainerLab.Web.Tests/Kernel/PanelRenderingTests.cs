@@ -1,5 +1,9 @@
 using ContainerLab.Web.Components.Kernel;
 using static ContainerLab.Web.Tests.Kernel.InspectionSamples;
+using ContainerLab.Web.Components.Kernel.Namespaces;
+using ContainerLab.Web.Components.Kernel.Processes;
+using ContainerLab.Web.Components.Kernel.Cgroups;
+using ContainerLab.Web.Components.Kernel.Overlay;
 
 namespace ContainerLab.Web.Tests.Kernel;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ContainerLab.Web.Components.Kernel;
+using ContainerLab.Web.Components.Kernel.Startup;
 
 namespace ContainerLab.Web.Tests.Kernel;
 

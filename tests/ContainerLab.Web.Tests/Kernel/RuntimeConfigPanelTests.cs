@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using ContainerLab.Web.Components.Kernel;
 using ContainerLab.Web.Tests.Fakes;
+using ContainerLab.Web.Components.Kernel.Startup;
 
 namespace ContainerLab.Web.Tests.Kernel;
 

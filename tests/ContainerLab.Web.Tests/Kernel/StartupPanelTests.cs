@@ -2,6 +2,7 @@ using Bunit;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Components.Kernel;
 using ContainerLab.Web.Tests.Fakes;
+using ContainerLab.Web.Components.Kernel.Startup;
 
 namespace ContainerLab.Web.Tests.Kernel;
 

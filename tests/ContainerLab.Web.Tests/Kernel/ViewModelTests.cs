@@ -1,6 +1,10 @@
 using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Components.Kernel;
 using static ContainerLab.Web.Tests.Kernel.InspectionSamples;
+using ContainerLab.Web.Components.Kernel.Overlay;
+using ContainerLab.Web.Components.Kernel.Namespaces;
+using ContainerLab.Web.Components.Kernel.Processes;
+using ContainerLab.Web.Components.Kernel.Cgroups;
 
 namespace ContainerLab.Web.Tests.Kernel;
 

@@ -1,6 +1,8 @@
 using ContainerLab.Api.Client;
-using ContainerLab.Web.Components.Labs;
-using ContainerLab.Web.Labs;
+using ContainerLab.Web.Components.Guides;
+using ContainerLab.Web.Components.Catalogue;
+using ContainerLab.Web.Catalogue;
+using ContainerLab.Web.LabRuns;
 using ContainerLab.Web.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +18,7 @@ public sealed class LabGuideTests : BunitContext
     {
         _labs.Write("test-lab", LabRunTests.Manifest, LabRunTests.Files);
         Services.AddSingleton<TimeProvider>(_sessions.Time);
-        JSInterop.SetupModule("./Components/Labs/LabGuide.razor.js").SetupVoid("attach", _ => true).SetVoidResult();
+        JSInterop.SetupModule("./Components/Guides/LabGuide.razor.js").SetupVoid("attach", _ => true).SetVoidResult();
     }
 
     protected override void Dispose(bool disposing)

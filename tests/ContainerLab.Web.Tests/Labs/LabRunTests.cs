@@ -1,7 +1,8 @@
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Labs.Checks;
-using ContainerLab.Web.Labs;
+using ContainerLab.Web.Catalogue;
+using ContainerLab.Web.LabRuns;
 using ContainerLab.Web.Tests.Fakes;
 
 namespace ContainerLab.Web.Tests.Labs;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace ContainerLab.Web.Components.Labs;
+namespace ContainerLab.Web.Components.Catalogue;
 
 /// <summary>The "this ends your session" dialog of the catalogue (see /session/start, which asks for it).</summary>
 public sealed partial class ConfirmStart : IAsyncDisposable
@@ -22,7 +22,7 @@ public sealed partial class ConfirmStart : IAsyncDisposable
             return;
         try
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Labs/ConfirmStart.razor.js");
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Catalogue/ConfirmStart.razor.js");
             await _module.InvokeVoidAsync("showModal", _dialog);
         }
         catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException) { } // the tab went away first

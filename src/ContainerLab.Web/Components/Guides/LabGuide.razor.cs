@@ -1,8 +1,9 @@
-using ContainerLab.Web.Labs;
+using ContainerLab.Web.Catalogue;
+using ContainerLab.Web.LabRuns;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace ContainerLab.Web.Components.Labs;
+namespace ContainerLab.Web.Components.Guides;
 
 /// <summary>
 /// Draws a <see cref="LabRun"/> and forwards the student's clicks to it. Runnable code blocks, copy buttons and panel
@@ -35,7 +36,7 @@ public sealed partial class LabGuide : IAsyncDisposable
             return;
         try
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Labs/LabGuide.razor.js");
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Guides/LabGuide.razor.js");
             await _module.InvokeVoidAsync("attach", _element);
         }
         catch (Exception e) when (e is JSDisconnectedException or JSException or TaskCanceledException) { }

@@ -2,6 +2,7 @@ using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Sandboxes;
 using Microsoft.AspNetCore.Components;
+using ContainerLab.Web.Components.Kernel.Cgroups;
 
 namespace ContainerLab.Web.Components.Kernel;
 

@@ -1,4 +1,4 @@
-namespace ContainerLab.Web.Components.Lab;
+namespace ContainerLab.Web.Components.Workspaces;
 
 /// <summary>
 /// The student's time zone, as their browser reports it (Intl's IANA name and the current UTC offset). Times the

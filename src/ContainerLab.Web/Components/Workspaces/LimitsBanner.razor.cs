@@ -4,7 +4,7 @@ using ContainerLab.Web.Sessions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace ContainerLab.Web.Components.Lab;
+namespace ContainerLab.Web.Components.Workspaces;
 
 /// <summary>Nodes in use and the session's deadline, on the student's clock (their browser's time zone).</summary>
 public sealed partial class LimitsBanner
@@ -23,7 +23,7 @@ public sealed partial class LimitsBanner
     {
         if (!firstRender)
             return;
-        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Lab/LimitsBanner.razor.js");
+        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/LimitsBanner.razor.js");
         var zone = await _module.InvokeAsync<JsonElement>("timeZone");
         _zone = BrowserTimeZone.From(
             zone.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace ContainerLab.Web.Components.Lab;
+namespace ContainerLab.Web.Components.Workspaces;
 
 /// <summary>
 /// A- / A+ beside the terminals: the font size of every terminal of the page, remembered by the browser
@@ -18,7 +18,7 @@ public sealed partial class TerminalFontSize
     {
         if (!firstRender)
             return;
-        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Lab/TerminalView.razor.js");
+        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/TerminalView.razor.js");
         _size = await _module.InvokeAsync<int>("fontSize");
         StateHasChanged();
     }

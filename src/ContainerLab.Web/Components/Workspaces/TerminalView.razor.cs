@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace ContainerLab.Web.Components.Lab;
+namespace ContainerLab.Web.Components.Workspaces;
 
 /// <summary>
 /// One xterm.js terminal. Its bytes do not pass through the Blazor circuit: the collocated JS module streams them
@@ -23,7 +23,7 @@ public sealed partial class TerminalView
     {
         if (firstRender)
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Lab/TerminalView.razor.js");
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/TerminalView.razor.js");
             _terminal = await _module.InvokeAsync<IJSObjectReference>("open", _element, Node, Terminal);
         }
         if (Visible && !_wasVisible && _terminal is not null)

@@ -1,7 +1,7 @@
 using ContainerLab.Web.Sessions;
 using Microsoft.AspNetCore.Components;
 
-namespace ContainerLab.Web.Components.Lab;
+namespace ContainerLab.Web.Components.Workspaces;
 
 /// <summary>The student's session: nodes on the left, terminal tabs and terminals on the right, limits on top.</summary>
 public sealed partial class Workspace
@@ -15,10 +15,10 @@ public sealed partial class Workspace
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private Sandboxes.ISandboxHost Host { get; set; } = default!;
     [Inject] private Sandboxes.SandboxHostErrors Errors { get; set; } = default!;
-    [Inject] private ContainerLab.Web.Labs.LabLibrary Labs { get; set; } = default!;
-    [Inject] private ContainerLab.Web.Labs.LabProgressStore Progress { get; set; } = default!;
+    [Inject] private ContainerLab.Web.Catalogue.LabLibrary Labs { get; set; } = default!;
+    [Inject] private ContainerLab.Web.LabRuns.LabProgressStore Progress { get; set; } = default!;
 
-    private ContainerLab.Web.Labs.LabRun? _lab;
+    private ContainerLab.Web.LabRuns.LabRun? _lab;
     private bool _labMissing;
 
     protected override async Task OnInitializedAsync()
@@ -32,7 +32,7 @@ public sealed partial class Workspace
             {
                 if (Labs.Find(labId) is { } lab)
                 {
-                    _lab = new ContainerLab.Web.Labs.LabRun(lab, session, Progress, new ContainerLab.Web.Labs.SessionLabNodes(Host, session), Time, Errors);
+                    _lab = new ContainerLab.Web.LabRuns.LabRun(lab, session, Progress, new ContainerLab.Web.LabRuns.SessionLabNodes(Host, session), Time, Errors);
                     await _lab.LoadAsync(_stop.Token);
                 }
                 else

@@ -1,7 +1,7 @@
 using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Sessions;
 
-namespace ContainerLab.Web.Components.Lab;
+namespace ContainerLab.Web.Components.Workspaces;
 
 /// <summary>
 /// What the workspace shows and does, without rendering: the session's nodes, the selected node and terminal,

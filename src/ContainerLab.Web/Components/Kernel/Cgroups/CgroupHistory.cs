@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ContainerLab.Api.Contracts;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Cgroups;
 
 /// <summary>One reading of the cgroup, as the change stream's events carry it.</summary>
 public readonly record struct CgroupSample(DateTimeOffset At, long? MemoryBytes, long? CpuNanoseconds, long ThrottledPeriods, long OomKills);

@@ -1,6 +1,6 @@
 using ContainerLab.Api.Contracts;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Cgroups;
 
 /// <summary>A usage bar: how much of a limit is used; <see cref="Fraction"/> is null when there is nothing to compare.</summary>
 public sealed record UsageBar(string Name, string Used, string Limit, double? Fraction, string Explanation)

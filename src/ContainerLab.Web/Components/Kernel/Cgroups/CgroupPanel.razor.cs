@@ -1,7 +1,7 @@
 using ContainerLab.Api.Contracts;
 using Microsoft.AspNetCore.Components;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Cgroups;
 
 /// <summary>Draws <see cref="CgroupModel"/>: two bars and a few numbers.</summary>
 public sealed partial class CgroupPanel

@@ -5,7 +5,7 @@ using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sandboxes;
 using Microsoft.AspNetCore.Components;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Cgroups;
 
 /// <summary>
 /// Sliders and inputs for memory, pids and CPU, filled from the cgroup as the kernel reports it, bounded by this

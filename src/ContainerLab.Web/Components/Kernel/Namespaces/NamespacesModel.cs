@@ -1,6 +1,6 @@
 using ContainerLab.Api.Contracts;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Namespaces;
 
 /// <summary>Which side of the picture a namespace box sits on.</summary>
 public enum NamespaceRole

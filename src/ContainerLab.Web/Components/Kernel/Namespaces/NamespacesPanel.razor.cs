@@ -1,7 +1,7 @@
 using ContainerLab.Api.Contracts;
 using Microsoft.AspNetCore.Components;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Namespaces;
 
 /// <summary>Draws <see cref="NamespacesModel"/> as SVG; the layout is the model's.</summary>
 public sealed partial class NamespacesPanel

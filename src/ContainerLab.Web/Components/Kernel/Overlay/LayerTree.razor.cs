@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Overlay;
 
 /// <summary>
 /// Draws <see cref="LayerTreeModel"/> for one layer of a sandbox as a tree (role tree/treeitem): one entry focusable at
@@ -85,7 +85,7 @@ public sealed partial class LayerTree : IAsyncDisposable
             if (_tree.Id is { } treeId && treeId != _treeWithKeys)
             {
                 _treeWithKeys = treeId;
-                _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Kernel/LayerTree.razor.js");
+                _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Kernel/Overlay/LayerTree.razor.js");
                 await _module.InvokeVoidAsync("keepKeysInTree", _tree);
             }
             if (_focusPending is { } path && _items.TryGetValue(path, out var item))

@@ -2,7 +2,7 @@ using System.Globalization;
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Overlay;
 
 /// <summary>One entry of a layer's file tree: the file as the layer stores it and, for a directory, its entries once opened.</summary>
 /// <param name="position">1-based among its siblings, and <paramref name="setSize"/> their number (aria-posinset, aria-setsize).</param>

@@ -1,6 +1,6 @@
 using ContainerLab.Api.Contracts;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Overlay;
 
 public sealed record OverlayChange(string Path, string Kind, bool IsDirectory, long Size)
 {

@@ -3,7 +3,7 @@ using ContainerLab.Web.Sandboxes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Overlay;
 
 /// <summary>
 /// Draws <see cref="OverlayModel"/>: a stack, writable layer on top with its changes. Each layer is a toggle button

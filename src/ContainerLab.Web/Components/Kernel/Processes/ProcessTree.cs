@@ -1,6 +1,6 @@
 using ContainerLab.Api.Contracts;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Processes;
 
 /// <summary>One line of the process tree: a process, its depth and where its parent's line is (for the connector).</summary>
 public sealed record ProcessLine(InspectedProcessDto Process, int Depth, int Index, int? ParentIndex, bool ParentOutside)

@@ -1,7 +1,7 @@
 using ContainerLab.Api.Contracts;
 using Microsoft.AspNetCore.Components;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Processes;
 
 /// <summary>Draws <see cref="ProcessTree"/> as SVG.</summary>
 public sealed partial class ProcessesPanel

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using static ContainerLab.Web.Components.Kernel.JsonValues;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Startup;
 
 /// <summary>
 /// What each part of an OCI config.json makes the runtime do, keyed by JSON path with [*] for any array index

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Startup;
 
 /// <summary>
 /// The JSON kind of each part of config.json the annotations read (runtime-spec config.md and config-linux.md), by

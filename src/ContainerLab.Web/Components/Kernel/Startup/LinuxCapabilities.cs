@@ -1,4 +1,4 @@
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Startup;
 
 /// <summary>Every capability of full root on Linux 6.x (man 7 capabilities), with what it allows in a few words.</summary>
 public static class LinuxCapabilities

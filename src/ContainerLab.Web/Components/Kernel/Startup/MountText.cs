@@ -1,7 +1,7 @@
 using System.Text.Json;
 using static ContainerLab.Web.Components.Kernel.JsonValues;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Startup;
 
 /// <summary>The words for config.json's mounts and for the paths under /proc and /sys it masks or makes read-only.</summary>
 public static class MountText

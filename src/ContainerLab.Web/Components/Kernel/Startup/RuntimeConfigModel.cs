@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Startup;
 
 /// <summary>
 /// One line of the listing: a member or array item (its JSON text as written), or the opening or closing bracket

@@ -2,7 +2,7 @@ using ContainerLab.Api.Client;
 using ContainerLab.Web.Sandboxes;
 using Microsoft.AspNetCore.Components;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Startup;
 
 /// <summary>Draws <see cref="RuntimeConfigModel"/> for one sandbox, fetched once: config.json does not change after create.</summary>
 public sealed partial class RuntimeConfigPanel

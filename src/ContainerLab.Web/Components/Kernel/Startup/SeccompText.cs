@@ -1,7 +1,7 @@
 using System.Text.Json;
 using static ContainerLab.Web.Components.Kernel.JsonValues;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Startup;
 
 /// <summary>The words for config.json's "linux.seccomp": the filter the runtime loads into the kernel right before pid 1 runs.</summary>
 public static class SeccompText

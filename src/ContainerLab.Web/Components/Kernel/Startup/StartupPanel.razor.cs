@@ -3,7 +3,7 @@ using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Sandboxes;
 using Microsoft.AspNetCore.Components;
 
-namespace ContainerLab.Web.Components.Kernel;
+namespace ContainerLab.Web.Components.Kernel.Startup;
 
 /// <summary>The start-up steps of a sandbox (image resolved, layers mounted, runtime run...), fetched once: they do not change.</summary>
 public sealed partial class StartupPanel
