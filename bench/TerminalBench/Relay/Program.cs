@@ -30,6 +30,8 @@ if (mode == "bare")
     app.UseWebSockets();
     app.MapGet("/", () => Results.File(Path.Combine(AppContext.BaseDirectory, "pages", "bare.html"), "text/html"));
     app.Map("/ws", BareRelayEndpoint.HandleAsync);
+    app.MapGet("/start", () => Results.File(Path.Combine(AppContext.BaseDirectory, "pages", "start.html"), "text/html"));
+    app.MapPost("/start", StartEndpoint.HandleAsync);
 }
 else
 {

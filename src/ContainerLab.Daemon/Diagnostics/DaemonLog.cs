@@ -28,4 +28,13 @@ internal static partial class DaemonLog
 
     [LoggerMessage(8, LogLevel.Warning, "Could not notify systemd on {NotifySocket} ({State})")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, string notifySocket, string state);
+
+    [LoggerMessage(11, LogLevel.Information, "Start path warmed up by a throwaway sandbox ({Milliseconds} ms)")]
+    public static partial void WarmedUp(ILogger logger, long milliseconds);
+
+    [LoggerMessage(9, LogLevel.Warning, "The warm-up sandbox failed ({Milliseconds} ms): {Error}; the first student's start will be slower, and may fail the same way")]
+    public static partial void WarmUpFailed(ILogger logger, long milliseconds, string error);
+
+    [LoggerMessage(10, LogLevel.Error, "Cannot listen on {SocketPath}: {Error}; stopping")]
+    public static partial void SocketTaken(ILogger logger, string socketPath, string error);
 }

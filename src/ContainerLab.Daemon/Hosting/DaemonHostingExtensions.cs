@@ -18,9 +18,13 @@ internal static class DaemonHostingExtensions
         var options = DaemonOptions.Parse(args, Environment.GetEnvironmentVariable);
         var builder = WebApplication.CreateSlimBuilder();
         PrepareSocket(options.SocketPath);
+        // Kestrel listens on a private path first; the socket appears under its real name (rename(2), atomic: a client
+        // either finds no socket or a warm daemon) once the start path is warmed up (StartPathWarmUp).
+        string warmingPath = options.SocketPath + ".warming";
+        File.Delete(warmingPath);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.ListenUnixSocket(options.SocketPath);
+            kestrel.ListenUnixSocket(warmingPath);
             kestrel.Limits.MaxRequestBodySize = options.MaxJsonBodyBytes;
         });
         builder.Services.Configure<JsonOptions>(json =>
@@ -51,15 +55,35 @@ internal static class DaemonHostingExtensions
         foreach (string error in reconciled.Errors)
             DaemonLog.ReconcileError(logger, error);
         var systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
-        app.Lifetime.ApplicationStarted.Register(() =>
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
         {
+            var (elapsed, error) = await StartPathWarmUp.RunAsync(warmingPath, app.Lifetime.ApplicationStopping);
+            if (error is null)
+                DaemonLog.WarmedUp(logger, (long)elapsed.TotalMilliseconds);
+            else
+                DaemonLog.WarmUpFailed(logger, (long)elapsed.TotalMilliseconds, error);
+            if (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+                return;
+            try
+            {
+                File.Move(warmingPath, options.SocketPath);
+            }
+            catch (IOException e) // another daemon took the name meanwhile: two would share sandboxes' names and cgroups
+            {
+                DaemonLog.SocketTaken(logger, options.SocketPath, e.Message);
+                app.Lifetime.StopApplication();
+                return;
+            }
             if (!SocketPermissions.Apply(options.SocketPath, options.SocketGroup))
                 DaemonLog.NoSocketGroup(logger, options.SocketGroup, options.SocketPath);
             string runtime = engine.Runtime.Kind.ToString().ToLowerInvariant();
             string cgroups = HostDoctor.Describe(engine.Cgroups);
             DaemonLog.Listening(logger, options.SocketPath, options.Engine.StateDirectory, runtime, cgroups);
+            // Ready only now: the socket has its real name and the start path is warm.
             Notify(systemd, logger, $"READY=1\nSTATUS=listening on {options.SocketPath}, runtime {runtime}, {cgroups}");
-        });
+        }));
+        // Kestrel removes only the path it bound (the warming one); the socket's real name is removed here.
+        app.Lifetime.ApplicationStopped.Register(() => File.Delete(options.SocketPath));
         app.Lifetime.ApplicationStopping.Register(() =>
         {
             int sandboxes = engine.List().Count;

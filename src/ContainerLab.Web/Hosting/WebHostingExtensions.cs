@@ -29,6 +29,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<ContainerLab.Web.Catalogue.LabAvailability>();
         builder.Services.AddSingleton<EffectiveLimitsCache>();
         builder.Services.AddHostedService<EffectiveLimitsWarmup>();
+        builder.Services.AddHostedService<PageWarmUp>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddHostedService<SessionReaper>();
         builder.Services.AddSingleton<TerminalRelays>();

@@ -47,6 +47,14 @@ function hub() {
     return hubPromise;
 }
 
+/**
+ * Called by the lab page as soon as it loads (Lab.razor), before the circuit is up: importing this module then fetches and
+ * compiles xterm.js, and the hub's negotiate and WebSocket run alongside the circuit's instead of after it.
+ */
+export function connect() {
+    hub().catch(() => { });
+}
+
 function decode(base64) {
     const text = atob(base64);
     const bytes = new Uint8Array(text.length);
