@@ -37,7 +37,7 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
 
         List<string> seen;
         lock (requests) seen = [.. requests];
-        int terminalModule = seen.FindIndex(p => p.StartsWith("/Components/Lab/TerminalView.", StringComparison.Ordinal) && p.EndsWith(".razor.js", StringComparison.Ordinal));
+        int terminalModule = seen.FindIndex(p => p.StartsWith("/Components/Workspaces/TerminalView.", StringComparison.Ordinal) && p.EndsWith(".razor.js", StringComparison.Ordinal));
         int hubNegotiate = seen.FindIndex(p => p.StartsWith("/hubs/terminal/negotiate", StringComparison.Ordinal));
         int circuitNegotiate = seen.FindIndex(p => p.StartsWith("/_blazor/negotiate", StringComparison.Ordinal));
         Assert.True(terminalModule >= 0 && hubNegotiate >= 0 && circuitNegotiate >= 0, string.Join('\n', seen));
