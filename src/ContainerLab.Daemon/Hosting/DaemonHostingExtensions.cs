@@ -16,6 +16,11 @@ internal static class DaemonHostingExtensions
     public static async Task<WebApplication> BuildContainerLabDaemonAsync(string[] args)
     {
         var options = DaemonOptions.Parse(args, Environment.GetEnvironmentVariable);
+        var systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
+        // NOTIFY_SOCKET is for this process only (sd_notify's unset_environment): crun and runc, which inherit the
+        // daemon's environment, treat it as "the container speaks sd_notify" and `run --detach` then waits for a READY=1
+        // that a student's shell never sends, so every start would hang under the Type=notify unit.
+        Environment.SetEnvironmentVariable("NOTIFY_SOCKET", null);
         var builder = WebApplication.CreateSlimBuilder();
         PrepareSocket(options.SocketPath);
         // Kestrel listens on a private path first; the socket appears under its real name (rename(2), atomic: a client
@@ -54,7 +59,6 @@ internal static class DaemonHostingExtensions
         DaemonLog.Reconciled(logger, reconciled.Sandboxes, reconciled.RuntimeStates, reconciled.Cgroups, reconciled.Networks);
         foreach (string error in reconciled.Errors)
             DaemonLog.ReconcileError(logger, error);
-        var systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
         app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
         {
             var (elapsed, error) = await StartPathWarmUp.RunAsync(warmingPath, app.Lifetime.ApplicationStopping);
