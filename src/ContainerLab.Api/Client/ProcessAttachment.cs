@@ -8,9 +8,17 @@ namespace ContainerLab.Api.Client;
 /// <summary>One frame of an attach stream: output of a stream, or the process's end with its exit code.</summary>
 public readonly record struct AttachFrame(byte Stream, ReadOnlyMemory<byte> Data, bool IsExit, int? ExitCode);
 
-/// <summary>A client's end of the attach WebSocket (see <see cref="AttachProtocol"/>).</summary>
+/// <summary>
+/// A client's end of the attach WebSocket (see <see cref="AttachProtocol"/>). Output ends quietly when the process exits,
+/// when the daemon closes the stream (the sandbox was removed) and when this end detaches (<see cref="DisposeAsync"/>,
+/// even while a read is pending); only a connection that breaks on its own throws.
+/// </summary>
 public sealed class ProcessAttachment(ClientWebSocket socket) : IAsyncDisposable
 {
+    private int _detached;
+
+    private bool Detached => Volatile.Read(ref _detached) == 1;
+
     public async IAsyncEnumerable<AttachFrame> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = new byte[64 * 1024];
@@ -21,7 +29,14 @@ public sealed class ProcessAttachment(ClientWebSocket socket) : IAsyncDisposable
             message.SetLength(0);
             do
             {
-                result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (Detached && e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+                {
+                    yield break; // our own detach aborted the pending read
+                }
                 message.Write(buffer, 0, result.Count);
             }
             while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
@@ -41,15 +56,25 @@ public sealed class ProcessAttachment(ClientWebSocket socket) : IAsyncDisposable
         }
     }
 
-    public Task SendInputAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
-        socket.SendAsync(data, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).AsTask();
+    /// <summary>Writes to the process's stdin. After a detach, or once the stream has closed, input goes nowhere (like a hung-up tty's).</summary>
+    public async Task SendInputAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await socket.SendAsync(data, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException && (Detached || socket.State != WebSocketState.Open)) { }
+    }
 
+    /// <summary>Detaches: says so to the daemon (close frame) and drops the connection; the process keeps running. Safe to call twice, concurrently.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _detached, 1) == 1)
+            return;
         if (socket.State == WebSocketState.Open)
         {
             try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "detached", CancellationToken.None).ConfigureAwait(false); }
-            catch (WebSocketException) { }
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException) { }
         }
         socket.Dispose();
     }

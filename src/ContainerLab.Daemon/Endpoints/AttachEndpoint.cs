@@ -24,25 +24,50 @@ internal static class AttachEndpoint
         var io = engine.GetIo(id, process); // 404 before the upgrade
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var input = PumpInputAsync(socket, io, stop.Token);
+        // The client's close frame (a detach) ends the output too: the handshake is completed below, so the client's
+        // pending read ends with the close instead of a dropped connection.
+        var input = PumpInputAsync(socket, io, stop);
+        var (status, reason) = (WebSocketCloseStatus.NormalClosure, "detached");
         try
         {
-            await foreach (var chunk in io.ReadAsync(replay, stop.Token))
-                await SendChunkAsync(socket, chunk, stop.Token);
-            int? exitCode = await engine.WaitAsync(id, process, stop.Token);
-            byte[] exit = JsonSerializer.SerializeToUtf8Bytes(new AttachExitMessage("exit", exitCode), ApiJsonContext.Default.AttachExitMessage);
-            await socket.SendAsync(exit, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "process exited", stop.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or NotFoundException)
-        {
-            // The client went away (or the sandbox was removed meanwhile): nothing to tell anyone.
+            try
+            {
+                await foreach (var chunk in io.ReadAsync(replay, stop.Token))
+                    await SendChunkAsync(socket, chunk, stop.Token);
+                int? exitCode = await engine.WaitAsync(id, process, stop.Token);
+                byte[] exit = JsonSerializer.SerializeToUtf8Bytes(new AttachExitMessage("exit", exitCode), ApiJsonContext.Default.AttachExitMessage);
+                await socket.SendAsync(exit, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
+                reason = "process exited";
+            }
+            catch (NotFoundException)
+            {
+                (status, reason) = (WebSocketCloseStatus.EndpointUnavailable, "sandbox removed");
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+            {
+                // The client detached or went away: nothing to tell anyone.
+            }
+            await CloseAsync(socket, status, reason);
+            // Cancelling a WebSocket read aborts the connection, which could drop the close frame just sent: give the
+            // client a moment to answer it (its close, or its connection dropped, ends the input pump).
+            await Task.WhenAny(input, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         }
         finally
         {
             await stop.CancelAsync();
-            try { await input; } catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+            // Input after the end (or to a pty the process has hung up) goes nowhere.
+            try { await input; } catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException) { }
         }
+    }
+
+    /// <summary>Best effort, and briefly: a client that is already gone cannot answer.</summary>
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+            return;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try { await socket.CloseOutputAsync(status, reason, timeout.Token); }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
     }
 
     private static async Task SendChunkAsync(WebSocket socket, OutputChunk chunk, CancellationToken cancellationToken)
@@ -60,14 +85,18 @@ internal static class AttachEndpoint
         }
     }
 
-    private static async Task PumpInputAsync(WebSocket socket, ProcessIo io, CancellationToken cancellationToken)
+    private static async Task PumpInputAsync(WebSocket socket, ProcessIo io, CancellationTokenSource stop)
     {
+        var cancellationToken = stop.Token;
         byte[] buffer = new byte[MaxInputFrame];
         while (!cancellationToken.IsCancellationRequested)
         {
             var result = await socket.ReceiveAsync(buffer, cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await stop.CancelAsync();
                 return;
+            }
             if (result.MessageType == WebSocketMessageType.Binary && result.Count > 0 && io.IsTerminal)
                 await io.WriteAsync(buffer.AsMemory(0, result.Count), cancellationToken);
         }

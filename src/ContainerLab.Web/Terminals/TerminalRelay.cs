@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ContainerLab.Api.Client;
+using Microsoft.AspNetCore.SignalR;
 
 namespace ContainerLab.Web.Terminals;
 
@@ -70,9 +71,19 @@ public sealed class TerminalRelay(ProcessAttachment attachment) : IAsyncDisposab
             }
             _frames.Writer.TryComplete();
         }
-        catch (Exception e)
+        catch (OperationCanceledException)
         {
-            _frames.Writer.TryComplete(e is OperationCanceledException ? null : e);
+            _frames.Writer.TryComplete();
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException)
+        {
+            // The daemon's connection broke (it stopped or crashed): a real failure, which the browser shows and
+            // SignalR logs once, with this as its cause. Detaching and the node's removal end the stream quietly instead.
+            _frames.Writer.TryComplete(new HubException($"the terminal lost its connection to containerlabd: {e.Message}"));
+        }
+        catch (Exception e) // a defect: the stream fails with it, and SignalR logs it with its stack
+        {
+            _frames.Writer.TryComplete(e);
         }
     }
 
