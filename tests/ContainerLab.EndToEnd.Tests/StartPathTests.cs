@@ -44,4 +44,33 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
         Assert.True(terminalModule < circuitNegotiate, "TerminalView's module was requested after the circuit's negotiate:\n" + string.Join('\n', seen));
         await page.Context.CloseAsync();
     }
+
+    /// <summary>
+    /// The prompt no longer waits for the circuit: the lab page opens the prerendered visible terminal itself, and the
+    /// circuit's TerminalView adopts it. Here the circuit is held back until the student has typed into the terminal;
+    /// before, the terminal did not exist until the circuit's first render, so no prompt came.
+    /// </summary>
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task The_prompt_shows_and_takes_input_before_the_circuit_starts_and_the_circuit_adopts_the_same_terminal()
+    {
+        var page = await lab.NewStudentAsync();
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/_blazor/negotiate**", async route => { await release.Task; await route.ContinueAsync(); });
+        await page.GotoAsync("/");
+        await page.ClickAsync("#start");
+        await page.WaitForFunctionAsync($"() => /#\\s*$/.test(document.querySelector('{TerminalPage.Visible} .xterm-rows')?.innerText ?? '')");
+        await page.Keyboard.TypeAsync("echo before-circuit-$((6*7))\n"); // the early terminal has the focus
+        await page.WaitForScreenAsync("before-circuit-42");
+        Assert.False(await page.EvaluateAsync<bool>("() => document.querySelector('.workspace')?.dataset.interactive === 'true'"));
+
+        release.SetResult();
+        // TerminalView has the terminal once the circuit renders and its OnAfterRender ran: the same screen, one xterm.
+        await page.WaitForFunctionAsync($"() => document.querySelector('.workspace')?.dataset.interactive === 'true' && document.querySelector('{TerminalPage.Visible} .xterm') !== null");
+        await page.WaitForScreenAsync("before-circuit-42");
+        await page.TypeAsync("echo after-circuit-$((7*7))\n");
+        await page.WaitForScreenAsync("after-circuit-49");
+        Assert.Equal(1, await page.Locator(".xterm").CountAsync()); // adopted, not opened a second time
+        await page.ScreenshotAsync("terminal-before-and-after-the-circuit");
+        await page.Context.CloseAsync();
+    }
 }

@@ -37,8 +37,12 @@ public sealed class WorkspaceTests : BunitContext
             _labs.Dispose();
     }
 
-    private IRenderedComponent<Workspace> RenderWorkspace(string token) =>
-        Render<Workspace>(p => p.Add(x => x.Token, token));
+    /// <summary>Rendered as in the browser once the circuit runs (interactive server); services must all be added before.</summary>
+    private IRenderedComponent<Workspace> RenderWorkspace(string token)
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return Render<Workspace>(p => p.Add(x => x.Token, token));
+    }
 
     [Fact]
     public void An_unknown_token_shows_that_the_session_has_ended()

@@ -55,6 +55,27 @@ export function connect() {
     hub().catch(() => { });
 }
 
+// Terminals opened from the prerendered page, by "node/terminal", until the circuit's TerminalView adopts them.
+const early = new Map();
+
+/**
+ * Called by the lab page with connect(): opens the visible terminal of the prerendered page at once, so the prompt shows
+ * while the circuit is still starting (it used to wait for the circuit's first render: 240-600 ms, docs/PERFORMANCE.md).
+ * Blazor's first interactive render replaces the prerendered markup; TerminalView's open() then moves this terminal
+ * into its own element instead of opening a second one.
+ */
+export function mountPrerendered() {
+    const mount = () => {
+        for (const element of document.querySelectorAll('.terminal-view[data-node][data-terminal]:not([hidden])')) {
+            if (element.childElementCount > 0) continue; // the circuit was first: TerminalView has opened it already
+            const key = `${element.dataset.node}/${element.dataset.terminal}`;
+            if (!early.has(key)) early.set(key, create(element, element.dataset.node, element.dataset.terminal).then((handle) => { handle.show(); return handle; }));
+        }
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount, { once: true });
+    else mount();
+}
+
 function decode(base64) {
     const text = atob(base64);
     const bytes = new Uint8Array(text.length);
@@ -67,7 +88,21 @@ function encodeBinary(data) {
     return btoa(data);
 }
 
+/** TerminalView's terminal: the one opened from the prerendered page if there is one, moved into <element>; else a new one. */
 export async function open(element, node, terminal) {
+    const key = `${node}/${terminal}`;
+    const opened = early.get(key);
+    if (opened) {
+        early.delete(key);
+        const handle = await opened;
+        handle.adopt(element);
+        return handle;
+    }
+    return create(element, node, terminal);
+}
+
+async function create(element, node, terminal) {
+    let host = element; // the element the terminal lives in: the prerendered one, then TerminalView's (adopt)
     const term = new Terminal({
         cursorBlink: true,
         fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
@@ -135,11 +170,11 @@ export async function open(element, node, terminal) {
     term.onData((data) => connection.send('Input', node, terminal, data).catch(() => { }));
     term.onBinary((data) => connection.send('InputBytes', node, terminal, encodeBinary(data)).catch(() => { }));
     term.onResize(({ cols, rows }) => connection.send('Resize', node, terminal, cols, rows).catch(() => { }));
-    const observer = new ResizeObserver(() => { if (element.offsetParent !== null) fit.fit(); });
-    observer.observe(element);
+    const observer = new ResizeObserver(() => { if (host.offsetParent !== null) fit.fit(); });
+    observer.observe(host);
     // A guided lab's Run button types its code into whichever terminal is showing (LabGuide.razor.js).
     const typed = (event) => {
-        if (element.offsetParent === null || typeof event.detail !== 'string') return;
+        if (host.offsetParent === null || typeof event.detail !== 'string') return;
         connection.send('Input', node, terminal, event.detail).catch(() => { });
         term.focus();
     };
@@ -149,7 +184,16 @@ export async function open(element, node, terminal) {
         show() { fit.fit(); term.focus(); },
         setFontSize(size) {
             term.options.fontSize = size;
-            if (element.offsetParent !== null) fit.fit();
+            if (host.offsetParent !== null) fit.fit();
+        },
+        adopt(element) {
+            if (element === host) return;
+            // xterm keeps working when its element moves: the screen, the selection and the hub's stream stay as they are.
+            element.appendChild(term.element);
+            observer.unobserve(host);
+            host = element;
+            observer.observe(host);
+            if (host.offsetParent !== null) fit.fit();
         },
         dispose() {
             terminals.delete(handle);
