@@ -53,8 +53,9 @@ public sealed class GuidedLabTests(DebianLab lab) : IClassFixture<DebianLab>
         // A reload (a new circuit) keeps what passed.
         await page.ReloadAsync();
         await page.WaitForSelectorAsync(".lab-steps li.passed[data-step=user]");
-        // The prerendered page shows the steps before the circuit is up; a click then does nothing. The terminal is drawn
-        // only once the page is interactive, so its replayed screen says the buttons now answer (on a busy machine, seconds later).
+        // The prerendered page shows the steps (and its terminal works) before the circuit is up; its buttons answer once
+        // the workspace is interactive (on a busy machine, seconds later).
+        await page.WaitForSelectorAsync(".workspace[data-interactive=true]", new() { Timeout = 20_000 });
         await page.WaitForScreenAsync("uid=1000", timeoutMs: 20_000);
         Assert.False(await page.IsDisabledAsync(".lab-steps li[data-step=uts] button"));
 

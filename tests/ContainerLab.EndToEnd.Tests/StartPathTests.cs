@@ -62,11 +62,16 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
         await page.Keyboard.TypeAsync("echo before-circuit-$((6*7))\n"); // the early terminal has the focus
         await page.WaitForScreenAsync("before-circuit-42");
         Assert.False(await page.EvaluateAsync<bool>("() => document.querySelector('.workspace')?.dataset.interactive === 'true'"));
+        // Its buttons cannot be answered yet, and look it: a click is not swallowed silently.
+        const string addNode = "() => getComputedStyle(document.querySelector('.workspace button.add-node')).pointerEvents";
+        Assert.Equal("none", await page.EvaluateAsync<string>(addNode));
+        await page.ScreenshotAsync("workspace-before-the-circuit");
 
         release.SetResult();
         // TerminalView has the terminal once the circuit renders and its OnAfterRender ran: the same screen, one xterm.
         await page.WaitForFunctionAsync($"() => document.querySelector('.workspace')?.dataset.interactive === 'true' && document.querySelector('{TerminalPage.Visible} .xterm') !== null");
         await page.WaitForScreenAsync("before-circuit-42");
+        Assert.Equal("auto", await page.EvaluateAsync<string>(addNode));
         await page.TypeAsync("echo after-circuit-$((7*7))\n");
         await page.WaitForScreenAsync("after-circuit-49");
         Assert.Equal(1, await page.Locator(".xterm").CountAsync()); // adopted, not opened a second time
