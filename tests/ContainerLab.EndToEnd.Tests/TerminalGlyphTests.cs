@@ -67,6 +67,8 @@ public sealed class TerminalGlyphTests(LabFixture lab) : IClassFixture<LabFixtur
     /// <summary>Presses A+ (or A-) <paramref name="steps"/> times and waits until the terminal draws at the size the control shows.</summary>
     private static async Task<int> ChangeFontSizeAsync(IPage page, int steps)
     {
+        // The control shows the browser's remembered size once the circuit has asked for it (the terminal may be up before).
+        await page.WaitForFunctionAsync("() => (document.querySelector('.terminal-font-size output')?.textContent ?? '').trim() !== ''");
         for (int i = 0; i < Math.Abs(steps); i++)
         {
             string before = await page.InnerTextAsync(".terminal-font-size output");

@@ -61,15 +61,15 @@ const early = new Map();
 /**
  * Called by the lab page with connect(): opens the visible terminal of the prerendered page at once, so the prompt shows
  * while the circuit is still starting (it used to wait for the circuit's first render: 240-600 ms, docs/PERFORMANCE.md).
- * Blazor's first interactive render replaces the prerendered markup; TerminalView's open() then moves this terminal
- * into its own element instead of opening a second one.
+ * Blazor's first interactive render replaces the prerendered markup; the terminal follows into the new element at
+ * once, and TerminalView's open() then adopts it instead of opening a second one.
  */
 export function mountPrerendered() {
     const mount = () => {
         for (const element of document.querySelectorAll('.terminal-view[data-node][data-terminal]:not([hidden])')) {
             if (element.childElementCount > 0) continue; // the circuit was first: TerminalView has opened it already
             const key = `${element.dataset.node}/${element.dataset.terminal}`;
-            if (!early.has(key)) early.set(key, create(element, element.dataset.node, element.dataset.terminal).then((handle) => { handle.show(); return handle; }));
+            if (!early.has(key)) early.set(key, create(element, element.dataset.node, element.dataset.terminal, true).then((handle) => { handle.show(); return handle; }));
         }
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount, { once: true });
@@ -101,8 +101,8 @@ export async function open(element, node, terminal) {
     return create(element, node, terminal);
 }
 
-async function create(element, node, terminal) {
-    let host = element; // the element the terminal lives in: the prerendered one, then TerminalView's (adopt)
+async function create(element, node, terminal, prerendered = false) {
+    let host = element; // the element the terminal lives in: the prerendered one, then TerminalView's (moveTo)
     const term = new Terminal({
         cursorBlink: true,
         fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
@@ -121,6 +121,36 @@ async function create(element, node, terminal) {
     term.loadAddon(new WebLinksAddon());
     term.open(element);
     if (element.offsetParent !== null) fit.fit();
+    const observer = new ResizeObserver(() => { if (host.offsetParent !== null) fit.fit(); });
+    observer.observe(host);
+
+    // Whether the student's keys go to this terminal, kept across a move: removing the focused textarea from the page
+    // blurs it, and that blur is not the student's.
+    let focused = false;
+    term.textarea.addEventListener('focus', () => { focused = true; });
+    term.textarea.addEventListener('blur', () => queueMicrotask(() => { if (term.textarea.isConnected) focused = false; }));
+    // xterm keeps working when its element moves: the screen, the selection and the hub's stream stay as they are.
+    const moveTo = (element) => {
+        if (element === host) return;
+        element.appendChild(term.element);
+        observer.unobserve(host);
+        host = element;
+        observer.observe(host);
+        if (host.offsetParent !== null) fit.fit();
+        if (focused) term.focus();
+    };
+    let successor = null;
+    if (prerendered) {
+        // The circuit's first render replaces the prerendered markup, this terminal's element included. Its successor is
+        // adopted in the same task as that render (a MutationObserver runs before the next event), so no key the student
+        // types in between is lost; TerminalView's open() then finds the terminal already in its element.
+        successor = new MutationObserver(() => {
+            if (host.isConnected) return;
+            const next = [...document.querySelectorAll('.terminal-view')].find((e) => e.dataset.node === node && e.dataset.terminal === terminal);
+            if (next) { successor.disconnect(); moveTo(next); }
+        });
+        successor.observe(document.body, { childList: true, subtree: true });
+    }
 
     const connection = await hub();
     let pending = 0, timer = 0, disposed = false, subscription = null;
@@ -170,8 +200,6 @@ async function create(element, node, terminal) {
     term.onData((data) => connection.send('Input', node, terminal, data).catch(() => { }));
     term.onBinary((data) => connection.send('InputBytes', node, terminal, encodeBinary(data)).catch(() => { }));
     term.onResize(({ cols, rows }) => connection.send('Resize', node, terminal, cols, rows).catch(() => { }));
-    const observer = new ResizeObserver(() => { if (host.offsetParent !== null) fit.fit(); });
-    observer.observe(host);
     // A guided lab's Run button types its code into whichever terminal is showing (LabGuide.razor.js).
     const typed = (event) => {
         if (host.offsetParent === null || typeof event.detail !== 'string') return;
@@ -186,20 +214,13 @@ async function create(element, node, terminal) {
             term.options.fontSize = size;
             if (host.offsetParent !== null) fit.fit();
         },
-        adopt(element) {
-            if (element === host) return;
-            // xterm keeps working when its element moves: the screen, the selection and the hub's stream stay as they are.
-            element.appendChild(term.element);
-            observer.unobserve(host);
-            host = element;
-            observer.observe(host);
-            if (host.offsetParent !== null) fit.fit();
-        },
+        adopt: moveTo,
         dispose() {
             terminals.delete(handle);
             disposed = true;
             document.removeEventListener('containerlab:type', typed);
             observer.disconnect();
+            successor?.disconnect();
             subscription?.dispose();
             term.dispose();
         },
