@@ -50,7 +50,8 @@ internal static class AttachEndpoint
             await CloseAsync(socket, status, reason);
             // Cancelling a WebSocket read aborts the connection, which could drop the close frame just sent: give the
             // client a moment to answer it (its close, or its connection dropped, ends the input pump).
-            await Task.WhenAny(input, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+            // (Its outcome is observed below.)
+            await input.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         finally
         {

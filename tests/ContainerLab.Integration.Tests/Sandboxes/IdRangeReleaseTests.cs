@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
+using ContainerLab.Engine.Processes;
 using ContainerLab.Integration.Tests.Infrastructure;
 using ContainerLab.TestSupport;
 
@@ -36,7 +37,7 @@ public sealed class IdRangeReleaseTests : IAsyncLifetime
         using var stuck = Process.Start("setpriv", ["--reuid", (start + 1000).ToString(CultureInfo.InvariantCulture),
             "--regid", (start + 1000).ToString(CultureInfo.InvariantCulture), "--clear-groups", "--", "sleep", "600"])!;
         // Frozen too early, setpriv would still be uid 0 and hold nothing of the range: wait until it runs as the id.
-        await Eventually.TrueAsync(() => HasUid(stuck.Id, start + 1000), TimeSpan.FromSeconds(30), "setpriv never took the sandbox's uid");
+        await Eventually.TrueAsync(() => ProcStatus.Read(stuck.Id)?.RealUid == start + 1000, TimeSpan.FromSeconds(30), "setpriv never took the sandbox's uid");
         FrozenCgroup.Freeze(_freezer, stuck.Id);
 
         var refused = await Assert.ThrowsAsync<ContainerLabApiException>(() => client.RemoveSandboxAsync(first.Id, force: true));
@@ -64,16 +65,6 @@ public sealed class IdRangeReleaseTests : IAsyncLifetime
         while (reused != first.IdRange && DateTime.UtcNow < deadline);
         Assert.Equal(first.IdRange, reused);
         Assert.Equal(0, (await client.GetInfoAsync()).Footprint.Processes);
-    }
-
-    private static bool HasUid(int pid, uint uid)
-    {
-        try
-        {
-            string? line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
-            return line is not null && line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == uid.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (IOException) { return false; }
     }
 }
 
