@@ -13,6 +13,8 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
     {
         var page = await lab.NewStudentAsync(1600, 1000);
         await page.StartAsync();
+        // The prompt can come before the circuit that draws the panels: the 5 s below are the panel's, from a live panel.
+        await page.WaitForSelectorAsync(".processes-panel g.proc");
         await page.TypeAsync("sleep 300 &\n");
         var sleep = page.Locator("g.proc", new() { HasTextString = "sleep 300" });
         await sleep.WaitForAsync(new() { Timeout = 5000 });

@@ -26,7 +26,7 @@ public sealed class WorkspaceTests : BunitContext
         _terminal = _module.SetupModule("open", _ => true);
         _module.Setup<int>("fontSize").SetResult(14);
         JSInterop.SetupModule("./Components/Workspaces/LimitsBanner.razor.js").Setup<System.Text.Json.JsonElement>("timeZone");
-        _terminal.SetupVoid("show").SetVoidResult();
+        _terminal.SetupVoid("show", _ => true).SetVoidResult();
         _terminal.SetupVoid("dispose").SetVoidResult();
     }
 
@@ -73,7 +73,7 @@ public sealed class WorkspaceTests : BunitContext
 
         cut.WaitForAssertion(() => Assert.Equal(3, _module.Invocations["open"].Count));
         Assert.Equal(["node1/init", "node1/p1", "node2/init"], _module.Invocations["open"].Select(i => $"{i.Arguments[1]}/{i.Arguments[2]}"));
-        Assert.Single(_terminal.Invocations["show"]);
+        Assert.Equal(false, Assert.Single(_terminal.Invocations["show"]).Arguments[0]); // the page's first render: the focus only if free
     }
 
     [Fact]

@@ -23,8 +23,16 @@ public sealed partial class LimitsBanner
     {
         if (!firstRender)
             return;
-        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/LimitsBanner.razor.js");
-        var zone = await _module.InvokeAsync<JsonElement>("timeZone");
+        JsonElement zone;
+        try
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/LimitsBanner.razor.js");
+            zone = await _module.InvokeAsync<JsonElement>("timeZone");
+        }
+        catch (JSDisconnectedException)
+        {
+            return; // the page was closed or reloaded while the circuit started: nobody to show the time to
+        }
         _zone = BrowserTimeZone.From(
             zone.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
             zone.TryGetProperty("offsetMinutes", out var offset) && offset.TryGetInt32(out int minutes) ? minutes : 0);

@@ -18,8 +18,15 @@ public sealed partial class TerminalFontSize
     {
         if (!firstRender)
             return;
-        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/TerminalView.razor.js");
-        _size = await _module.InvokeAsync<int>("fontSize");
+        try
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/TerminalView.razor.js");
+            _size = await _module.InvokeAsync<int>("fontSize");
+        }
+        catch (JSDisconnectedException)
+        {
+            return; // the page was closed or reloaded while the circuit started
+        }
         StateHasChanged();
     }
 

@@ -21,14 +21,22 @@ public sealed partial class TerminalView
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
+        try
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/TerminalView.razor.js");
-            _terminal = await _module.InvokeAsync<IJSObjectReference>("open", _element, Node, Terminal);
+            if (firstRender)
+            {
+                _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/TerminalView.razor.js");
+                _terminal = await _module.InvokeAsync<IJSObjectReference>("open", _element, Node, Terminal);
+            }
+            if (Visible && !_wasVisible && _terminal is not null)
+                await _terminal.InvokeVoidAsync("show", !firstRender); // on the page's first render, only if the focus is free
+            _wasVisible = Visible;
         }
-        if (Visible && !_wasVisible && _terminal is not null)
-            await _terminal.InvokeVoidAsync("show");
-        _wasVisible = Visible;
+        catch (JSDisconnectedException)
+        {
+            // The page was closed or reloaded while the circuit started (the terminal itself opens before the circuit,
+            // so a quick reload lands here): not an error, and nothing is left to show.
+        }
     }
 
     public async ValueTask DisposeAsync()

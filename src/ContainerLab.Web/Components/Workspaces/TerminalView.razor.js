@@ -69,7 +69,7 @@ export function mountPrerendered() {
         for (const element of document.querySelectorAll('.terminal-view[data-node][data-terminal]:not([hidden])')) {
             if (element.childElementCount > 0) continue; // the circuit was first: TerminalView has opened it already
             const key = `${element.dataset.node}/${element.dataset.terminal}`;
-            if (!early.has(key)) early.set(key, create(element, element.dataset.node, element.dataset.terminal, true).then((handle) => { handle.show(); return handle; }));
+            if (!early.has(key)) early.set(key, create(element, element.dataset.node, element.dataset.terminal, true).then((handle) => { handle.show(false); return handle; }));
         }
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount, { once: true });
@@ -209,7 +209,12 @@ async function create(element, node, terminal, prerendered = false) {
     document.addEventListener('containerlab:type', typed);
 
     const handle = {
-        show() { fit.fit(); term.focus(); },
+        // A terminal the student switches to takes the focus; one that appears on its own (the page loading, the circuit
+        // starting, both at moments the student does not see) takes it only if nothing else has it yet.
+        show(takeFocus = true) {
+            fit.fit();
+            if (takeFocus || !document.activeElement || document.activeElement === document.body) term.focus();
+        },
         setFontSize(size) {
             term.options.fontSize = size;
             if (host.offsetParent !== null) fit.fit();
