@@ -38,9 +38,10 @@ internal static class Report
                 + $"{Pick(bare, s => s.DaemonCreateMs).Median:0.0} |");
         }
         md.AppendLine();
-        md.AppendLine("Where the web's time goes (the /lab page's own clock from the form's submission, medians per row):");
+        md.AppendLine("Where the web's time goes (medians per row; from the click when /lab came into the same document, from the form's "
+            + "submission when it came as a second document):");
         md.AppendLine();
-        md.AppendLine("| row | POST /session/start answered | /lab HTML received | DOMContentLoaded | xterm.js created | prompt visible |");
+        md.AppendLine("| row | POST /session/start answered | /lab HTML received | DOMContentLoaded, or lab page in place | xterm.js created | prompt visible |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (string row in Rows)
         {

@@ -19,13 +19,15 @@ internal sealed record StartPage(string Contender, Uri Url, string Ready, string
 internal static class StartRun
 {
     /// <summary>
-    /// The web's /lab document and the bare start page note, from their own navigation start, when an xterm exists and
-    /// when the visible terminal's last line ends in '#'.
+    /// Each page notes, from its document's navigation start, when the lab page is in place (the web's enhanced Start
+    /// puts /lab into the home page's document), when an xterm exists and when the visible terminal's last line ends
+    /// in '#'.
     /// </summary>
     private const string Milestones = """
         window.__milestones = {};
         const poll = () => {
             const m = window.__milestones;
+            if (m.lab === undefined && document.querySelector('.workspace')) m.lab = performance.now();
             if (m.xterm === undefined && document.querySelector('.xterm')) m.xterm = performance.now();
             const rows = document.querySelector('.terminal-view:not([hidden]) .xterm-rows, #terminal .xterm-rows');
             if (rows && /#\s*$/.test(rows.innerText)) { m.prompt = performance.now(); return; }
@@ -59,16 +61,22 @@ internal static class StartRun
                 () => {
                     const n = performance.getEntriesByType('navigation')[0];
                     const post = performance.getEntriesByType('resource').find(r => r.name.endsWith('/start'));
-                    return { redirect: n.redirectEnd, response: n.responseEnd, dcl: n.domContentLoadedEventEnd,
-                             post: post ? post.responseEnd : 0, xterm: window.__milestones.xterm, prompt: window.__milestones.prompt };
+                    return { secondDocument: new URL(n.name).pathname === '/lab', redirect: n.redirectEnd, response: n.responseEnd,
+                             dcl: n.domContentLoadedEventEnd, post: post ? post.responseEnd : 0, lab: window.__milestones.lab ?? 0,
+                             xterm: window.__milestones.xterm, prompt: window.__milestones.prompt };
                 }
                 """);
             var created = (await daemon.ListSandboxesAsync()).Where(s => !known.Contains(s.Id)).ToList();
             double daemonMs = created.Count == 1 ? created[0].Startup.Sum(s => s.Milliseconds) : double.NaN;
             double Get(string name) => m.GetProperty(name).GetDouble();
-            return page.Contender == "web"
+            // A page that went to /lab as a second document (a plain form post) counts from that document's navigation
+            // start (the form's submission); one that stayed one document (the bare page, the web's enhanced Start)
+            // counts from the click. For the latter the POST's entry ends with the redirect's /lab HTML, and "lab page
+            // in place" stands where DOMContentLoaded stands for the former.
+            return page.Contender == "web" && m.GetProperty("secondDocument").GetBoolean()
                 ? new StartSample(row, page.Contender, homeMs, wall, Get("redirect"), Get("response"), Get("dcl"), Get("xterm"), Get("prompt"), daemonMs)
-                : new StartSample(row, page.Contender, homeMs, wall, Get("post") - clickAt, null, null, Get("xterm") - clickAt, Get("prompt") - clickAt, daemonMs);
+                : new StartSample(row, page.Contender, homeMs, wall, Get("post") - clickAt, page.Contender == "web" ? Get("post") - clickAt : null,
+                    page.Contender == "web" ? Get("lab") - clickAt : null, Get("xterm") - clickAt, Get("prompt") - clickAt, daemonMs);
         }
         finally
         {

@@ -13,10 +13,8 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
     public async Task The_web_warms_its_pages_at_start_and_leaves_no_sandbox_behind()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!lab.Web.Log().Contains("Pages warmed up through", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-            await Task.Delay(50);
-
+        await Eventually.TrueAsync(() => lab.Web.Log().Contains("Pages warmed up through", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "the web did not log its page warm-up");
         Assert.Contains("Pages warmed up through", lab.Web.Log());
         Assert.DoesNotContain("Could not warm the pages up", lab.Web.Log());
         using var daemon = lab.Daemon.Client();
@@ -76,6 +74,45 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
         await page.WaitForScreenAsync("after-circuit-49");
         Assert.Equal(1, await page.Locator(".xterm").CountAsync()); // adopted, not opened a second time
         await page.ScreenshotAsync("terminal-before-and-after-the-circuit");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Start is an enhanced form post: the session's page comes into the home page's document, so blazor.web.js,
+    /// signalr.min.js and xterm.js are not loaded and run a second time (docs/PERFORMANCE.md, "Start -> prompt", change 6).
+    /// Before, the POST and its redirect to /lab were two document navigations. The page's one hub connection belongs to
+    /// the session whose cookie it was opened with, so when that session ends and the student starts a new one on the
+    /// same document, the new terminal must connect anew: with the old connection it read "your session has ended".
+    /// </summary>
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Start_stays_in_the_home_pages_document_and_a_second_session_on_it_gets_a_working_terminal()
+    {
+        var page = await lab.NewStudentAsync();
+        await page.GotoAsync("/");
+        var documents = new List<string>();
+        page.Request += (_, request) => { if (request.ResourceType == "document") lock (documents) documents.Add(request.Method + " " + request.Url); };
+        await page.EvaluateAsync("() => { window.__homeDocument = true; }");
+        await page.ClickAsync("#start");
+        await page.WaitForPromptAsync();
+        Assert.Equal("/lab", new Uri(page.Url).AbsolutePath);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__homeDocument === true"), "the lab page came as a second document");
+        await page.TypeAsync("echo first-$((2*3))\n");
+        await page.WaitForScreenAsync("first-6");
+
+        // The session ends elsewhere (another tab of the same browser); this page says so and offers a new one.
+        var other = await page.Context.NewPageAsync();
+        await other.GotoAsync("/lab");
+        await other.ClickAsync(".end-session button");
+        await other.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/");
+        await other.CloseAsync();
+        await page.ClickAsync(".ended a");
+        await page.ClickAsync("#start");
+        await page.WaitForPromptAsync();
+        await page.TypeAsync("echo second-$((3*4))\n");
+        await page.WaitForScreenAsync("second-12");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__homeDocument === true"), "a later step loaded a second document");
+        lock (documents) Assert.Empty(documents);
+        await page.ScreenshotAsync("second-session-same-document");
         await page.Context.CloseAsync();
     }
 }

@@ -25,7 +25,9 @@ public sealed class WorkspaceTests : BunitContext
         _module = JSInterop.SetupModule("./Components/Workspaces/TerminalView.razor.js");
         _terminal = _module.SetupModule("open", _ => true);
         _module.Setup<int>("fontSize").SetResult(14);
-        JSInterop.SetupModule("./Components/Workspaces/LimitsBanner.razor.js").Setup<System.Text.Json.JsonElement>("timeZone");
+        // Answered: a call left pending fails the test (JSRuntimeInvocationNotSetException) whenever a later render waits on it.
+        JSInterop.SetupModule("./Components/Workspaces/LimitsBanner.razor.js").Setup<System.Text.Json.JsonElement>("timeZone")
+            .SetResult(System.Text.Json.JsonDocument.Parse("""{"name":"UTC","offsetMinutes":0}""").RootElement);
         _terminal.SetupVoid("show", _ => true).SetVoidResult();
         _terminal.SetupVoid("dispose").SetVoidResult();
     }

@@ -7,7 +7,8 @@ namespace ContainerLab.Web.Sessions;
 
 /// <summary>
 /// Starting and ending a session are plain form posts (antiforgery-checked): only an HTTP response can set the
-/// session cookie, which a Blazor circuit cannot.
+/// session cookie, which a Blazor circuit cannot. The Start forms are enhanced (blazor.web.js posts them with fetch and
+/// puts the page the redirect leads to into the same document); their refusals are plain text, which it shows as the page.
 /// </summary>
 public static partial class SessionEndpoints
 {
@@ -20,12 +21,12 @@ public static partial class SessionEndpoints
             SandboxHostErrors errors, ILoggerFactory loggers, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
-                return Results.BadRequest("the form expired: reload the page and press Start again");
+                return Results.Text("the form expired: reload the page and press Start again", statusCode: StatusCodes.Status400BadRequest);
             // A guided lab (form field "lab") brings its own nodes.
             string? labId = context.Request.Form["lab"].FirstOrDefault();
             var lab = labs.Find(labId);
             if (labId is not null && lab is null)
-                return Results.NotFound($"no lab '{labId}' on this server");
+                return Results.Text($"no lab '{labId}' on this server", statusCode: StatusCodes.Status404NotFound);
             // Checked before anything of the current session is touched: a lab whose images the host lacks would fail
             // half-way, after the student's nodes were gone.
             if (lab is not null && LabAvailability.Of(lab, await availability.ImagesAsync(context.RequestAborted)) is { CanStart: false } readiness)
@@ -70,7 +71,7 @@ public static partial class SessionEndpoints
         app.MapPost("/session/end", async (HttpContext context, SessionRegistry sessions, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
-                return Results.BadRequest("the form expired: reload the page");
+                return Results.Text("the form expired: reload the page", statusCode: StatusCodes.Status400BadRequest);
             if (sessions.Find(SessionCookie.Read(context)) is { } session)
                 await sessions.EndAsync(session, context.RequestAborted);
             SessionCookie.Delete(context);

@@ -34,7 +34,11 @@ export function changeFontSize(step) {
 
 let hubPromise;
 
-/** One hub connection per page, shared by every terminal, reconnecting on its own. */
+/**
+ * One hub connection per page, shared by every terminal, reconnecting on its own. It belongs to the session whose cookie
+ * its negotiate carried, so it ends with the page's last terminal: after an enhanced navigation (away from /lab, a new
+ * session started by Start's form post) the next terminal connects with the cookie the browser has then.
+ */
 function hub() {
     hubPromise ??= (async () => {
         const connection = new signalR.HubConnectionBuilder()
@@ -47,9 +51,16 @@ function hub() {
     return hubPromise;
 }
 
+function releaseHub() {
+    const closing = hubPromise;
+    hubPromise = undefined;
+    closing?.then((connection) => connection.stop()).catch(() => { });
+}
+
 /**
- * Called by the lab page as soon as it loads (Lab.razor), before the circuit is up: importing this module then fetches and
- * compiles xterm.js, and the hub's negotiate and WebSocket run alongside the circuit's instead of after it.
+ * Called as soon as a page with a terminal is in the document (App.razor), before the circuit is up: importing this
+ * module then fetches and compiles xterm.js, and the hub's negotiate and WebSocket run alongside the circuit's instead of
+ * after it.
  */
 export function connect() {
     hub().catch(() => { });
@@ -59,7 +70,7 @@ export function connect() {
 const early = new Map();
 
 /**
- * Called by the lab page with connect(): opens the visible terminal of the prerendered page at once, so the prompt shows
+ * Called with connect(): opens the visible terminal of the prerendered page at once, so the prompt shows
  * while the circuit is still starting (it used to wait for the circuit's first render: 240-600 ms, docs/PERFORMANCE.md).
  * Blazor's first interactive render replaces the prerendered markup; the terminal follows into the new element at
  * once, and TerminalView's open() then adopts it instead of opening a second one.
@@ -228,6 +239,7 @@ async function create(element, node, terminal, prerendered = false) {
             successor?.disconnect();
             subscription?.dispose();
             term.dispose();
+            if (terminals.size === 0 && early.size === 0) releaseHub();
         },
     };
     terminals.add(handle);
