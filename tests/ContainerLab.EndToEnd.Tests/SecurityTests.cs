@@ -33,6 +33,59 @@ public sealed class SecurityTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
+    /// <summary>
+    /// A hub connection without a session cookie (the Start pages open one before the session exists) reaches a session
+    /// only with that session's terminal ticket from the lab page, and stays bound to it: another ticket does not move it.
+    /// </summary>
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_connection_without_a_cookie_reaches_a_session_only_by_its_ticket_and_stays_bound_to_it()
+    {
+        var first = await lab.NewStudentAsync();
+        await first.StartAsync();
+        await first.TypeAsync("echo first > /root/who\n");
+        string firstTicket = await first.GetAttributeAsync("#terminal-ticket", "data-ticket") ?? throw new InvalidOperationException("no ticket");
+        var second = await lab.NewStudentAsync();
+        await second.StartAsync();
+        string secondTicket = await second.GetAttributeAsync("#terminal-ticket", "data-ticket") ?? throw new InvalidOperationException("no ticket");
+        Assert.NotEqual(firstTicket, secondTicket);
+
+        var anonymous = await lab.Browser.NewContextAsync(new() { BaseURL = lab.Web.BaseAddress.ToString() });
+        var probe = await anonymous.NewPageAsync();
+        await probe.GotoAsync("/");
+        var outcome = await probe.EvaluateAsync<string[]>(@"async ([firstTicket, secondTicket]) => {
+            const c = new signalR.HubConnectionBuilder().withUrl('/hubs/terminal').build();
+            await c.start();
+            // What the first bytes of a stream are, or its error.
+            const output = (ticket) => new Promise((resolve) => {
+                const s = c.stream('Output', 'node1', 'init', ticket).subscribe({
+                    next: (m) => { s.dispose(); resolve('output'); },
+                    error: (e) => resolve(e.message), complete: () => resolve('complete') });
+            });
+            const resize = () => c.invoke('Resize', 'node1', 'init', 80, 24).then(() => 'allowed', (e) => e.message);
+            const results = [await output(null), await output('forged'), await resize(), await output(firstTicket), await resize()];
+            // Bound to the first session: the second's ticket is not read, so node1 is still the first's.
+            const screen = await new Promise((resolve) => {
+                let text = '';
+                const s = c.stream('Output', 'node1', 'init', secondTicket).subscribe({
+                    next: (m) => { text += atob(m); if (text.includes('who=')) { s.dispose(); resolve(text); } },
+                    error: (e) => resolve(e.message), complete: () => resolve(text) });
+                setTimeout(() => c.invoke('Input', 'node1', 'init', 'echo who=$(cat /root/who)\n'), 200);
+            });
+            results.push(screen);
+            await c.stop();
+            return results;
+        }", new[] { firstTicket, secondTicket });
+        Assert.Contains("session has ended", outcome[0]);
+        Assert.Contains("session has ended", outcome[1]);
+        Assert.Contains("session has ended", outcome[2]);
+        Assert.Equal("output", outcome[3]);
+        Assert.Equal("allowed", outcome[4]);
+        Assert.Contains("who=first", outcome[5]);
+        await anonymous.CloseAsync();
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
     public async Task An_oversize_hub_message_closes_that_connection_and_the_terminal_keeps_working()
     {

@@ -78,6 +78,34 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
     }
 
     /// <summary>
+    /// The home page opens the terminal hub's connection while the student reads it, before there is a session; the lab
+    /// page's ticket names the session to it (Terminals/TerminalTickets.cs). Before, the negotiate, the WebSocket and the
+    /// SignalR handshake all came after Start's POST answered, on the path to the prompt.
+    /// </summary>
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task The_home_page_connects_the_terminal_hub_before_Start_and_that_connection_carries_the_terminal()
+    {
+        var page = await lab.NewStudentAsync();
+        var requests = new List<string>();
+        page.Request += (_, request) => { lock (requests) requests.Add(request.Method + " " + new Uri(request.Url).AbsolutePath); };
+        await page.GotoAsync("/");
+        await page.WaitForFunctionAsync("() => performance.getEntriesByType('resource').some(r => r.name.includes('/hubs/terminal/negotiate'))");
+        await page.ClickAsync("#start");
+        await page.WaitForPromptAsync();
+        await page.TypeAsync("echo ticketed-$((5*5))\n");
+        await page.WaitForScreenAsync("ticketed-25");
+
+        List<string> seen;
+        lock (requests) seen = [.. requests];
+        int post = seen.IndexOf("POST /session/start");
+        var negotiates = seen.Select((r, i) => (r, i)).Where(x => x.r.StartsWith("POST /hubs/terminal/negotiate", StringComparison.Ordinal)).Select(x => x.i).ToList();
+        Assert.True(post >= 0, string.Join('\n', seen));
+        Assert.Equal([negotiates[0]], negotiates); // one connection, opened before Start
+        Assert.True(negotiates[0] < post, "the hub connected after Start:\n" + string.Join('\n', seen));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
     /// Start is an enhanced form post: the session's page comes into the home page's document, so blazor.web.js,
     /// signalr.min.js and xterm.js are not loaded and run a second time (docs/PERFORMANCE.md, "Start -> prompt", change 6).
     /// Before, the POST and its redirect to /lab were two document navigations. The page's one hub connection belongs to

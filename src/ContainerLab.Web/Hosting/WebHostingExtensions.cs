@@ -33,6 +33,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddHostedService<SessionReaper>();
         builder.Services.AddSingleton<TerminalRelays>();
+        builder.Services.AddSingleton<TerminalTickets>();
         builder.Services.AddSingleton<ContainerLab.Web.Catalogue.LabLibrary>();
         builder.Services.AddSingleton<ContainerLab.Web.LabRuns.LabProgressStore>();
         builder.Services.AddContainerLabDataProtection();

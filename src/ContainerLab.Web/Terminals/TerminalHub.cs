@@ -10,17 +10,23 @@ namespace ContainerLab.Web.Terminals;
 
 /// <summary>
 /// The browser's terminal connection (SignalR, /hubs/terminal): a byte stream per terminal plus separate input,
-/// resize and acknowledgement calls. Every call resolves the caller's session from its cookie and only ever
-/// reaches that session's nodes; ids from the browser are looked up, never passed through.
+/// resize and acknowledgement calls. Every call resolves the caller's session from its cookie (or, for a connection
+/// opened before its page had a session, from the ticket it named it with: <see cref="TerminalTickets"/>) and only
+/// ever reaches that session's nodes; ids from the browser are looked up, never passed through.
 /// </summary>
-public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, TerminalRelays relays, TimeProvider time) : Hub
+public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, TerminalRelays relays, TerminalTickets tickets, TimeProvider time) : Hub
 {
     public const string Path = "/hubs/terminal";
 
-    /// <summary>Output of one terminal ("init" or an id from <see cref="OpenTerminal"/>), as binary messages.</summary>
-    public async IAsyncEnumerable<byte[]> Output(string node, string terminal, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private const string TicketedSession = "ticketed-session";
+
+    /// <summary>
+    /// Output of one terminal ("init" or an id from <see cref="OpenTerminal"/>), as binary messages. <paramref name="ticket"/>
+    /// is the lab page's terminal ticket, or null; it is read only by a connection without a session cookie.
+    /// </summary>
+    public async IAsyncEnumerable<byte[]> Output(string node, string terminal, string? ticket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (_, target) = Resolve(node, terminal);
+        var (_, target) = Resolve(node, terminal, ticket);
         TerminalRelay relay;
         try
         {
@@ -81,14 +87,30 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
         await relay.SendInputAsync(data, Context.ConnectionAborted);
     }
 
-    /// <summary>The caller's session (from its cookie) and its node; anything else is refused.</summary>
-    private (StudentSession Session, Node Node) Resolve(string node, string terminal)
+    /// <summary>The caller's session and its node; anything else is refused.</summary>
+    private (StudentSession Session, Node Node) Resolve(string node, string terminal, string? ticket = null)
     {
-        var session = sessions.Find(Context.GetHttpContext() is { } http ? SessionCookie.Read(http) : null)
-            ?? throw new HubException("your session has ended: reload the page to start a new one");
+        var session = CallerSession(ticket) ?? throw new HubException("your session has ended: reload the page to start a new one");
         var target = session.Find(node) ?? throw new HubException($"this session has no node '{node}'");
         if (!session.TerminalsOf(node).Contains(terminal))
             throw new HubException($"{node} has no terminal '{terminal}'");
         return (session, target);
+    }
+
+    /// <summary>
+    /// The session of the connection's handshake cookie, as for every page load. A connection that had none (the Start
+    /// pages connect before the session exists) is bound by the first valid ticket it shows, to that session only, for
+    /// its life; a later ticket cannot move it to another session.
+    /// </summary>
+    private StudentSession? CallerSession(string? ticket)
+    {
+        if (sessions.Find(Context.GetHttpContext() is { } http ? SessionCookie.Read(http) : null) is { } session)
+            return session;
+        if (Context.Items.TryGetValue(TicketedSession, out object? bound))
+            return sessions.Find((string)bound!);
+        if (tickets.Redeem(ticket) is not { } token || sessions.Find(token) is not { } ticketed)
+            return null;
+        Context.Items[TicketedSession] = token;
+        return ticketed;
     }
 }

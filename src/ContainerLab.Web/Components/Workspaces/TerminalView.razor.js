@@ -35,9 +35,10 @@ export function changeFontSize(step) {
 let hubPromise;
 
 /**
- * One hub connection per page, shared by every terminal, reconnecting on its own. It belongs to the session whose cookie
- * its negotiate carried, so it ends with the page's last terminal: after an enhanced navigation (away from /lab, a new
- * session started by Start's form post) the next terminal connects with the cookie the browser has then.
+ * One hub connection per page, shared by every terminal, reconnecting on its own. The Start pages open it before there
+ * is a session, and the lab page's ticket then names the session to it (TerminalTickets.cs). It belongs to that one
+ * session, so it ends with the page's last terminal: after an enhanced navigation (away from /lab, a new session
+ * started by Start's form post) the page connects anew.
  */
 function hub() {
     hubPromise ??= (async () => {
@@ -58,9 +59,8 @@ function releaseHub() {
 }
 
 /**
- * Called as soon as a page with a terminal is in the document (App.razor), before the circuit is up: importing this
- * module then fetches and compiles xterm.js, and the hub's negotiate and WebSocket run alongside the circuit's instead of
- * after it.
+ * Called as soon as a page with a terminal or a Start button is in the document (App.razor): the hub's negotiate and
+ * WebSocket run while the student reads the page, or alongside the circuit's, instead of after it.
  */
 export function connect() {
     hub().catch(() => { });
@@ -112,7 +112,24 @@ export async function open(element, node, terminal) {
     return create(element, node, terminal);
 }
 
+// Terminals being created (between their start and their handle): the hub they wait for must not be released.
+let opening = 0;
+
+/** The lab page's terminal ticket (Lab.razor): names the session to a hub connection opened before the session existed. */
+function ticket() {
+    return document.getElementById('terminal-ticket')?.dataset.ticket ?? null;
+}
+
 async function create(element, node, terminal, prerendered = false) {
+    opening++;
+    try {
+        return await createTerminal(element, node, terminal, prerendered);
+    } finally {
+        opening--;
+    }
+}
+
+async function createTerminal(element, node, terminal, prerendered) {
     let host = element; // the element the terminal lives in: the prerendered one, then TerminalView's (moveTo)
     const term = new Terminal({
         cursorBlink: true,
@@ -176,7 +193,7 @@ async function create(element, node, terminal, prerendered = false) {
     };
 
     const subscribe = () => {
-        subscription = connection.stream('Output', node, terminal).subscribe({
+        subscription = connection.stream('Output', node, terminal, ticket()).subscribe({
             next: (message) => {
                 const bytes = decode(message);
                 term.write(bytes, () => {
@@ -239,7 +256,7 @@ async function create(element, node, terminal, prerendered = false) {
             successor?.disconnect();
             subscription?.dispose();
             term.dispose();
-            if (terminals.size === 0 && early.size === 0) releaseHub();
+            if (terminals.size === 0 && early.size === 0 && opening === 0) releaseHub();
         },
     };
     terminals.add(handle);
