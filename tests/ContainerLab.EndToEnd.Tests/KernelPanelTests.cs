@@ -31,6 +31,65 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// The namespaces picture (issue 10): a process the student starts is drawn inside node1's region of every private
+    /// kind and not inside the host's; the time namespace, shared with the host, is one region around both. A user
+    /// namespace with a uts namespace of its own (the internals profile: `unshare -Uru`) is drawn as a region nested in
+    /// node1's, in the user and uts rows, holding only that shell. Checked on the boxes chromium laid out, not on markup.
+    /// </summary>
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_started_process_is_drawn_inside_the_nodes_regions_and_unshare_nests_a_region_in_it()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000);
+        await page.GotoAsync("/labs");
+        await page.ClickAsync(".lab-card[data-lab='04-union-filesystems'] button.start"); // busybox, internals profile
+        await page.WaitForPromptAsync();
+        await page.WaitForSelectorAsync(".namespaces-panel .ns-proc");
+        await page.TypeAsync("sleep 4242 &\n");
+        await page.WaitForSelectorAsync(".ns-row[data-kind=pid] .ns-proc[data-command=sleep]", new() { Timeout = 5000 });
+
+        // Where each row draws the sleep: inside the sandbox's (or the shared) region's rectangle, outside the host's.
+        const string placement = """
+            (command) => [...document.querySelectorAll('.namespaces-panel .ns-row')].map((row) => {
+                const inside = (mark, region) => { if (!mark || !region) return false;
+                    const m = mark.querySelector('circle').getBoundingClientRect(), r = region.querySelector('rect.ns-area').getBoundingClientRect();
+                    return m.left >= r.left && m.right <= r.right && m.top >= r.top && m.bottom <= r.bottom; };
+                const mark = row.querySelector(`.ns-proc[data-command="${command}"]`);
+                const owner = mark?.closest('.ns-region');
+                return `${row.dataset.kind}:${owner?.classList.contains('role-sandbox') ? 'sandbox' : owner?.classList.contains('role-shared') ? 'shared' : owner ? 'other' : 'none'}`
+                    + `:${inside(mark, owner)}:${inside(mark, row.querySelector('.role-host'))}`;
+            })
+            """;
+        string[] rows = await page.EvaluateAsync<string[]>(placement, "sleep");
+        foreach (string row in rows.Where(r => !r.StartsWith("time:", StringComparison.Ordinal)))
+            Assert.Matches(@"^\w+:sandbox:true:false$", row);
+        Assert.Contains(rows, r => r is "time:shared:true:false" or "time:sandbox:true:false"); // shared where the kernel has time namespaces
+
+        await page.TypeAsync("unshare -Uru sh\n");
+        await page.TypeAsync("echo nested-$((6*7)) $$\n");
+        await page.WaitForScreenAsync("nested-42");
+        foreach (string kind in new[] { "user", "uts" })
+        {
+            var nested = page.Locator($".ns-row[data-kind={kind}] .role-nested");
+            await nested.Locator(".ns-proc[data-command=sh]").WaitForAsync(new() { Timeout = 5000 });
+            Assert.Equal(1, await nested.Locator(".ns-proc").CountAsync()); // only the new shell
+            bool nestedInSandbox = await page.EvaluateAsync<bool>("""
+                (kind) => { const row = document.querySelector(`.namespaces-panel .ns-row[data-kind=${kind}]`);
+                    const n = row.querySelector('.role-nested rect.ns-area').getBoundingClientRect();
+                    const s = row.querySelector('.role-sandbox rect.ns-area').getBoundingClientRect();
+                    return n.left > s.left && n.right < s.right && n.top > s.top && n.bottom < s.bottom; }
+                """, kind);
+            Assert.True(nestedInSandbox, $"the new {kind} region is not drawn inside node1's");
+        }
+        Assert.Equal(0, await page.Locator(".ns-row[data-kind=pid] .role-nested").CountAsync()); // -Uru makes no pid namespace
+        await page.ScreenshotAsync("namespaces-picture-nested");
+
+        // The same as text, for a screen reader or a copy.
+        await page.ClickAsync(".namespaces-panel .view-toggle");
+        Assert.Contains("(made inside node1): sh", await page.InnerTextAsync(".namespaces-panel dt[data-kind=uts] + dd"));
+        await page.Context.CloseAsync();
+    }
+
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
     public async Task Lowering_the_memory_limit_and_running_a_hog_shows_the_oom_kill()
     {

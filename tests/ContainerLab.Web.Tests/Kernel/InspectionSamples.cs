@@ -17,7 +17,7 @@ internal static class InspectionSamples
     };
 
     public static InspectedProcessDto Process(int hostPid, int? sandboxPid, int parent, string command, long uid = 0, IReadOnlyDictionary<string, ulong>? namespaces = null, IReadOnlyList<int>? namespacePids = null) =>
-        new(hostPid, sandboxPid, namespacePids ?? (sandboxPid is int p ? [p] : []), parent, command, [], uid, HostRootUid + uid, namespaces ?? SandboxInodes);
+        new(hostPid, sandboxPid, namespacePids ?? (sandboxPid is int p ? [hostPid, p] : [hostPid]), parent, command, [], uid, HostRootUid + uid, namespaces ?? SandboxInodes);
 
     public static InspectedCgroupDto Cgroup(long? memoryLimit = 64L << 20, long? memoryUsage = 12L << 20, long? pidsLimit = 64, long? pidsCurrent = 3, double? cpu = 0.5, long oomKills = 0) =>
         new("/containerlab/sb-0001", memoryLimit, memoryUsage, memoryUsage, oomKills, pidsLimit, pidsCurrent, 0, cpu, 1_000_000, 0, 0);
@@ -71,7 +71,7 @@ internal static class InspectionSamples
         var processes = Typical.Processes.Concat(
         [
             Process(UnsharePid, 4, ShellPid, "unshare"),
-            Process(NestedShellPid, 5, UnsharePid, "sh", namespaces: nestedInodes, namespacePids: [5, 1]),
+            Process(NestedShellPid, 5, UnsharePid, "sh", namespaces: nestedInodes, namespacePids: [NestedShellPid, 5, 1]),
         ]).ToList();
         var namespaces = SandboxInodes.Select(kv => kv.Key == "pid"
                 ? new InspectedNamespaceDto("pid", kv.Value, false, true, [InitPid, ShellPid, SleepPid, UnsharePid])

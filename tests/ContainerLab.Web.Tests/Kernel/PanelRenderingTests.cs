@@ -35,29 +35,49 @@ public sealed class PanelRenderingTests : BunitContext
     }
 
     [Fact]
-    public void Namespaces_panel_draws_eight_rows_with_inodes_and_processes()
+    public void Namespaces_panel_draws_eight_rows_of_regions_on_the_kernel_with_each_process_in_the_sandboxs_region()
     {
-        var cut = Render<NamespacesPanel>(p => p.Add(x => x.Inspection, Typical));
+        var cut = Render<NamespacesPanel>(p => p.Add(x => x.Inspection, Typical).Add(x => x.Node, "node1"));
 
         Assert.Equal(["pid", "net", "mnt", "uts", "ipc", "user", "cgroup", "time"], cut.FindAll("g.ns-row").Select(r => r.GetAttribute("data-kind")));
         var pidRow = cut.Find("g.ns-row[data-kind=pid]");
         var sandbox = pidRow.QuerySelector("g.role-sandbox")!;
-        Assert.Contains("4026532801", sandbox.QuerySelector(".ns-box-title")!.TextContent);
-        Assert.Equal(["init (pid 1)", "sh (pid 2)", "sleep (pid 3)"], sandbox.QuerySelectorAll(".ns-member text").Select(t => t.TextContent));
-        Assert.NotNull(pidRow.QuerySelector("g.role-host"));
+        Assert.Equal("node1's pid:[4026532801]", sandbox.QuerySelector(".ns-region-title")!.TextContent);
+        Assert.Equal(["init · pid 1 · host 5001", "sh · pid 2 · host 5002", "sleep · pid 3 · host 5003"], sandbox.QuerySelectorAll(".ns-proc text").Select(t => t.TextContent));
+        Assert.Equal(["5001", "5002", "5003"], sandbox.QuerySelectorAll(".ns-proc").Select(g => g.GetAttribute("data-host-pid")));
+        var host = pidRow.QuerySelector("g.role-host")!;
+        Assert.Empty(host.QuerySelectorAll(".ns-proc"));
+        Assert.NotNull(host.QuerySelector(".ns-host-procs"));
         Assert.Contains("processes inside see their own numbering starting at 1", pidRow.QuerySelector(".ns-kind")!.GetAttribute("aria-label"));
         Assert.Empty(cut.FindAll("g.role-nested"));
+        Assert.Contains("only kernel", cut.Find("g.ns-kernel").GetAttribute("aria-label"));
     }
 
     [Fact]
-    public void Namespaces_panel_shows_a_nested_unshare_as_an_extra_pid_box()
+    public void Namespaces_panel_draws_a_nested_unshare_as_a_region_inside_the_sandboxs()
     {
         var cut = Render<NamespacesPanel>(p => p.Add(x => x.Inspection, NestedUnshare));
 
         var nested = Assert.Single(cut.FindAll("g.role-nested"));
         Assert.Equal("pid", nested.ParentElement!.GetAttribute("data-kind"));
         Assert.Equal(NestedPidInode.ToString(), nested.GetAttribute("data-inode"));
-        Assert.Equal(["sh (pid 5)"], nested.QuerySelectorAll(".ns-member text").Select(t => t.TextContent));
+        Assert.Equal(["sh · pid 1 · host 5005"], nested.QuerySelectorAll(".ns-proc text").Select(t => t.TextContent));
+    }
+
+    [Fact]
+    public void Namespaces_panel_gives_the_same_regions_as_text_on_request()
+    {
+        var cut = Render<NamespacesPanel>(p => p.Add(x => x.Inspection, NestedUnshare).Add(x => x.Node, "node1"));
+        Assert.Equal("false", cut.Find(".namespaces-panel .view-toggle").GetAttribute("aria-pressed"));
+
+        cut.Find(".namespaces-panel .view-toggle").Click();
+
+        Assert.Empty(cut.FindAll("svg"));
+        Assert.Equal("true", cut.Find(".namespaces-panel .view-toggle").GetAttribute("aria-pressed"));
+        var pid = cut.Find("dt[data-kind=pid] + dd");
+        Assert.Equal(["host's pid: the host's own processes",
+            "node1's pid:[4026532801]: init · pid 1 · host 5001, sh · pid 2 · host 5002, sleep · pid 3 · host 5003, unshare · pid 4 · host 5004",
+            "new pid:[4026532999] (made inside node1): sh · pid 1 · host 5005"], pid.QuerySelectorAll("li").Select(li => li.TextContent));
     }
 
     [Fact]

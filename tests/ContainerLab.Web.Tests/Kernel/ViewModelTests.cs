@@ -76,67 +76,96 @@ public sealed class ProcessTreeTests
 public sealed class NamespacesModelTests
 {
     [Fact]
-    public void One_row_per_kind_in_a_fixed_order()
+    public void One_row_per_kind_in_a_fixed_order_on_the_kernel()
     {
-        var model = NamespacesModel.From(Typical);
-
+        var model = NamespacesModel.From(Typical, "node1");
         Assert.Equal(["pid", "net", "mnt", "uts", "ipc", "user", "cgroup", "time"], model.Rows.Select(r => r.Kind));
+        Assert.True(model.KernelY >= model.Rows[^1].Y + model.Rows[^1].Height);
+        Assert.True(model.Height > model.KernelY);
     }
 
     [Fact]
-    public void Each_row_has_the_hosts_box_then_the_sandboxs_with_its_processes()
+    public void A_private_namespace_is_the_hosts_region_around_the_hosts_processes_beside_the_sandboxs_around_its_own()
     {
-        var pid = NamespacesModel.From(Typical).Rows[0];
-
-        Assert.Equal([NamespaceRole.Host, NamespaceRole.Sandbox], pid.Boxes.Select(b => b.Role));
-        Assert.Null(pid.Boxes[0].Inode);
-        Assert.Empty(pid.Boxes[0].Members);
-        Assert.Equal(SandboxInodes["pid"], pid.Boxes[1].Inode);
-        Assert.Equal(["init (pid 1)", "sh (pid 2)", "sleep (pid 3)"], pid.Boxes[1].Members.Select(m => m.Label));
-        Assert.True(pid.Boxes[1].X > pid.Boxes[0].X);
+        var pid = NamespacesModel.From(Typical, "node1").Rows[0];
+        Assert.Equal([NamespaceRole.Host, NamespaceRole.Sandbox], pid.Regions.Select(r => r.Role));
+        var (host, sandbox) = (pid.Regions[0], pid.Regions[1]);
+        Assert.Null(host.Inode);
+        Assert.True(host.EnclosesHostProcesses);
+        Assert.Empty(host.Processes);
+        Assert.False(sandbox.EnclosesHostProcesses);
+        Assert.Equal(SandboxInodes["pid"], sandbox.Inode);
+        Assert.Equal("node1's pid:[4026532801]", sandbox.Title);
+        Assert.Equal(["init · pid 1 · host 5001", "sh · pid 2 · host 5002", "sleep · pid 3 · host 5003"], sandbox.Processes.Select(m => m.Label));
+        Assert.True(sandbox.X >= host.X + host.Width, "the two regions overlap");
+        Assert.Contains("the host's processes are not in it", sandbox.Explanation);
     }
 
     [Fact]
-    public void A_kind_nobody_has_shows_only_the_host_placeholder()
+    public void A_kind_the_sandbox_has_none_of_shows_only_the_hosts_region()
     {
         var time = NamespacesModel.From(Typical).Rows.Single(r => r.Kind == "time");
-
-        var box = Assert.Single(time.Boxes);
-        Assert.Equal(NamespaceRole.Host, box.Role);
+        Assert.Equal(NamespaceRole.Host, Assert.Single(time.Regions).Role);
     }
 
     [Fact]
-    public void A_nested_unshare_adds_a_box_of_its_kind_only()
+    public void A_nested_unshare_is_a_region_inside_the_sandboxs_numbered_as_its_own_pid_namespace_numbers()
     {
-        var model = NamespacesModel.From(NestedUnshare);
-
+        var model = NamespacesModel.From(NestedUnshare, "node1");
         var pid = model.Rows[0];
-        Assert.Equal([NamespaceRole.Host, NamespaceRole.Sandbox, NamespaceRole.Nested], pid.Boxes.Select(b => b.Role));
-        Assert.Equal(NestedPidInode, pid.Boxes[2].Inode);
-        Assert.Equal(["sh (pid 5)"], pid.Boxes[2].Members.Select(m => m.Label));
-        Assert.DoesNotContain("sh (pid 5)", pid.Boxes[1].Members.Select(m => m.Label));
-        Assert.All(model.Rows.Skip(1), r => Assert.DoesNotContain(r.Boxes, b => b.Role == NamespaceRole.Nested));
-        Assert.Contains("unshare", pid.Boxes[2].Explanation);
+        Assert.Equal([NamespaceRole.Host, NamespaceRole.Sandbox, NamespaceRole.Nested], pid.Regions.Select(r => r.Role));
+        var (sandbox, nested) = (pid.Regions[1], pid.Regions[2]);
+        Assert.Equal(NestedPidInode, nested.Inode);
+        Assert.True(nested.X > sandbox.X && nested.Y > sandbox.Y && nested.X + nested.Width < sandbox.X + sandbox.Width
+            && nested.Y + nested.Height < sandbox.Y + sandbox.Height, "the nested region is not inside the sandbox's");
+        var shell = Assert.Single(nested.Processes);
+        Assert.Equal("sh · pid 1 · host 5005", shell.Label);
+        Assert.Equal("sh: pid 1 in its own pid namespace, 5 in the ones around it, 5005 on the host: one process, a number in every pid namespace it is in", shell.Explanation);
+        Assert.DoesNotContain(sandbox.Processes, p => p.HostPid == NestedShellPid);
+        // In the other rows the shell is where its namespaces are: the sandbox's, numbered as the sandbox numbers it.
+        var uts = model.Rows.Single(r => r.Kind == "uts");
+        Assert.DoesNotContain(uts.Regions, r => r.Role == NamespaceRole.Nested);
+        Assert.Contains("sh · pid 5 · host 5005", uts.Regions[1].Processes.Select(p => p.Label));
+        Assert.Contains("unshare", nested.Explanation);
     }
 
     [Fact]
-    public void A_namespace_shared_with_the_host_is_one_box()
+    public void A_namespace_shared_with_the_host_is_one_region_around_the_hosts_processes_and_the_sandboxs()
     {
         var inspection = Typical with { Namespaces = [.. Typical.Namespaces, new InspectedNamespaceDto("time", 4026531834, true, true, [InitPid])] };
+        var time = NamespacesModel.From(inspection, "node1").Rows.Single(r => r.Kind == "time");
+        var region = Assert.Single(time.Regions);
+        Assert.Equal(NamespaceRole.Shared, region.Role);
+        Assert.True(region.EnclosesHostProcesses);
+        Assert.Equal(NamespacesModel.HostX, region.X);
+        Assert.Equal(NamespacesModel.SandboxX + NamespacesModel.SandboxWidth, region.X + region.Width);
+        Assert.Equal(["init · pid 1 · host 5001"], region.Processes.Select(p => p.Label));
+        Assert.Contains("no isolation", region.Explanation);
+    }
 
-        var time = NamespacesModel.From(inspection).Rows.Single(r => r.Kind == "time");
-
-        var box = Assert.Single(time.Boxes);
-        Assert.Equal(NamespaceRole.Shared, box.Role);
-        Assert.Contains("no isolation", box.Explanation);
+    [Theory]
+    [MemberData(nameof(InspectionSamples.Names), MemberType = typeof(InspectionSamples))]
+    public void Every_mark_is_inside_its_region_and_rows_do_not_overlap(string sample)
+    {
+        var model = NamespacesModel.From(InspectionSamples.All[sample]);
+        foreach (var region in model.Rows.SelectMany(r => r.Regions))
+        {
+            foreach (var mark in region.Processes)
+            {
+                Assert.InRange(mark.X, region.X, region.X + region.Width);
+                Assert.InRange(mark.Y + NamespacesModel.LineHeight, region.Y, region.Y + region.Height);
+            }
+        }
+        Assert.All(model.Rows.Zip(model.Rows.Skip(1)), pair => Assert.True(pair.Second.Y >= pair.First.Y + pair.First.Height));
     }
 
     [Fact]
-    public void Rows_are_stacked_without_overlap()
+    public void A_crowded_region_draws_eight_marks_and_counts_the_rest()
     {
-        var rows = NamespacesModel.From(Huge).Rows;
-
-        Assert.All(rows.Zip(rows.Skip(1)), pair => Assert.True(pair.Second.Y >= pair.First.Y + pair.First.Height));
+        var pid = NamespacesModel.From(Huge).Rows[0];
+        var sandbox = pid.Regions.Single(r => r.Role == NamespaceRole.Sandbox);
+        Assert.Equal(NamespacesModel.MaxMarks, sandbox.Processes.Count);
+        Assert.Equal(200 - NamespacesModel.MaxMarks, sandbox.MoreProcesses);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed partial class KernelPanels : IAsyncDisposable
 
     [Parameter, EditorRequired] public string SandboxId { get; set; } = "";
     [Parameter, EditorRequired] public ISandboxHost Host { get; set; } = default!;
+
+    /// <summary>The node's name, as the pictures label its side ("node1").</summary>
+    [Parameter] public string Node { get; set; } = "the sandbox";
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     protected override void OnParametersSet()

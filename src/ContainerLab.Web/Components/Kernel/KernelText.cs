@@ -8,6 +8,10 @@ public static class KernelText
     /// <summary>The kinds in the order the namespaces panel draws its rows (the order of /proc/[pid]/ns in man 7 namespaces).</summary>
     public static readonly IReadOnlyList<string> NamespaceKinds = ["pid", "net", "mnt", "uts", "ipc", "user", "cgroup", "time"];
 
+    /// <summary>What the namespaces picture stands on.</summary>
+    public const string KernelGround = "the host's Linux kernel, the only kernel here: every region above is a namespace object it keeps, "
+        + "every dot a process it schedules; a container brings no kernel of its own";
+
     public static string ExplainNamespace(string kind) => kind switch
     {
         "pid" => "a pid namespace: processes inside see their own numbering starting at 1",

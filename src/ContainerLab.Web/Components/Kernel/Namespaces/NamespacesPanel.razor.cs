@@ -3,18 +3,34 @@ using Microsoft.AspNetCore.Components;
 
 namespace ContainerLab.Web.Components.Kernel.Namespaces;
 
-/// <summary>Draws <see cref="NamespacesModel"/> as SVG; the layout is the model's.</summary>
+/// <summary>Draws <see cref="NamespacesModel"/> as SVG, or as text; the layout is the model's.</summary>
 public sealed partial class NamespacesPanel
 {
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+    private bool _asText;
 
     [Parameter, EditorRequired] public InspectionDto Inspection { get; set; } = default!;
 
-    private NamespacesModel Model { get; set; } = new() { Rows = [] };
+    /// <summary>The node's name, as the student knows it ("node1").</summary>
+    [Parameter] public string Node { get; set; } = "the sandbox";
 
-    protected override void OnParametersSet() => Model = NamespacesModel.From(Inspection);
+    private NamespacesModel Model { get; set; } = new() { Rows = [], Owner = "" };
+
+    protected override void OnParametersSet() => Model = NamespacesModel.From(Inspection, Node);
 
     private static string RoleClass(NamespaceRole role) => "role-" + role.ToString().ToLowerInvariant();
+
+    /// <summary>What a region holds, in words: the host's own processes and each process drawn, plus how many more.</summary>
+    private static string Listed(NamespaceRegion region)
+    {
+        var parts = new List<string>();
+        if (region.EnclosesHostProcesses)
+            parts.Add("the host's own processes");
+        parts.AddRange(region.Processes.Select(p => p.Label));
+        if (region.MoreProcesses > 0)
+            parts.Add($"{region.MoreProcesses} more");
+        return parts.Count == 0 ? "no process" : string.Join(", ", parts);
+    }
 
     private static string N(double value) => KernelSvg.Number(value);
 }
