@@ -65,6 +65,10 @@ public sealed class ContainerLabClient : IDisposable
     public Task<InspectionDto> InspectAsync(string id, CancellationToken ct = default) =>
         GetAsync($"v1/sandboxes/{Escape(id)}/inspection", ApiJsonContext.Default.InspectionDto, ct);
 
+    /// <summary>The session network the sandbox is on, read from the kernel (409 when it is on none).</summary>
+    public Task<NetworkInspectionDto> InspectNetworkAsync(string id, CancellationToken ct = default) =>
+        GetAsync($"v1/sandboxes/{Escape(id)}/network", ApiJsonContext.Default.NetworkInspectionDto, ct);
+
     /// <summary>The OCI config.json the runtime was given for the sandbox, as the JSON text stored in its bundle.</summary>
     public async Task<string> GetRuntimeConfigAsync(string id, CancellationToken ct = default)
     {

@@ -22,6 +22,7 @@ namespace ContainerLab.Api.Contracts;
 [JsonSerializable(typeof(AttachExitMessage))]
 [JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(InspectionDto))]
+[JsonSerializable(typeof(NetworkInspectionDto))]
 [JsonSerializable(typeof(SandboxEventDto))]
 [JsonSerializable(typeof(LayerDirectoryDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

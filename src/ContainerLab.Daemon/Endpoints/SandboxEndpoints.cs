@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace ContainerLab.Daemon.Endpoints;
 
-/// <summary>/v1/sandboxes: create, list, inspect, start, stop, update limits, remove, exec, resize, wait, attach.</summary>
+/// <summary>/v1/sandboxes: create, list, inspect (and its network), start, stop, update limits, remove, exec, resize, wait, attach.</summary>
 internal static class SandboxEndpoints
 {
     public static RouteGroupBuilder MapSandboxEndpoints(this RouteGroupBuilder api)
@@ -20,6 +20,8 @@ internal static class SandboxEndpoints
         });
         sandboxes.MapGet("/{id}", (string id, SandboxService engine) => engine.Get(Id(id)).ToDto());
         sandboxes.MapGet("/{id}/inspection", (string id, SandboxService engine) => engine.Inspect(Id(id)).ToDto());
+        sandboxes.MapGet("/{id}/network", async (string id, SandboxService engine, CancellationToken cancellationToken) =>
+            (await engine.InspectNetworkAsync(Id(id), cancellationToken)).ToDto());
         sandboxes.MapPost("/{id}/start", async (string id, SandboxService engine) => (await engine.StartAsync(Id(id))).ToDto());
         sandboxes.MapPost("/{id}/stop", async (string id, double? grace, SandboxService engine) =>
             (await engine.StopAsync(Id(id), TimeSpan.FromSeconds(Math.Clamp(grace ?? 0, 0, 60)))).ToDto());

@@ -39,6 +39,9 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
     public Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.InspectAsync(sandboxId, cancellationToken);
 
+    public Task<NetworkInspectionDto> InspectNetworkAsync(string sandboxId, CancellationToken cancellationToken) =>
+        client.InspectNetworkAsync(sandboxId, cancellationToken);
+
     public IAsyncEnumerable<SandboxEventDto> SubscribeChangesAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.WatchAsync(sandboxId, cancellationToken);
 

@@ -26,6 +26,9 @@ public interface ISandboxHost
     /// <summary>The sandbox's kernel objects now: processes, namespaces, cgroup, overlay (the diagrams beside the terminal).</summary>
     Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken);
 
+    /// <summary>The session network the sandbox is on, from the kernel: the bridge, its ports and every member's eth0.</summary>
+    Task<NetworkInspectionDto> InspectNetworkAsync(string sandboxId, CancellationToken cancellationToken);
+
     /// <summary>
     /// What changes in the sandbox, pushed by the host: processes, namespaces, files, OOM kills, limits, and the cgroup's
     /// usage every second. Ends after an "ended" event; throws like the other calls when the host cannot be reached.

@@ -32,6 +32,12 @@ internal sealed class FakeSandboxHost : ISandboxHost
     /// <summary>The sandbox ids <see cref="InspectAsync"/> was called with, in order.</summary>
     public List<string> Inspected { get; } = [];
 
+    /// <summary>What <see cref="InspectNetworkAsync"/> answers (for any sandbox id); null = 409 like a sandbox on no session network.</summary>
+    public NetworkInspectionDto? Network { get; set; }
+
+    /// <summary>The sandbox ids <see cref="InspectNetworkAsync"/> was called with, in order.</summary>
+    public List<string> NetworkInspected { get; } = [];
+
     public IReadOnlyCollection<string> Running
     {
         get { lock (_lock) return [.. _sandboxes.Keys]; }
@@ -181,6 +187,13 @@ internal sealed class FakeSandboxHost : ISandboxHost
         lock (_lock) Inspected.Add(sandboxId);
         await EnterAsync();
         return Inspection ?? throw new ContainerLabApiException(404, "Not Found", $"no sandbox '{sandboxId}'");
+    }
+
+    public async Task<NetworkInspectionDto> InspectNetworkAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        lock (_lock) NetworkInspected.Add(sandboxId);
+        await EnterAsync();
+        return Network ?? throw new ContainerLabApiException(409, "Conflict", $"sandbox '{sandboxId}' is not on a session network");
     }
 
     /// <summary>The sandbox ids <see cref="SubscribeChangesAsync"/> was called with, in order.</summary>
