@@ -1,0 +1,107 @@
+using ContainerLab.Api.Client;
+using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Sandboxes;
+using Microsoft.AspNetCore.Components;
+
+namespace ContainerLab.Web.Components.Kernel.Network;
+
+/// <summary>
+/// Reads the session network of <see cref="SandboxId"/> from the host and draws <see cref="NetworkModel"/>. It reads
+/// again whenever its parameters are set (the workspace re-renders the kernel column when a node is added or
+/// removed, and the cgroup usage redraws it every second), at most once per <see cref="MinInterval"/>, one read at a time.
+/// </summary>
+public sealed partial class NetworkPanel : IDisposable
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+
+    private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+    private readonly CancellationTokenSource _disposed = new();
+    private string? _readFor;
+    private DateTimeOffset _lastRead = DateTimeOffset.MinValue;
+    private bool _reading;
+    private NetworkInspectionDto? _network;
+    private string? _error;
+
+    [Parameter, EditorRequired] public string SandboxId { get; set; } = "";
+    [Parameter, EditorRequired] public ISandboxHost Host { get; set; } = default!;
+
+    /// <summary>The node's name, as the student knows it ("node1").</summary>
+    [Parameter] public string Node { get; set; } = "the sandbox";
+
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private NetworkModel? Model { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        bool otherSandbox = _readFor != SandboxId;
+        if (otherSandbox)
+        {
+            _readFor = SandboxId;
+            _network = null;
+            Model = null;
+            _error = null;
+        }
+        if (_reading || (!otherSandbox && Time.GetUtcNow() - _lastRead < MinInterval))
+            return;
+        _reading = true;
+        _lastRead = Time.GetUtcNow();
+        _ = ReadAsync(SandboxId, _disposed.Token);
+    }
+
+    private async Task ReadAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        NetworkInspectionDto? network = null;
+        string? error = null;
+        try
+        {
+            network = await Host.InspectNetworkAsync(sandboxId, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            error = e switch
+            {
+                ContainerLabApiException api => api.Detail,
+                HttpRequestException or IOException => "the sandbox daemon does not answer.",
+                _ => $"the network inspection failed ({e.GetType().Name}).",
+            };
+        }
+        if (cancellationToken.IsCancellationRequested)
+            return;
+        await InvokeAsync(() =>
+        {
+            _reading = false;
+            if (sandboxId != SandboxId)
+                return; // the panel follows another node now; its own read is under way or next
+            if (network is not null)
+            {
+                _network = network;
+                Model = NetworkModel.From(network, sandboxId);
+            }
+            _error = error;
+            StateHasChanged();
+        });
+    }
+
+    private string Reachability()
+    {
+        if (_network is null)
+            return "";
+        var wired = Model!.Rows.Where(r => r.Node is { Reaches.Count: > 0 }).Select(r => r.Node!.Name).ToList();
+        return wired.Count < 2
+            ? "No two nodes reach each other yet: each needs its eth0 and its bridge port up, with an address in the same subnet."
+            : $"{string.Join(", ", wired)} reach each other by address and by name (each node's /etc/hosts lists them).";
+    }
+
+    private static string N(double value) => KernelSvg.Number(value);
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}
