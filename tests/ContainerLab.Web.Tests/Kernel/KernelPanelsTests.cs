@@ -56,7 +56,7 @@ public sealed class KernelPanelsTests : BunitContext
 
         _host.Gate.SetResult();
 
-        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll(".kernel-panel").Count), Patience);
         cut.WaitForAssertion(() => Assert.Equal([Sandbox], _host.Subscribed), Patience);
         Assert.Empty(cut.FindAll(".kernel-waiting"));
         Assert.Equal(Sandbox, Assert.Single(_host.Inspected));
@@ -135,7 +135,7 @@ public sealed class KernelPanelsTests : BunitContext
         _time.WaitForTimers(1, Patience); // the retry's delay is set up after the message shows
         _time.Advance(KernelPanels.RetryDelay);
 
-        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll(".kernel-panel").Count), Patience);
         Assert.Empty(cut.FindAll(".kernel-error"));
     }
 
@@ -143,12 +143,12 @@ public sealed class KernelPanelsTests : BunitContext
     public void A_broken_stream_keeps_the_last_diagrams_under_the_message_and_follows_again()
     {
         var cut = RenderFollowing();
-        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".kernel-panel").Count), Patience);
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll(".kernel-panel").Count), Patience);
 
         _host.EndChanges(Sandbox, new HttpRequestException("connection reset"));
 
         cut.WaitForAssertion(() => Assert.Contains("does not answer", cut.Find(".kernel-error").TextContent), Patience);
-        Assert.Equal(5, cut.FindAll(".kernel-panel").Count);
+        Assert.Equal(6, cut.FindAll(".kernel-panel").Count);
 
         _time.WaitForTimers(1, Patience); // the retry's delay is set up after the message shows
         _time.Advance(KernelPanels.RetryDelay);
