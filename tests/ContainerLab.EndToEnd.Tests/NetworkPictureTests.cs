@@ -17,19 +17,19 @@ public sealed partial class NetworkPictureTests(LabFixture lab) : IClassFixture<
     {
         var page = await lab.NewStudentAsync(1600, 1000);
         await page.StartAsync();
-        string node1Address = await TypedAddressAsync(page);
+        var node1 = await TypedAddressAsync(page);
         await page.Locator(".network-panel g.net-node[data-name=node1]").WaitForAsync(new() { Timeout = 5000 });
 
         await page.ClickAsync(".add-node");
         await page.WaitForSelectorAsync("li[data-node=node2].selected");
         await page.WaitForPromptAsync();
-        string node2Address = await TypedAddressAsync(page);
-        Assert.NotEqual(node1Address, node2Address);
+        var node2 = await TypedAddressAsync(page);
+        Assert.NotEqual(node1.Address, node2.Address);
 
         // node2 is selected: its kernel column draws the same network, node2 stressed.
         await page.Locator(".network-panel g.net-node[data-name=node2].is-selected").WaitForAsync(new() { Timeout = 5000 });
         await page.WaitForFunctionAsync("() => document.querySelectorAll('.network-panel g.net-node').length === 2", null, new() { Timeout = 5000 });
-        await AssertPictureAsync(page, node1Address, node2Address, selected: "node2");
+        await AssertPictureAsync(page, node1, node2, selected: "node2");
         await page.Locator(".network-panel").ScreenshotAsync(new() { Path = Shot("network-two-nodes-light") });
         await page.ScreenshotAsync("network-two-nodes-page");
 
@@ -37,7 +37,7 @@ public sealed partial class NetworkPictureTests(LabFixture lab) : IClassFixture<
         await page.ClickAsync("li[data-node=node1] button.node");
         await page.Locator(".network-panel g.net-node[data-name=node1].is-selected").WaitForAsync(new() { Timeout = 5000 });
         await page.WaitForFunctionAsync("() => document.querySelectorAll('.network-panel g.net-node').length === 2", null, new() { Timeout = 5000 });
-        await AssertPictureAsync(page, node1Address, node2Address, selected: "node1");
+        await AssertPictureAsync(page, node1, node2, selected: "node1");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await page.Locator(".network-panel").ScreenshotAsync(new() { Path = Shot("network-two-nodes-dark") });
 
@@ -55,18 +55,23 @@ public sealed partial class NetworkPictureTests(LabFixture lab) : IClassFixture<
         await page.Context.CloseAsync();
     }
 
-    /// <summary>Types `ip -4 addr show dev eth0` in the visible terminal and returns its "a.b.c.d/len".</summary>
-    private static async Task<string> TypedAddressAsync(IPage page)
+    /// <summary>
+    /// Types `ip -4 addr show dev eth0` in the visible terminal and returns its "a.b.c.d/len" and the N of "eth0@ifN":
+    /// the ifindex of the veth's other end, the bridge port in the session's namespace.
+    /// </summary>
+    private static async Task<(string Address, string PeerIfindex)> TypedAddressAsync(IPage page)
     {
         await page.TypeAsync("ip -4 addr show dev eth0\n");
         await page.WaitForScreenAsync("inet 10.");
-        var match = Inet().Match(await page.ScreenAsync());
-        Assert.True(match.Success, await page.ScreenAsync());
-        return match.Groups[1].Value;
+        string screen = await page.ScreenAsync();
+        var inet = Inet().Match(screen);
+        var peer = PeerIfindex().Match(screen);
+        Assert.True(inet.Success && peer.Success, screen);
+        return (inet.Groups[1].Value, peer.Groups[1].Value);
     }
 
     /// <summary>Both nodes drawn with their typed addresses, each joined by its veth cable from a port on the bridge bar to its eth0 dot.</summary>
-    private static async Task AssertPictureAsync(IPage page, string node1Address, string node2Address, string selected)
+    private static async Task AssertPictureAsync(IPage page, (string Address, string PeerIfindex) node1, (string Address, string PeerIfindex) node2, string selected)
     {
         string[] rows = await page.EvaluateAsync<string[]>("""
             () => { const svg = document.querySelector('.network-panel svg').getBoundingClientRect();
@@ -79,14 +84,14 @@ public sealed partial class NetworkPictureTests(LabFixture lab) : IClassFixture<
                     const box = node.querySelector('rect.net-area').getBoundingClientRect();
                     const joined = near(cable.left, port.right) && near(cable.right, eth.left + eth.width / 2) && near(port.left, bar.right)
                         && port.top >= bar.top && port.bottom <= bar.bottom && near(eth.left + eth.width / 2, box.left);
-                    return `${node.dataset.name}|${node.dataset.address}|${node.textContent.includes(node.dataset.address)}|${joined}|${within(box)}`
+                    return `${node.dataset.name}|${node.dataset.address}|${row.querySelector('g.net-port').dataset.ifindex}|${node.textContent.includes(node.dataset.address)}|${joined}|${within(box)}`
                         + `|${node.classList.contains('is-selected')}|${row.querySelector('g.net-cable').classList.contains('is-up')}`;
                 });
             }
             """);
         Assert.Equal([
-            $"node1|{node1Address}|true|true|true|{(selected == "node1" ? "true" : "false")}|true",
-            $"node2|{node2Address}|true|true|true|{(selected == "node2" ? "true" : "false")}|true",
+            $"node1|{node1.Address}|{node1.PeerIfindex}|true|true|true|{(selected == "node1" ? "true" : "false")}|true",
+            $"node2|{node2.Address}|{node2.PeerIfindex}|true|true|true|{(selected == "node2" ? "true" : "false")}|true",
         ], rows);
         Assert.Equal("br0 · bridge · up", (await page.Locator(".network-panel g.net-bridge text").TextContentAsync())?.Trim());
         Assert.Contains("node1, node2 reach each other by address and by name", await page.Locator(".network-panel .net-why").TextContentAsync());
@@ -95,6 +100,9 @@ public sealed partial class NetworkPictureTests(LabFixture lab) : IClassFixture<
     }
 
     private static string Shot(string name) => Path.Combine(LabFixture.ScreenshotDirectory, name + ".png");
+
+    [GeneratedRegex(@"eth0@if(\d+):")]
+    private static partial Regex PeerIfindex();
 
     [GeneratedRegex(@"inet (10\.\d+\.\d+\.\d+/\d+)")]
     private static partial Regex Inet();

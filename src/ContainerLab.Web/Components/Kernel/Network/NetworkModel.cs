@@ -130,7 +130,9 @@ public sealed record NodeBox(string SandboxId, string Name, bool Selected, Inspe
 {
     public string Title => $"{NetworkModel.Short(Name)}'s net ns";
     public string? Address => Interface is { Addresses.Count: > 0 } eth ? eth.Addresses[0] + (eth.Addresses.Count > 1 ? $" +{eth.Addresses.Count - 1}" : "") : null;
-    public string AddressLine => Interface is null ? "eth0 not readable" : $"{Interface.Name} {Address ?? "no IPv4"}";
+    /// <summary>"eth0@if4 10.89.0.2/24": as `ip addr` inside the node names it, @ifN being the peer's (the bridge port's) ifindex.</summary>
+    public string AddressLine => Interface is null ? "eth0 not readable"
+        : $"{Interface.Name}{(Interface.PeerIfindex is int peer ? $"@if{peer}" : "")} {Address ?? "no IPv4"}";
     public string StateLine => Interface is null ? "" : $"{NetworkModel.State(Interface)} · {Interface.Mac}";
 
     public string ReachLine => Reaches.Count switch

@@ -8,11 +8,13 @@ namespace ContainerLab.Web.Components.Kernel.Network;
 /// <summary>
 /// Reads the session network of <see cref="SandboxId"/> from the host and draws <see cref="NetworkModel"/>. It reads
 /// again whenever its parameters are set (the workspace re-renders the kernel column when a node is added or
-/// removed, and the cgroup usage redraws it every second), at most once per <see cref="MinInterval"/>, one read at a time.
+/// removed, and the cgroup usage redraws it every second), at most once per <see cref="MinInterval"/>, one read at a time:
+/// each read spawns `nsenter … ip` once per node on the daemon, so not every second per viewer. A node added is selected,
+/// which makes a new panel that reads at once.
 /// </summary>
 public sealed partial class NetworkPanel : IDisposable
 {
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
 
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
     private readonly CancellationTokenSource _disposed = new();
