@@ -132,4 +132,21 @@ public sealed class NetworkPanelTests : BunitContext
         cut.WaitForAssertion(() => Assert.Contains("not on a session network", cut.Find(".net-error").TextContent), Patience);
         Assert.Empty(cut.FindAll("svg"));
     }
+
+    [Fact]
+    public void The_text_view_says_the_same_in_words()
+    {
+        _host.Network = TwoNodes();
+        var cut = RenderPanel();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".net-node").Count), Patience);
+
+        cut.Find("button.view-toggle").Click();
+
+        Assert.Empty(cut.FindAll("svg"));
+        Assert.Equal(["session's network namespace", "node1", "node2"], cut.FindAll(".net-text dt").Select(d => d.TextContent));
+        string text = cut.Find(".net-text").TextContent;
+        Assert.Contains("eth0 10.89.0.3/24", text);
+        Assert.Contains("vsb-0002: a port of the bridge, the session's end of node2's veth pair", text);
+        Assert.Contains("reaches node2 by address and by name", text);
+    }
 }

@@ -21,6 +21,7 @@ public sealed partial class NetworkPanel : IDisposable
     private string? _readFor;
     private DateTimeOffset _lastRead = DateTimeOffset.MinValue;
     private bool _reading;
+    private bool _asText;
     private NetworkInspectionDto? _network;
     private string? _error;
 
