@@ -8,7 +8,7 @@ namespace ContainerLab.EndToEnd.Tests;
 /// <summary>
 /// The session's network as a picture (issue 10): after a second node joins, the picture shows both nodes' veth pairs
 /// on the bridge with the addresses each node's own `ip -4 addr` reports, and stays within the kernel column, in
-/// light and dark, on a desktop and on a phone. Checked on the boxes chromium laid out, not on markup alone.
+/// light and dark, on a desktop and on a phone, and follows the removal of a node. Checked on the boxes chromium laid out, not on markup alone.
 /// </summary>
 public sealed partial class NetworkPictureTests(LabFixture lab) : IClassFixture<LabFixture>
 {
@@ -52,6 +52,13 @@ public sealed partial class NetworkPictureTests(LabFixture lab) : IClassFixture<
             """);
         Assert.True(fits, "the network picture overflows on a 390 px phone");
         await panel.ScreenshotAsync(new() { Path = Shot("network-two-nodes-390") });
+
+        // node2 removed while node1 is shown: the picture follows (the kernel column redraws, the panel reads again).
+        await page.ClickAsync("li[data-node=node2] button.remove");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('.network-panel g.net-node').length === 1", null, new() { Timeout = 10_000 });
+        Assert.Equal(1, await page.Locator(".network-panel g.net-port").CountAsync());
+        Assert.Equal(node1.Address, await page.Locator(".network-panel g.net-node[data-name=node1]").GetAttributeAsync("data-address"));
+        Assert.Contains("Only node1 is on this network", await page.Locator(".network-panel .net-why").TextContentAsync());
         await page.Context.CloseAsync();
     }
 

@@ -107,6 +107,7 @@ public sealed class NetworkPanelTests : BunitContext
         _host.Network = OneNode();
         var cut = RenderPanel();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".net-node")), Patience);
+        Assert.Contains("Only node1 is on this network", cut.Find(".net-why").TextContent);
 
         _host.Network = TwoNodes();
         cut.Render(); // the kernel column redraws before the interval is over: no new read

@@ -95,6 +95,8 @@ public sealed partial class NetworkPanel : IDisposable
         if (_network is null)
             return "";
         var wired = Model!.Rows.Where(r => r.Node is { Reaches.Count: > 0 }).Select(r => r.Node!.Name).ToList();
+        if (_network.Members.Count == 1)
+            return $"Only {_network.Members[0].Name} is on this network: a node you add joins the bridge and reaches it by address and by name.";
         return wired.Count < 2
             ? "No two nodes reach each other yet: each needs its eth0 and its bridge port up, with an address in the same subnet."
             : $"{string.Join(", ", wired)} reach each other by address and by name (each node's /etc/hosts lists them).";
