@@ -38,6 +38,7 @@ public static partial class LabMarkdown
         ["cgroup"] = ".cgroup-panel",
         ["overlay"] = ".overlay-panel",
         ["startup"] = ".startup-panel",
+        ["network"] = ".network-panel",
     };
 
     /// <summary>A line that folds a hint away (<c>&lt;details&gt;</c>, <c>&lt;summary&gt;...&lt;/summary&gt;</c>, <c>&lt;/details&gt;</c>): not Markdown.</summary>

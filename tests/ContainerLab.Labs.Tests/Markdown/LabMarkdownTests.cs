@@ -44,6 +44,7 @@ public sealed class LabMarkdownTests
     [InlineData("https://docs.kernel.org/", "https://docs.kernel.org/")]
     [InlineData("mailto:teacher@example.org", "mailto:teacher@example.org")]
     [InlineData("panel:namespaces/pid", "panel:namespaces/pid")]
+    [InlineData("panel:network/bridge", "panel:network/bridge")]
     [InlineData("panel:nosuchpanel", "#")]
     [InlineData("other-step.md", "other-step.md")]
     [InlineData("/labs", "/labs")]

@@ -3,7 +3,7 @@
 // already escaped; nothing here evaluates it.
 const PANELS = {
     namespaces: '.namespaces-panel', processes: '.processes-panel', cgroup: '.cgroup-panel',
-    overlay: '.overlay-panel', startup: '.startup-panel',
+    overlay: '.overlay-panel', startup: '.startup-panel', network: '.network-panel',
 };
 
 function pointAt(target) {
