@@ -25,5 +25,8 @@ public sealed record InspectedLinkDto(
 /// <summary>A port of the bridge and the sandbox whose eth0 is its veth peer (absent when no member's is).</summary>
 public sealed record InspectedPortDto(InspectedLinkDto Link, string? SandboxId);
 
-/// <summary>A running member of the session network; interface is absent when its eth0 could not be read, port names its bridge port.</summary>
+/// <summary>
+/// A running member of the session network; interface is absent when its eth0 could not be read or is no port's peer
+/// (the sandbox is stopping), port names its bridge port.
+/// </summary>
 public sealed record InspectedMemberDto(string SandboxId, string Name, InspectedLinkDto? Interface, string? Port);

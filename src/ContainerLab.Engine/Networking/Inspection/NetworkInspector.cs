@@ -29,6 +29,10 @@ public static class NetworkInspector
             // The member may stop while we look: then its end is simply not there to read.
             var result = await HostCommand.TryRunAsync(IpAddrArgv($"/proc/{member.Pid}/ns/net"), cancellationToken: cancellationToken).ConfigureAwait(false);
             var link = result.ExitCode == 0 ? IpAddrJson.Parse(result.Stdout).FirstOrDefault(l => l.Name == MemberInterface) : null;
+            // Only an eth0 that is the peer of one of this bridge's ports is the member's: should the init have exited
+            // and its pid been reused meanwhile, /proc/PID/ns/net is some other namespace, whose links are not shown.
+            if (link is not null && !portLinks.Any(p => Paired(p, link)))
+                link = null;
             memberLinks.Add((member, link));
         }
 

@@ -45,7 +45,7 @@ public sealed partial class NetworkPanel : IDisposable
             Model = null;
             _error = null;
         }
-        if (_reading || (!otherSandbox && Time.GetUtcNow() - _lastRead < MinInterval))
+        if (!otherSandbox && (_reading || Time.GetUtcNow() - _lastRead < MinInterval))
             return;
         _reading = true;
         _lastRead = Time.GetUtcNow();
