@@ -9,6 +9,12 @@ export function init() {
     document.addEventListener('click', (event) => {
         const tab = event.target.closest?.('.pane-tabs [data-pane-target]');
         if (tab) { show(tab.closest('.workspace'), tab.dataset.paneTarget); return; }
+        const skip = event.target.closest?.('.workspace [data-skip-to]');
+        if (skip) {
+            show(skip.closest('.workspace'), 'kernel');
+            document.getElementById(skip.dataset.skipTo)?.focus();
+            return;
+        }
         // A guide's link to a kernel panel (LabGuide.razor.js scrolls to it after this, in the bubbling phase).
         if (event.target.closest?.('.workspace a[href^="panel:"]')) show(event.target.closest('.workspace'), 'kernel');
     }, { capture: true });
