@@ -84,6 +84,32 @@ public sealed class LayoutTests(LabFixture lab) : IClassFixture<LabFixture>
         await page.Context.CloseAsync();
     }
 
+    /// <summary>A code block's Run button sits beside its code and never covers it, however long the command.</summary>
+    [RootTheory("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    [InlineData(390, 844)]
+    [InlineData(1400, 900)]
+    public async Task A_run_button_sits_beside_its_code_and_never_over_it(int width, int height)
+    {
+        var page = await lab.NewStudentAsync(width, height);
+        await page.GotoAsync("/labs");
+        await page.ClickAsync(".lab-card[data-lab='04-union-filesystems'] button.start"); // its first step's command is long
+        await page.WaitForPromptAsync();
+        if (width < 768)
+            await page.ClickAsync(".pane-tabs [data-pane-target=side]");
+        await page.WaitForSelectorAsync(".lab-guide .code-block.run");
+        string[] overlaps = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.lab-guide .code-block')].flatMap((block) => {
+                const code = block.querySelector('pre').getBoundingClientRect();
+                return [...block.querySelectorAll('button')].map((b) => b.getBoundingClientRect())
+                    .filter((b) => b.left < code.right && b.right > code.left && b.top < code.bottom && b.bottom > code.top)
+                    .map(() => block.dataset.code);
+            })
+            """);
+        Assert.Empty(overlaps);
+        await page.ScreenshotAsync($"layout-code-block-{width}");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>
     /// Tab from the top of a lab's page reaches every control, each showing where the focus is. The terminal keeps Tab
     /// for the shell, so the skip button before it carries the focus past it, to the kernel panels.
