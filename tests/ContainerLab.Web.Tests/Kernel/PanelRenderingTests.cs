@@ -102,7 +102,7 @@ public sealed class PanelRenderingTests : BunitContext
         var procs = cut.FindAll("g.proc");
         Assert.Equal(["0", "1", "2"], procs.Select(g => g.GetAttribute("data-depth")));
         Assert.Equal("init", procs[0].QuerySelector(".proc-command")!.TextContent);
-        Assert.Equal("pid 1 inside / 5001 on the host · root (0) inside / 1000000000 outside", procs[0].QuerySelector(".proc-ids")!.TextContent);
+        Assert.Equal("pid 1 (host 5001) · root (host uid 1000000000)", procs[0].QuerySelector(".proc-ids")!.TextContent);
         Assert.Equal(2, cut.FindAll("path.edge").Count);
     }
 
