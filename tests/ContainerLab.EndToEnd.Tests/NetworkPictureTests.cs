@@ -44,6 +44,7 @@ public sealed partial class NetworkPictureTests(LabFixture lab) : IClassFixture<
         // A phone: the picture scales down into the column without a horizontal scroll.
         await page.SetViewportSizeAsync(390, 844);
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await page.ClickAsync(".pane-tabs [data-pane-target=kernel]"); // a phone shows one part at a time
         var panel = page.Locator(".network-panel");
         await panel.ScrollIntoViewIfNeededAsync();
         bool fits = await panel.EvaluateAsync<bool>("""
@@ -54,6 +55,7 @@ public sealed partial class NetworkPictureTests(LabFixture lab) : IClassFixture<
         await panel.ScreenshotAsync(new() { Path = Shot("network-two-nodes-390") });
 
         // node2 removed while node1 is shown: the picture follows (the kernel column redraws, the panel reads again).
+        await page.ClickAsync(".pane-tabs [data-pane-target=side]");
         await page.ClickAsync("li[data-node=node2] button.remove");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('.network-panel g.net-node').length === 1", null, new() { Timeout = 10_000 });
         Assert.Equal(1, await page.Locator(".network-panel g.net-port").CountAsync());
