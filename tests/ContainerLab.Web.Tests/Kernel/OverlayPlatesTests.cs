@@ -52,8 +52,22 @@ public sealed class OverlayPlatesTests : BunitContext
         Assert.Equal("/etc/motd", cut.Find("g.change[data-kind=deleted] .change-path").TextContent);
         Assert.Contains("whiteout (character device 0/0)", cut.Find("g.change[data-kind=deleted]").GetAttribute("aria-label"));
         Assert.Contains("copied the whole file", cut.Find("g.change[data-kind=modified]").GetAttribute("aria-label"));
-        Assert.Equal("the image, with 1 added · 1 copied up · 1 whited out · 1 opaque", cut.Find(".merged-summary").TextContent);
+        Assert.Equal("1 added · 1 copied up · 1 whited out · 1 opaque", cut.Find(".merged-summary").TextContent);
         Assert.Equal("0", cut.Find("g.merged-view").GetAttribute("tabindex"));
+    }
+
+    [Fact]
+    public void The_merged_summary_falls_back_to_markers_when_its_words_would_not_fit_the_plate()
+    {
+        FileChangeDto[] many = [.. Enumerable.Range(0, 12).Select(i => new FileChangeDto($"/a{i}", "added", false, 0)),
+            .. Enumerable.Range(0, 10).Select(i => new FileChangeDto($"/m{i}", "modified", false, 0)),
+            .. Enumerable.Range(0, 10).Select(i => new FileChangeDto($"/d{i}", "deleted", false, 0)), new FileChangeDto("/o", "opaque", true, 0)];
+
+        var model = OverlayModel.From(Typical with { Filesystem = Typical.Filesystem with { Changes = many } });
+
+        Assert.Equal("+12  ~10  −10  ▣1", model.MergedSummary);
+        Assert.Equal("nothing changed: exactly the image", OverlayModel.From(Empty).MergedSummary);
+        Assert.True(OverlayModel.TextX + OverlayModel.SummaryChars * 7.3 <= OverlayModel.Width);
     }
 
     [Fact]
@@ -89,6 +103,7 @@ public sealed class OverlayPlatesTests : BunitContext
         var bottom = model.ImageLayers.Single(l => l.Index == Bottom);
         Assert.InRange(connector.OriginY, bottom.Y, bottom.Y + OverlayModel.LayerHeight);
         Assert.InRange(connector.OriginX, OverlayModel.PlateX, OverlayModel.TextX);
+        Assert.Equal(2, model.Connectors.Select(c => c.OriginY).Distinct().Count()); // two originals on one plate: two marks, not one over the other
         var row = model.Changes.Single(c => c.Kind == "modified");
         Assert.EndsWith($"V {KernelSvgNumber(row.Y + 1 + OverlayModel.BadgeHeight / 2)} H {KernelSvgNumber(OverlayModel.TextX - 1)}", connector.Path);
     }

@@ -10,7 +10,7 @@ namespace ContainerLab.Web.Components.Kernel.Overlay;
 /// <param name="Fresh">It arrived within the last moments: it lights up.</param>
 public sealed record OverlayChange(string Path, string Kind, bool IsDirectory, long Size, double Y = 0, int? Origin = null, bool Fresh = false)
 {
-    public const int PathChars = 36;
+    public const int PathChars = 35;
 
     public string Marker => KernelText.ChangeMarker(Kind);
 

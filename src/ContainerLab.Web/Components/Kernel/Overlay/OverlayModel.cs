@@ -27,8 +27,8 @@ public sealed class OverlayModel
 {
     public const double Width = 400, Gutter = 26, PlateGap = 14, Edge = 4;
     public const double MergedHeight = 40, WritableHeaderHeight = 24, ChangeLineHeight = 18, CaptionHeight = 20, LayerHeight = 40;
-    public const double BadgeWidth = 86, BadgeHeight = 15;
-    public const int CreatedByChars = 48;
+    public const double BadgeWidth = 90, BadgeHeight = 15;
+    public const int CreatedByChars = 48, SummaryChars = 48;
 
     public static double PlateX => Gutter;
     public static double PlateWidth => Width - Gutter;
@@ -61,29 +61,23 @@ public sealed class OverlayModel
     /// <summary>"writable layer (upperdir) · node1".</summary>
     public string WritableLabel => $"writable layer (upperdir) · {Node}";
 
-    /// <summary>The merged plate's second line: what the writable layer changes in the image's view.</summary>
+    /// <summary>The merged plate's second line: what the writable layer changes in the image's view; markers alone when the words would not fit.</summary>
     public string MergedSummary
     {
         get
         {
-            var parts = new List<string>();
-            void Add(string kind, string words)
-            {
-                int n = Count(kind);
-                if (n > 0)
-                    parts.Add($"{KernelText.Number(n)} {words}");
-            }
-            Add("added", "added");
-            Add("modified", "copied up");
-            Add("deleted", "whited out");
-            Add("opaque", "opaque");
-            return parts.Count == 0 ? "exactly the image: nothing changed yet" : "the image, with " + string.Join(" · ", parts);
+            (string Kind, string Words)[] kinds = [("added", "added"), ("modified", "copied up"), ("deleted", "whited out"), ("opaque", "opaque")];
+            var counted = kinds.Select(k => (k.Kind, k.Words, N: Count(k.Kind))).Where(k => k.N > 0).ToList();
+            if (counted.Count == 0)
+                return "nothing changed: exactly the image";
+            string words = string.Join(" · ", counted.Select(k => $"{KernelText.Number(k.N)} {k.Words}"));
+            return words.Length <= SummaryChars ? words : string.Join("  ", counted.Select(k => KernelText.ChangeMarker(k.Kind) + KernelText.Number(k.N)));
         }
     }
 
     public string MergedExplanation =>
         $"the merged view: what ls / shows in {Node}. overlayfs looks each name up top-down, the writable layer first, then the image's "
-        + $"{KernelText.Number(ImageLayers.Count)} read-only layers; the first layer that has the name wins and a whiteout hides it. {MergedSummary}.";
+        + $"{KernelText.Number(ImageLayers.Count)} read-only layers; the first layer that has the name wins and a whiteout hides it. Changes: {MergedSummary}.";
 
     /// <summary>The line above the image's plates: read-only, and how many sandboxes share them.</summary>
     public string Caption => Share switch
@@ -152,8 +146,10 @@ public sealed class OverlayModel
         {
             if (change.Origin is not int origin || layers.FirstOrDefault(l => l.Index == origin) is not { } layer)
                 continue;
-            double lane = 7 + connectors.Count % 3 * 6;
-            double originX = PlateX + 10, originY = layer.Y + LayerHeight / 2;
+            // Three lanes, and three heights on the lower plate, so lines and their marks do not lie on each other.
+            int k = connectors.Count % 3;
+            double lane = 7 + k * 6;
+            double originX = PlateX + 10, originY = layer.Y + 10 + k * 10;
             double rowY = change.Y + 1 + BadgeHeight / 2, end = TextX - 1;
             string path = $"M {N(originX)} {N(originY)} H {N(lane)} V {N(rowY)} H {N(end)}";
             // The arrow says which way the file went: a copy-up brings it up, a whiteout reaches down to hide it.

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ContainerLab.EndToEnd.Tests.Infrastructure;
+using ContainerLab.TestSupport;
+using Microsoft.Playwright;
+
+namespace ContainerLab.EndToEnd.Tests;
+
+/// <summary>
+/// The overlay as stacked plates (issue 10): what the student does to files lights the writable plate, named for what
+/// overlayfs did. Checked on the boxes chromium laid out, at desktop and phone width, light and dark.
+/// </summary>
+public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<InternalsLab>
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(2);
+
+    /// <summary>Records every change that lit up and every flash of the plate, from before the commands run.</summary>
+    private const string WatchLights = """
+        () => { window.__lit = new Set(); window.__flashes = 0;
+            const note = (el) => { if (!(el instanceof Element)) return;
+                if (el.matches('.overlay-panel g.change.fresh')) window.__lit.add(el.dataset.kind + ' ' + el.dataset.path);
+                if (el.matches('.overlay-panel rect.plate-flash')) window.__flashes++;
+                el.querySelectorAll?.('g.change.fresh, rect.plate-flash').forEach(note); };
+            new MutationObserver((records) => records.forEach((r) => r.type === 'attributes' ? note(r.target) : r.addedNodes.forEach(note)))
+                .observe(document.querySelector('.overlay-panel'), { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] }); }
+        """;
+
+    /// <summary>For each change: on which plate its badge lies (by the laid-out boxes), and whether the picture fits the page's width.</summary>
+    private const string Placement = """
+        () => { const panel = document.querySelector('.overlay-panel');
+            const box = (el) => el.getBoundingClientRect();
+            const inside = (a, b) => a.left >= b.left - .5 && a.right <= b.right + .5 && a.top >= b.top - .5 && a.bottom <= b.bottom + .5;
+            const centre = (a) => ({ left: (a.left + a.right) / 2, right: (a.left + a.right) / 2, top: (a.top + a.bottom) / 2, bottom: (a.top + a.bottom) / 2 });
+            const plates = [...panel.querySelectorAll('g.layer')].map((g) => ({ name: g.classList.contains('writable') ? 'writable' : 'layer' + g.dataset.layer,
+                rect: box(g.querySelector('rect.plate')) }));
+            const plateOf = (el) => plates.filter((p) => inside(box(el), p.rect)).map((p) => p.name).join('+') || 'none';
+            const changes = Object.fromEntries([...panel.querySelectorAll('g.change')].map((g) =>
+                [g.dataset.path, { kind: g.dataset.kind, badge: g.querySelector('.badge-text').textContent, plate: plateOf(g),
+                    struck: getComputedStyle(g.querySelector('.change-path')).textDecorationLine }]));
+            const connectors = Object.fromEntries([...panel.querySelectorAll('g.connector')].map((g) => {
+                const mark = g.querySelector('circle'), arrow = g.querySelector('polygon');
+                return [g.dataset.path, { kind: [...g.classList].find((c) => c.startsWith('connector-')), origin: g.dataset.origin,
+                    markOn: plates.filter((p) => inside(centre(box(mark)), p.rect)).map((p) => p.name).join('+') || 'none',
+                    arrowOn: plates.filter((p) => inside(centre(box(arrow)), p.rect)).map((p) => p.name).join('+') || 'none' }]; }));
+            const svg = box(panel.querySelector('svg'));
+            const spills = [...panel.querySelectorAll('svg text')].filter((t) => !inside(box(t), svg)).map((t) => t.textContent);
+            return { changes, connectors, spills, fits: svg.right <= document.documentElement.clientWidth + .5 && svg.left >= -.5
+                && document.documentElement.scrollWidth <= document.documentElement.clientWidth, width: svg.width }; }
+        """;
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Touch_an_edit_and_rm_of_image_files_light_the_writable_plate_as_added_copied_up_and_whited_out()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000);
+        await page.StartAsync();
+        await page.WaitForSelectorAsync(".overlay-panel g.layer.writable");
+        await page.EvaluateAsync(WatchLights);
+
+        // /etc/group and /bin/vi are the busybox image's (the runtime bind-mounts only hostname, hosts and resolv.conf).
+        await page.TypeAsync("touch /root/new-file; echo '# lab' >> /etc/group; rm /bin/vi\n");
+        var clock = Stopwatch.StartNew();
+        await page.WaitForSelectorAsync(".overlay-panel g.change[data-kind=added][data-path='/root/new-file']", new() { Timeout = 5000 });
+        await page.WaitForSelectorAsync(".overlay-panel g.change[data-kind=modified][data-path='/etc/group']", new() { Timeout = 5000 });
+        await page.WaitForSelectorAsync(".overlay-panel g.change[data-kind=deleted][data-path='/bin/vi']", new() { Timeout = 5000 });
+        Assert.True(clock.Elapsed < Within, $"the changes took {clock.Elapsed.TotalMilliseconds:0} ms to show");
+        await page.ScreenshotAsync("overlay-plates-lit");
+
+        // Each lit up as it arrived, and the writable plate flashed.
+        string[] lit = await page.EvaluateAsync<string[]>("() => [...window.__lit].sort()");
+        Assert.Contains("added /root/new-file", lit);
+        Assert.Contains("modified /etc/group", lit);
+        Assert.Contains("deleted /bin/vi", lit);
+        Assert.True(await page.EvaluateAsync<int>("() => window.__flashes") >= 1, "the writable plate never lit");
+
+        // The copy-up's line reaches from the image plate that holds /etc/group; the whiteout's hole is punched there.
+        await page.WaitForSelectorAsync(".overlay-panel g.connector-modified[data-path='/etc/group']", new() { Timeout = 5000 });
+        await page.WaitForSelectorAsync(".overlay-panel g.connector-deleted[data-path='/bin/vi']", new() { Timeout = 5000 });
+        await AssertPlacementAsync(page, "desktop");
+        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel.png") });
+
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark.png") });
+
+        // A phone: one column, the picture scales down to it and nothing overflows.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.Locator(".overlay-panel").ScrollIntoViewIfNeededAsync();
+        await AssertPlacementAsync(page, "phone");
+        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark-390.png") });
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task AssertPlacementAsync(IPage page, string where)
+    {
+        var placement = await page.EvaluateAsync<JsonElement>(Placement);
+        string json = placement.ToString();
+        var changes = placement.GetProperty("changes");
+        Assert.True(placement.GetProperty("fits").GetBoolean(), $"{where}: the picture overflows: {json}");
+        Assert.True(placement.GetProperty("spills").GetArrayLength() == 0, $"{where}: text runs out of the picture: {json}");
+        foreach (var (path, kind, badge) in new[] { ("/root/new-file", "added", "+ added"), ("/etc/group", "modified", "~ copied up"), ("/bin/vi", "deleted", "− whiteout") })
+        {
+            var change = changes.GetProperty(path);
+            Assert.Equal(kind, change.GetProperty("kind").GetString());
+            Assert.Equal(badge, change.GetProperty("badge").GetString());
+            Assert.True(change.GetProperty("plate").GetString() == "writable", $"{where}: {path} is not drawn on the writable plate: {json}");
+        }
+        Assert.Contains("line-through", changes.GetProperty("/bin/vi").GetProperty("struck").GetString());
+        Assert.DoesNotContain("line-through", changes.GetProperty("/etc/group").GetProperty("struck").GetString());
+        var connectors = placement.GetProperty("connectors");
+        foreach (string path in new[] { "/etc/group", "/bin/vi" })
+        {
+            var connector = connectors.GetProperty(path);
+            string origin = connector.GetProperty("origin").GetString()!;
+            Assert.True(connector.GetProperty("markOn").GetString() == "layer" + origin, $"{where}: {path}'s original is not marked on layer {origin}: {json}");
+        }
+        // The copy-up's arrow points into the writable plate (the file went up); the whiteout's into the lower plate.
+        Assert.Equal("writable", connectors.GetProperty("/etc/group").GetProperty("arrowOn").GetString());
+        Assert.StartsWith("layer", connectors.GetProperty("/bin/vi").GetProperty("arrowOn").GetString());
+    }
+}
