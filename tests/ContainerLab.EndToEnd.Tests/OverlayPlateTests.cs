@@ -89,6 +89,31 @@ public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<Internal
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The image's layers are unpacked once and mounted under every sandbox of the image: the plates say how many.</summary>
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task The_image_plates_say_how_many_sandboxes_share_them()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000);
+        await page.StartAsync();
+        await page.WaitForSelectorAsync(".overlay-panel .image-caption:has-text('busybox')", new() { Timeout = 5000 });
+        int before = Shared(await page.TextContentAsync(".overlay-panel .image-caption text") ?? "");
+
+        await page.ClickAsync(".add-node");
+        await page.WaitForSelectorAsync("li[data-node=node2].selected");
+        await page.WaitForPromptAsync();
+        // node2's panel reads the daemon's list when it opens: node1 and node2 (and any other test's busybox sandbox).
+        await page.WaitForSelectorAsync(".kernel-panels .overlay-panel .image-caption:has-text('shared by')", new() { Timeout = 5000 });
+        string caption = await page.TextContentAsync(".overlay-panel .image-caption text") ?? "";
+        Assert.True(Shared(caption) >= Math.Max(2, before + 1), caption);
+        Assert.Contains("node2", await page.GetAttributeAsync(".overlay-panel .image-caption", "aria-label"));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>"read-only · busybox · shared by 3 sandboxes" is 3; "only node1 uses it" is 1.</summary>
+    private static int Shared(string caption) =>
+        System.Text.RegularExpressions.Regex.Match(caption, @"shared by (\d+) sandboxes") is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+        : caption.Contains(" uses it", StringComparison.Ordinal) ? 1 : throw new Xunit.Sdk.XunitException($"no sharing in '{caption}'");
+
     private static async Task AssertPlacementAsync(IPage page, string where)
     {
         var placement = await page.EvaluateAsync<JsonElement>(Placement);
