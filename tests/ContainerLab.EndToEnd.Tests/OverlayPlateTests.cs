@@ -76,6 +76,12 @@ public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<Internal
         await page.WaitForSelectorAsync(".overlay-panel g.connector-modified[data-path='/etc/group']", new() { Timeout = 5000 });
         await page.WaitForSelectorAsync(".overlay-panel g.connector-deleted[data-path='/bin/vi']", new() { Timeout = 5000 });
         await AssertPlacementAsync(page, "desktop");
+
+        // The light is an animation; under prefers-reduced-motion only the lasting mark is left.
+        Assert.StartsWith("badge-light", await FreshAnimationAsync(page, "/root/lit-file"));
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        Assert.Equal("none", await FreshAnimationAsync(page, "/root/calm-file"));
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.NoPreference });
         await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel.png") });
 
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
@@ -87,6 +93,17 @@ public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<Internal
         await AssertPlacementAsync(page, "phone");
         await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark-390.png") });
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Touches <paramref name="path"/> and returns the animation its badge runs while it is lit.</summary>
+    private static async Task<string> FreshAnimationAsync(IPage page, string path)
+    {
+        await page.TypeAsync($"touch {path}\n");
+        var name = await page.WaitForFunctionAsync("""
+            (path) => { const badge = document.querySelector(`.overlay-panel g.change.fresh[data-path="${path}"] rect.badge`);
+                return badge ? getComputedStyle(badge).animationName : null; }
+            """, path, new() { Timeout = 5000 });
+        return await name.JsonValueAsync<string>();
     }
 
     /// <summary>The image's layers are unpacked once and mounted under every sandbox of the image: the plates say how many.</summary>
