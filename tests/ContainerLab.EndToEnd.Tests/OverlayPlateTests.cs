@@ -64,6 +64,7 @@ public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<Internal
         await page.WaitForSelectorAsync(".overlay-panel g.change[data-kind=deleted][data-path='/bin/vi']", new() { Timeout = 5000 });
         Assert.True(clock.Elapsed < Within, $"the changes took {clock.Elapsed.TotalMilliseconds:0} ms to show");
         await page.ScreenshotAsync("overlay-plates-lit");
+        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-lighting.png") });
 
         // Each lit up as it arrived, and the writable plate flashed.
         string[] lit = await page.EvaluateAsync<string[]>("() => [...window.__lit].sort()");
@@ -82,16 +83,16 @@ public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<Internal
         await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
         Assert.Equal("none", await FreshAnimationAsync(page, "/root/calm-file"));
         await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.NoPreference });
-        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel.png") });
+        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel.png"), Animations = ScreenshotAnimations.Disabled });
 
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
-        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark.png") });
+        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark.png"), Animations = ScreenshotAnimations.Disabled });
 
         // A phone: one column, the picture scales down to it and nothing overflows.
         await page.SetViewportSizeAsync(390, 844);
         await page.Locator(".overlay-panel").ScrollIntoViewIfNeededAsync();
         await AssertPlacementAsync(page, "phone");
-        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark-390.png") });
+        await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark-390.png"), Animations = ScreenshotAnimations.Disabled });
         await page.Context.CloseAsync();
     }
 
