@@ -48,6 +48,27 @@ public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<Internal
                 && document.documentElement.scrollWidth <= document.documentElement.clientWidth, width: svg.width }; }
         """;
 
+    /// <summary>The lowest contrast (WCAG) of each badge's words on its fill, and of each plate's words on the plate.</summary>
+    private const string Contrasts = """
+        () => { const rgb = (css) => { const n = css.match(/[\d.]+/g).map(Number);
+                return css.startsWith('color(') ? n.slice(0, 3).map((v) => v * 255) : n.slice(0, 3); };
+            const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; });
+                return .2126 * r + .7152 * g + .0722 * b; };
+            const ratio = (a, b) => { const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p); return (x + .05) / (y + .05); };
+            const panel = document.querySelector('.overlay-panel');
+            const worst = (pairs) => Math.min(...pairs.map(([text, ground]) => ratio(getComputedStyle(text).fill, getComputedStyle(ground).fill)));
+            return { badges: worst([...panel.querySelectorAll('g.change')].map((g) => [g.querySelector('.badge-text'), g.querySelector('rect.badge')])),
+                paths: worst([...panel.querySelectorAll('g.change .change-path')].map((t) => [t, panel.querySelector('g.writable rect.plate')])),
+                layers: worst([...panel.querySelectorAll('g.image-layer')].flatMap((g) => [...g.querySelectorAll('text')].map((t) => [t, g.querySelector('rect.plate')]))) }; }
+        """;
+
+    private static async Task AssertContrastAsync(IPage page, string where)
+    {
+        var contrasts = await page.EvaluateAsync<JsonElement>(Contrasts);
+        foreach (string part in new[] { "badges", "paths", "layers" })
+            Assert.True(contrasts.GetProperty(part).GetDouble() >= 4.5, $"{where}: the {part}' words are below 4.5:1: {contrasts}");
+    }
+
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
     public async Task Touch_an_edit_and_rm_of_image_files_light_the_writable_plate_as_added_copied_up_and_whited_out()
     {
@@ -85,7 +106,9 @@ public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<Internal
         await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.NoPreference });
         await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel.png"), Animations = ScreenshotAnimations.Disabled });
 
+        await AssertContrastAsync(page, "light");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await AssertContrastAsync(page, "dark");
         await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark.png"), Animations = ScreenshotAnimations.Disabled });
 
         // A phone: one column, the picture scales down to it and nothing overflows.
