@@ -190,9 +190,9 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
     [GeneratedRegex(@"root inside is uid (\d+) outside")]
     private static partial Regex ConfigRootUid();
 
-    [GeneratedRegex(@"root \(0\) inside / (\d+) outside")]
+    [GeneratedRegex(@"root \(host uid (\d+)\)")]
     private static partial Regex RootUid();
 
-    [GeneratedRegex(@"pid (\d+) inside / (\d+) on the host")]
+    [GeneratedRegex(@"pid (\d+) \(host (\d+)\)")]
     private static partial Regex PidPair();
 }

@@ -111,8 +111,10 @@ public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<Internal
         await AssertContrastAsync(page, "dark");
         await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark.png"), Animations = ScreenshotAnimations.Disabled });
 
-        // A phone: one column, the picture scales down to it and nothing overflows.
+        // A phone: the kernel panels are a tab away; the picture scales down to the width and nothing overflows.
         await page.SetViewportSizeAsync(390, 844);
+        await page.ClickAsync(".pane-tabs [data-pane-target=kernel]");
+        await page.WaitForSelectorAsync(".overlay-panel g.layer.writable");
         await page.Locator(".overlay-panel").ScrollIntoViewIfNeededAsync();
         await AssertPlacementAsync(page, "phone");
         await page.Locator(".overlay-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "overlay-plates-panel-dark-390.png"), Animations = ScreenshotAnimations.Disabled });

@@ -42,7 +42,8 @@ public sealed class SecurityTests(LabFixture lab) : IClassFixture<LabFixture>
     {
         var first = await lab.NewStudentAsync();
         await first.StartAsync();
-        await first.TypeAsync("echo first > /root/who\n");
+        await first.TypeAsync("echo first > /root/who; echo wrote-$((1+1))\n");
+        await first.WaitForScreenAsync("wrote-2");
         string firstTicket = await first.GetAttributeAsync("#terminal-ticket", "data-ticket") ?? throw new InvalidOperationException("no ticket");
         var second = await lab.NewStudentAsync();
         await second.StartAsync();
@@ -65,11 +66,15 @@ public sealed class SecurityTests(LabFixture lab) : IClassFixture<LabFixture>
             const results = [await output(null), await output('forged'), await resize(), await output(firstTicket), await resize()];
             // Bound to the first session: the second's ticket is not read, so node1 is still the first's.
             const screen = await new Promise((resolve) => {
-                let text = '';
+                let text = '', asked = false;
                 const s = c.stream('Output', 'node1', 'init', secondTicket).subscribe({
-                    next: (m) => { text += atob(m); if (text.includes('who=')) { s.dispose(); resolve(text); } },
-                    error: (e) => resolve(e.message), complete: () => resolve(text) });
-                setTimeout(() => c.invoke('Input', 'node1', 'init', 'echo who=$(cat /root/who)\n'), 200);
+                    next: (m) => {
+                        text += atob(m);
+                        // Typed once the stream is attached (its first bytes are the screen's replay), not after a guessed delay.
+                        if (!asked) { asked = true; c.invoke('Input', 'node1', 'init', 'echo who=$(cat /root/who)\n').catch((e) => resolve('input: ' + e.message)); }
+                        if (/who=\w/.test(text)) { s.dispose(); resolve(text); }
+                    },
+                    error: (e) => resolve(text + ' error: ' + e.message), complete: () => resolve(text + ' (complete)') });
             });
             results.push(screen);
             await c.stop();

@@ -40,7 +40,7 @@ public sealed class LimitsBannerTests : BunitContext
     {
         var cut = RenderBanner(TimeSpan.FromMinutes(20), warning: false);
 
-        Assert.Equal("Nodes: 2 of 5", cut.Find("header span").TextContent);
+        Assert.Equal("Nodes: 2 of 5", cut.Find(".limits-banner span").TextContent);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class LimitsBannerTests : BunitContext
         BrowserIn("Pacific/Auckland", 13 * 60);
         var cut = RenderBanner(TimeSpan.FromMinutes(20), warning: false);
 
-        var header = cut.Find("header.limits-banner");
+        var header = cut.Find("div.limits-banner");
         Assert.Equal("status", header.GetAttribute("role"));
         Assert.False(header.ClassList.Contains("warning"));
         // 09:30 UTC on 20 November is 22:30 in Auckland (NZDT, UTC+13), whatever the server's zone.
@@ -80,7 +80,7 @@ public sealed class LimitsBannerTests : BunitContext
     {
         var cut = RenderBanner(TimeSpan.FromSeconds(4 * 60 + 30), warning: true);
 
-        var header = cut.Find("header.limits-banner");
+        var header = cut.Find("div.limits-banner");
         Assert.Equal("alert", header.GetAttribute("role"));
         Assert.True(header.ClassList.Contains("warning"));
         var deadline = cut.Find(".deadline").TextContent;

@@ -67,11 +67,11 @@ public sealed class WorkspaceTests : BunitContext
 
         Assert.Equal(["node1", "node2"], cut.FindAll(".node-list li").Select(li => li.GetAttribute("data-node")));
         Assert.Equal("node1", cut.Find("button.node[aria-current=true] .name").TextContent);
-        Assert.Equal(["node1 — 1", "node1 — 2"], cut.FindAll("[role=tab]").Select(t => t.TextContent.Trim()));
+        Assert.Equal(["node1 — 1", "node1 — 2"], cut.FindAll(".terminal-tabs [role=tab]").Select(t => t.TextContent.Trim()));
         var views = cut.FindAll("div.terminal-view");
         Assert.Equal(["node1/init", "node1/p1", "node2/init"], views.Select(v => $"{v.GetAttribute("data-node")}/{v.GetAttribute("data-terminal")}"));
         Assert.Equal([false, true, true], views.Select(v => v.HasAttribute("hidden")));
-        Assert.Contains("Nodes: 2 of 3", cut.Find("header.limits-banner").TextContent);
+        Assert.Contains("Nodes: 2 of 3", cut.Find("div.limits-banner").TextContent);
 
         cut.WaitForAssertion(() => Assert.Equal(3, _module.Invocations["open"].Count));
         Assert.Equal(["node1/init", "node1/p1", "node2/init"], _module.Invocations["open"].Select(i => $"{i.Arguments[1]}/{i.Arguments[2]}"));
@@ -93,7 +93,7 @@ public sealed class WorkspaceTests : BunitContext
         Assert.Equal("node3", cut.Find("button.node[aria-current=true] .name").TextContent);
         Assert.Equal("10.88.0.5", cut.Find("li[data-node=node3] .address").TextContent);
         Assert.True(cut.Find("button.add-node").HasAttribute("disabled"));
-        Assert.Equal(["node3 — 1"], cut.FindAll("[role=tab]").Select(t => t.TextContent.Trim()));
+        Assert.Equal(["node3 — 1"], cut.FindAll(".terminal-tabs [role=tab]").Select(t => t.TextContent.Trim()));
         Assert.Equal(3, cut.FindAll("div.terminal-view").Count);
     }
 
@@ -105,7 +105,7 @@ public sealed class WorkspaceTests : BunitContext
 
         cut.Find("button.open-terminal").Click();
 
-        Assert.Equal(["false", "true"], cut.FindAll("[role=tab]").Select(t => t.GetAttribute("aria-selected")));
+        Assert.Equal(["false", "true"], cut.FindAll(".terminal-tabs [role=tab]").Select(t => t.GetAttribute("aria-selected")));
         Assert.True(cut.Find("button.open-terminal").HasAttribute("disabled"));
         Assert.Equal(new Api.Contracts.TerminalSizeDto(80, 24), Assert.Single(_lab.Host.TerminalsOpened).Size);
         Assert.Equal("p1", Assert.Single(cut.FindAll("div.terminal-view:not([hidden])")).GetAttribute("data-terminal"));
@@ -145,11 +145,11 @@ public sealed class WorkspaceTests : BunitContext
     {
         var session = await _lab.StartAsync();
         var cut = RenderWorkspace(session.Token);
-        Assert.Equal("status", cut.Find("header.limits-banner").GetAttribute("role"));
+        Assert.Equal("status", cut.Find("div.limits-banner").GetAttribute("role"));
 
         _lab.Time.Advance(_lab.Options.IdleTimeout - _lab.Options.IdleWarning);
 
-        cut.WaitForAssertion(() => Assert.Equal("alert", cut.Find("header.limits-banner").GetAttribute("role")));
+        cut.WaitForAssertion(() => Assert.Equal("alert", cut.Find("div.limits-banner").GetAttribute("role")));
         Assert.Contains("Your session ends in 5 min", cut.Find(".deadline").TextContent);
     }
 
@@ -183,7 +183,7 @@ public sealed class WorkspaceTests : BunitContext
 
         Assert.Equal(50, cut.FindAll(".node-list li").Count);
         Assert.Equal(50, cut.FindAll("div.terminal-view").Count);
-        Assert.Contains("Nodes: 50 of 50", cut.Find("header.limits-banner").TextContent);
+        Assert.Contains("Nodes: 50 of 50", cut.Find("div.limits-banner").TextContent);
         Assert.True(cut.Find("button.add-node").HasAttribute("disabled"));
     }
 }

@@ -46,6 +46,19 @@ public static partial class LabMarkdown
     /// <summary>A fenced block's code as the Run and Copy buttons give it: its lines, without the final newline.</summary>
     internal static string CodeOf(CodeBlock block) => block.Lines.ToString().TrimEnd('\n');
 
+    /// <summary>
+    /// A short text (a quiz answer's explanation) as inline HTML: the same rules as <see cref="ToHtml"/>, without the
+    /// paragraph around it, so it can sit inside a line.
+    /// </summary>
+    public static string ToInlineHtml(string markdown)
+    {
+        string html = ToHtml(markdown).Trim();
+        const string open = "<p>", close = "</p>";
+        bool oneParagraph = html.StartsWith(open, StringComparison.Ordinal) && html.EndsWith(close, StringComparison.Ordinal)
+            && html.IndexOf(open, open.Length, StringComparison.Ordinal) < 0;
+        return oneParagraph ? html[open.Length..^close.Length] : html;
+    }
+
     public static string ToHtml(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);

@@ -57,4 +57,12 @@ public sealed class LabMarkdownTests
         Assert.Contains("<a href=\"#\">click</a>", html);
         Assert.Contains("<a href=\"panel:namespaces/pid\">pid row</a>", html);
     }
+
+    [Fact]
+    public void A_quiz_explanation_renders_inline_with_code_and_escapes_html()
+    {
+        Assert.Equal("No: <code>uname -r</code> printed the host's release.", LabMarkdown.ToInlineHtml("No: `uname -r` printed the host's release."));
+        Assert.Equal("a &lt;script&gt; tag", LabMarkdown.ToInlineHtml("a <script> tag"));
+        Assert.StartsWith("<p>one</p>", LabMarkdown.ToInlineHtml("one\n\ntwo")); // two paragraphs stay paragraphs
+    }
 }

@@ -65,6 +65,20 @@ public sealed class PanelRenderingTests : BunitContext
     }
 
     [Fact]
+    public void Namespaces_panel_grows_in_only_the_processes_new_since_its_last_drawing()
+    {
+        var cut = Render<NamespacesPanel>(p => p.Add(x => x.Inspection, Typical));
+        Assert.Empty(cut.FindAll(".ns-proc.fresh")); // the first drawing: nothing has just started
+
+        cut.Render(p => p.Add(x => x.Inspection, NestedUnshare));
+        Assert.Equal([UnsharePid.ToString(), NestedShellPid.ToString()],
+            cut.FindAll(".ns-row[data-kind=pid] .ns-proc.fresh").Select(g => g.GetAttribute("data-host-pid")).Order());
+
+        cut.Render(p => p.Add(x => x.Inspection, NestedUnshare));
+        Assert.Empty(cut.FindAll(".ns-proc.fresh"));
+    }
+
+    [Fact]
     public void Namespaces_panel_gives_the_same_regions_as_text_on_request()
     {
         var cut = Render<NamespacesPanel>(p => p.Add(x => x.Inspection, NestedUnshare).Add(x => x.Node, "node1"));
@@ -88,7 +102,7 @@ public sealed class PanelRenderingTests : BunitContext
         var procs = cut.FindAll("g.proc");
         Assert.Equal(["0", "1", "2"], procs.Select(g => g.GetAttribute("data-depth")));
         Assert.Equal("init", procs[0].QuerySelector(".proc-command")!.TextContent);
-        Assert.Equal("pid 1 inside / 5001 on the host · root (0) inside / 1000000000 outside", procs[0].QuerySelector(".proc-ids")!.TextContent);
+        Assert.Equal("pid 1 (host 5001) · root (host uid 1000000000)", procs[0].QuerySelector(".proc-ids")!.TextContent);
         Assert.Equal(2, cut.FindAll("path.edge").Count);
     }
 

@@ -127,4 +127,15 @@ public sealed partial class LabGuide : IAsyncDisposable
         }
         _stop.Dispose();
     }
+
+    /// <summary>
+    /// "Right: " or "Not quite: " before an answer's explanation, unless the author already began with a verdict ("No:
+    /// there is one kernel", "Yes. A pid namespace..."): "Not quite: No: ..." said it twice.
+    /// </summary>
+    internal static string Verdict(bool correct, string explanation) =>
+        AuthorsVerdict().IsMatch(explanation) ? "" : correct ? "Right: " : "Not quite: ";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(yes|no|right|correct|wrong|incorrect|exactly|not quite|true|false)\b[\s.,:;!—-]",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AuthorsVerdict();
 }

@@ -16,7 +16,18 @@ public sealed partial class NamespacesPanel
 
     private NamespacesModel Model { get; set; } = new() { Rows = [], Owner = "" };
 
-    protected override void OnParametersSet() => Model = NamespacesModel.From(Inspection, Node);
+    // Processes drawn before, and the ones new in this drawing: only those grow in (a process the student just started),
+    // not every mark at the first drawing or each time a hidden panel is shown again.
+    private HashSet<int>? _drawn;
+    private HashSet<int> _fresh = [];
+
+    protected override void OnParametersSet()
+    {
+        Model = NamespacesModel.From(Inspection, Node);
+        var now = Inspection.Processes.Select(p => p.HostPid).ToHashSet();
+        _fresh = _drawn is null ? [] : [.. now.Where(pid => !_drawn.Contains(pid))];
+        _drawn = now;
+    }
 
     private static string RoleClass(NamespaceRole role) => "role-" + role.ToString().ToLowerInvariant();
 

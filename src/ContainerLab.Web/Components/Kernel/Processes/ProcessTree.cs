@@ -10,6 +10,10 @@ public sealed record ProcessLine(InspectedProcessDto Process, int Depth, int Ind
     public string Pids => KernelText.PidInsideOutside(Process.SandboxPid, Process.HostPid);
     public string Users => KernelText.UserInsideOutside(Process.Uid, Process.HostUid);
 
+    /// <summary>The line under the command, short enough for the kernel column at full size: "pid 1 (host 4321) · root (host uid 1000000000)".</summary>
+    public string Ids => (Process.SandboxPid is int pid ? $"pid {pid} (host {Process.HostPid})" : $"host pid {Process.HostPid}")
+        + $" · {Process.Uid switch { 0 => "root", 65534 => "nobody", long uid => $"uid {uid}" }} (host uid {Process.HostUid})";
+
     public string Explanation =>
         $"{CommandLine}: {Pids}; user {Users}" + (ParentOutside
             ? $"; its parent (host pid {Process.HostParentPid}) is outside the sandbox"
@@ -26,7 +30,7 @@ public sealed record ProcessLine(InspectedProcessDto Process, int Depth, int Ind
 /// </summary>
 public sealed class ProcessTree
 {
-    public const double Indent = 22, LineHeight = 40, TextWidth = 560;
+    public const double Indent = 22, LineHeight = 40, TextWidth = 380;
 
     public required IReadOnlyList<ProcessLine> Lines { get; init; }
     public double Width => TextWidth + Indent * (Lines.Count == 0 ? 0 : Lines.Max(l => l.Depth));
