@@ -71,6 +71,19 @@ public sealed class OverlayPlatesTests : BunitContext
     }
 
     [Fact]
+    public void Each_plates_button_is_named_by_its_visible_text_first()
+    {
+        var cut = RenderPanel(Typical);
+
+        // Label in name (WCAG 2.5.3): a speech user says what they see.
+        foreach (var button in cut.FindAll("g.layer g[role=button]"))
+        {
+            string visible = string.Join(" ", button.QuerySelectorAll("text").Select(t => t.TextContent));
+            Assert.StartsWith(visible, button.GetAttribute("aria-label"));
+        }
+    }
+
+    [Fact]
     public void A_long_path_keeps_its_end_and_says_the_whole_path_in_its_label()
     {
         string path = "/usr/share/some/very/deep/directory/tree/file-name.txt";
