@@ -54,7 +54,8 @@ public sealed class LiveChangeTests(InternalsLab lab) : IClassFixture<InternalsL
         await page.TypeAsync("rm /bin/vi; echo x > /root/new\n");
         await page.WaitForSelectorAsync(".overlay-panel .change[data-kind=deleted]:has-text('/bin/vi')", new() { Timeout = 5000 });
 
-        await page.ClickAsync(".overlay-panel g.writable g[role=button]");
+        // The plate's label: its middle is covered by the change rows, each with its own explanation on hover.
+        await page.ClickAsync(".overlay-panel g.writable g[role=button] .layer-name");
         await page.WaitForSelectorAsync(".layer-tree h4:has-text('Files of the writable layer')");
         Assert.Equal("true", await page.GetAttributeAsync(".overlay-panel g.writable g[role=button]", "aria-expanded"));
         await page.ClickAsync(".layer-tree li[data-path='/bin']");

@@ -33,7 +33,10 @@ public sealed class OverlayPanelSelectionTests : BunitContext
             Assert.Contains("Show its files", button.GetAttribute("aria-label"));
         }
         Assert.Empty(cut.FindAll(".layer-tree"));
-        Assert.Empty(_host.LayerListings);
+        // No tree loaded: no layer's root was listed. The only listings are the lookup of which image layer holds the
+        // copied-up /etc/hostname and the whited-out /etc/motd (one /etc per image layer, top first).
+        Assert.DoesNotContain(_host.LayerListings, l => l.Path == "/");
+        Assert.Equal([("sb-0001", 1, "/etc"), ("sb-0001", Bottom, "/etc")], _host.LayerListings);
     }
 
     [Fact]
@@ -49,7 +52,8 @@ public sealed class OverlayPanelSelectionTests : BunitContext
         Assert.Equal(tree.Id, Button(cut, Writable).GetAttribute("aria-controls"));
         Assert.Contains("selected", cut.Find($"g.layer[data-layer='{Writable}']").ClassName);
         Assert.Equal("▾ files", Button(cut, Writable).QuerySelector(".layer-action")!.TextContent);
-        Assert.Equal(("sb-0001", Writable, "/"), Assert.Single(_host.LayerListings));
+        Assert.Equal(("sb-0001", Writable, "/"), Assert.Single(_host.LayerListings, l => l.Layer == Writable));
+        Assert.DoesNotContain(_host.LayerListings, l => l.Layer != Writable && l.Path != "/etc"); // only the origins' lookup
         // The tree comes after the diagram, inside the panel.
         Assert.Equal("svg", tree.PreviousElementSibling!.TagName, StringComparer.OrdinalIgnoreCase);
     }
@@ -106,6 +110,8 @@ public sealed class OverlayPanelSelectionTests : BunitContext
         cut.Render(p => p.Add(x => x.Inspection, InspectionSamples.Typical with { TakenAt = DateTimeOffset.UnixEpoch.AddSeconds(1) }));
 
         Assert.Contains("/root/notes.txt", cut.FindAll("li[role=treeitem]").Select(li => li.GetAttribute("data-path")));
-        Assert.Equal(["/", "/root"], _host.LayerListings.Select(l => l.Path));
+        Assert.Equal(["/", "/root"], _host.LayerListings.Where(l => l.Layer == Writable).Select(l => l.Path));
+        // Image layers never change: the origins' lookup listed each image layer's /etc once, not again for the new inspection.
+        Assert.Equal(2, _host.LayerListings.Count(l => l.Layer != Writable));
     }
 }
