@@ -19,6 +19,8 @@ public sealed record CgroupTimeline(string Resource, string Title, double Y, str
     public const double RowHeight = TitleHeight + PlotHeight + TimeHeight + RowGap;
     /// <summary>The flag's radius: the flag stays whole inside the plot at either end.</summary>
     public const double Flag = 6;
+    /// <summary>The narrowest band: an OOM kill happens at one reading, and still must be seen.</summary>
+    public const double BandMin = 2;
 
     /// <summary>Memory, pids and CPU use over the window, with their events, for the timelines picture.</summary>
     public static IReadOnlyList<CgroupTimeline> All(CgroupHistory history, InspectedCgroupDto cgroup, string node)
@@ -71,8 +73,9 @@ public sealed record CgroupTimeline(string Resource, string Title, double Y, str
         {
             if (e.Resource != resource)
                 continue;
-            double x = X(e.Start, now), end = X(e.End, now);
-            markers.Add(new TimelineMarker(e, x, end - x, Math.Clamp(x, Flag, PlotWidth - Flag), $"{e.Name} {e.When}", e.Explain(node)));
+            // A moment is a band of BandMin, kept whole inside the plot even at "now".
+            double width = Math.Max(X(e.End, now) - X(e.Start, now), BandMin), x = Math.Min(X(e.Start, now), PlotWidth - width);
+            markers.Add(new TimelineMarker(e, x, width, Math.Clamp(x + width / 2, Flag, PlotWidth - Flag), $"{e.Name} {e.When}", e.Explain(node)));
         }
         string summary = readings.Count == 0
             ? $"{resource}: no readings yet"
