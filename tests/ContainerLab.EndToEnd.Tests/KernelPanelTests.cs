@@ -180,7 +180,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         await page.WaitForSelectorAsync(".limit-message:has-text('Applied: 32 MiB')");
         await page.TypeAsync("head -c 100m /dev/zero | tail; echo hog-exit=$?\n");
         try { await page.WaitForScreenAsync("hog-exit=137", 20_000); }
-        catch (TimeoutException) { await page.ScreenshotAsync("DEBUG-hog"); throw; }
+        catch (TimeoutException) { await page.ScreenshotAsync("oom-hog-timed-out"); throw; }
     }
 
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
