@@ -151,6 +151,13 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
                         && document.documentElement.scrollWidth <= window.innerWidth; }
                 """);
             Assert.True(fits, $"a part of the cgroup panel overflows at {width} px");
+            // The hog climbed to the limit between readings: memory.peak's mark stands at the gauge's end.
+            bool peakAtLimit = await page.EvaluateAsync<bool>("""
+                () => { const bar = document.querySelector('.cgroup-panel g.bar[data-bar=memory]');
+                    const t = bar.querySelector('rect.track').getBoundingClientRect(), p = bar.querySelector('line.peak').getBoundingClientRect();
+                    return Math.abs((p.left + p.right) / 2 - t.right) <= 2; }
+                """);
+            Assert.True(peakAtLimit, "the memory gauge's peak mark is not at the limit after an OOM kill");
 
             // Keyboard: focus, then Enter opens the explanation; the marker says it is open.
             Assert.Equal("0", await marker.GetAttributeAsync("tabindex"));

@@ -120,6 +120,8 @@ public sealed class PanelRenderingTests : BunitContext
         Assert.Equal("3 of 64", cut.Find("g.bar[data-bar=pids] .bar-text").TextContent);
         Assert.Equal("0.5 CPU", cut.Find(".cpu-limit").TextContent);
         Assert.Equal("0", cut.Find(".oom-kills").TextContent);
+        Assert.Equal("93.5", cut.Find("g.bar[data-bar=memory] line.peak").GetAttribute("x1")); // a peak of 12 of 64 MiB: 56 + 200 * 0.1875
+        Assert.Contains("peak 12 MiB", cut.Find("g.bar[data-bar=memory]").GetAttribute("aria-label"));
     }
 
     [Fact]

@@ -5,6 +5,11 @@ namespace ContainerLab.Web.Components.Kernel.Cgroups;
 /// <summary>A usage bar: how much of a limit is used; <see cref="Fraction"/> is null when there is nothing to compare.</summary>
 public sealed record UsageBar(string Name, string Used, string Limit, double? Fraction, string Explanation)
 {
+    /// <summary>The highest use the kernel has seen, as a fraction of the limit (memory.peak), when known.</summary>
+    public double? PeakFraction { get; init; }
+    public string? Peak { get; init; }
+    /// <summary>Where the peak tick stands in percent, clamped like <see cref="Percent"/>.</summary>
+    public double PeakPercent => PeakFraction is double f ? Math.Clamp(f * 100, 0, 100) : 0;
     public string Text => $"{Used} of {Limit}";
     /// <summary>The bar's fill in percent, clamped to 0..100 (usage can pass a limit briefly, e.g. memory before reclaim).</summary>
     public double Percent => Fraction is double f ? Math.Clamp(f * 100, 0, 100) : 0;
@@ -42,7 +47,14 @@ public sealed class CgroupModel
             Tree = CgroupTree.From(cgroup.Path, node, BranchLimits(cgroup)),
             Timelines = CgroupTimeline.All(history, cgroup, node),
             Memory = Bar("memory", cgroup.MemoryUsageBytes, cgroup.MemoryLimitBytes, KernelText.Bytes,
-                "memory used by the sandbox's processes (incl. page cache) against memory.max; over the limit the kernel reclaims, then kills (OOM)"),
+                "memory used by the sandbox's processes (incl. page cache) against memory.max; over the limit the kernel reclaims, then kills (OOM)")
+                with
+                {
+                    // memory.peak is the cgroup's high-water mark since it was made: a hog killed between two readings
+                    // never shows in the usage, but its climb to the limit stays here.
+                    PeakFraction = cgroup.MemoryPeakBytes is long p && cgroup.MemoryLimitBytes is long pl && pl > 0 ? (double)p / pl : null,
+                    Peak = cgroup.MemoryPeakBytes is long pk ? KernelText.Bytes(pk) : null,
+                },
             Pids = Bar("pids", cgroup.PidsCurrent, cgroup.PidsLimit, KernelText.Number,
                 "processes and threads in the sandbox against pids.max; at the limit fork() fails with EAGAIN"),
             Cpu = new UsageBar("CPU",
