@@ -111,6 +111,121 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// The cgroup as a tree (issue 10): a memory hog's OOM kill is marked on the memory timeline where it happened (near
+    /// "now", inside the plot chromium laid out), its marker is reached and opened by keyboard and explains the kill with
+    /// the node's name and the limit; the node's branch of the tree names it. Then the same at a 390 px phone in dark,
+    /// where nothing of the panel may overflow sideways.
+    /// </summary>
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_memory_hogs_oom_kill_appears_on_the_cgroup_timeline_and_its_marker_explains_it_by_keyboard()
+    {
+        foreach (var (width, height, scheme, name) in new[] { (1600, 1000, ColorScheme.Light, "desktop"), (390, 844, ColorScheme.Dark, "phone-dark") })
+        {
+            var page = await lab.NewStudentAsync(width, height, scheme);
+            await page.StartAsync();
+            await page.WaitForSelectorAsync(".cgroup-panel .cg-tree-node.level-node");
+            Assert.Equal("node1", (await page.TextContentAsync(".cgroup-panel .cg-tree-node.level-node .cg-name"))?.Trim());
+            Assert.Equal(0, await page.Locator(".cgroup-panel g.cg-event").CountAsync());
+            await OomKillAsync(page);
+
+            var marker = page.Locator(".cgroup-panel .cg-timeline[data-resource=memory] g.cg-event[data-kind=oom]");
+            await marker.WaitForAsync(new() { Timeout = 5000 });
+            Assert.Equal(1, await marker.CountAsync());
+            // Laid out: the band and its flag inside the memory plot, the band in the last quarter (the kill was seconds ago).
+            string geometry = await page.EvaluateAsync<string>("""
+                () => { const row = document.querySelector('.cgroup-panel .cg-timeline[data-resource=memory]');
+                    const p = row.querySelector('rect.cg-plot-area').getBoundingClientRect();
+                    const inside = (e) => { const b = e.getBoundingClientRect();
+                        return b.width > 0 && b.left >= p.left - .5 && b.right <= p.right + .5 && b.top >= p.top - .5 && b.bottom <= p.bottom + .5; };
+                    const band = row.querySelector('g.cg-event rect.cg-event-band'), flag = row.querySelector('g.cg-event circle.cg-event-flag');
+                    const late = band.getBoundingClientRect().left >= p.left + .75 * p.width;
+                    return `band:${inside(band)} flag:${inside(flag)} late:${late}`; }
+                """);
+            Assert.Equal("band:true flag:true late:true", geometry);
+            // Nothing of the panel overflows sideways, at either width.
+            bool fits = await page.EvaluateAsync<bool>("""
+                () => { const panel = document.querySelector('.cgroup-panel').getBoundingClientRect();
+                    return [...document.querySelectorAll('.cgroup-panel svg')].every((s) => { const b = s.getBoundingClientRect();
+                        return b.left >= panel.left - .5 && b.right <= panel.right + .5; })
+                        && document.documentElement.scrollWidth <= window.innerWidth; }
+                """);
+            Assert.True(fits, $"a part of the cgroup panel overflows at {width} px");
+            // The hog climbed to the limit between readings: memory.peak's mark stands at the gauge's end.
+            bool peakAtLimit = await page.EvaluateAsync<bool>("""
+                () => { const bar = document.querySelector('.cgroup-panel g.bar[data-bar=memory]');
+                    const t = bar.querySelector('rect.track').getBoundingClientRect(), p = bar.querySelector('line.peak').getBoundingClientRect();
+                    return Math.abs((p.left + p.right) / 2 - t.right) <= 2; }
+                """);
+            Assert.True(peakAtLimit, "the memory gauge's peak mark is not at the limit after an OOM kill");
+
+            // Keyboard: focus, then Enter opens the explanation; the marker says it is open.
+            Assert.Equal("0", await marker.GetAttributeAsync("tabindex"));
+            Assert.Contains("OOM kill", await marker.GetAttributeAsync("aria-label"));
+            await marker.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            var note = page.Locator(".cgroup-panel .cg-event-note");
+            await note.WaitForAsync(new() { Timeout = 5000 });
+            string explanation = await note.TextContentAsync() ?? "";
+            Assert.Matches(@"OOM kill at \d\d:\d\d:\d\d UTC: the kernel killed a process because node1 reached memory.max \(32 MiB\)", explanation);
+            Assert.Equal("true", await marker.GetAttributeAsync("aria-expanded"));
+
+            await page.Locator(".cgroup-panel").ScrollIntoViewIfNeededAsync();
+            await page.Locator(".cgroup-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, $"cgroup-tree-oom-{name}.png") });
+            await page.Keyboard.PressAsync("Enter"); // again: closed
+            await note.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5000 });
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// A busy loop at a quota of a tenth of a CPU is throttled in the periods of its run: one event (or two, should the
+    /// loaded machine not give it even that tenth for a whole second), drawn as a band across seconds, not a marker per
+    /// second, inside the CPU plot, whose explanation names cpu.max.
+    /// </summary>
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_throttled_busy_loop_is_a_band_not_a_marker_per_second_on_the_cpu_timeline()
+    {
+        var page = await lab.NewStudentAsync(1600, 1000);
+        await page.StartAsync();
+        await page.WaitForSelectorAsync(".limit-controls input[name=cpus]");
+        await page.FillAsync(".limit-controls input[name=cpus]", "0.1");
+        await page.ClickAsync(".limit-controls button[type=submit]");
+        await page.WaitForSelectorAsync(".limit-message:has-text('0.1 CPU')");
+        await page.TypeAsync("timeout 5 sh -c 'while :; do :; done'; echo busy-$((6*7))\n");
+        await page.WaitForScreenAsync("busy-42", 20_000); // the output, not the echoed command line
+
+        var band = page.Locator(".cgroup-panel .cg-timeline[data-resource=cpu] g.cg-event[data-kind=throttle]");
+        await band.First.WaitForAsync(new() { Timeout = 5000 });
+        // The readings during the loop rose: a stretch of more than a second, inside the plot.
+        string geometry = await page.EvaluateAsync<string>("""
+            () => { const row = document.querySelector('.cgroup-panel .cg-timeline[data-resource=cpu]');
+                const p = row.querySelector('rect.cg-plot-area').getBoundingClientRect();
+                const bands = [...row.querySelectorAll('g.cg-event rect.cg-event-band')].map((b) => b.getBoundingClientRect());
+                const widest = bands.reduce((w, b) => Math.max(w, b.width), 0);
+                const inside = bands.every((b) => b.left >= p.left - .5 && b.right <= p.right + .5 && b.top >= p.top - .5 && b.bottom <= p.bottom + .5);
+                return `few:${bands.length >= 1 && bands.length <= 2} long:${widest >= 1.5 / 60 * p.width} inside:${inside}`; }
+            """);
+        Assert.True(geometry == "few:true long:true inside:true", $"{geometry}: {await band.First.GetAttributeAsync("aria-label")}");
+        await band.First.ClickAsync();
+        Assert.Contains("cpu.max quota (0.1 CPU)", await page.TextContentAsync(".cgroup-panel .cg-event-note") ?? "");
+        await page.Locator(".cgroup-panel .cg-timelines").ScrollIntoViewIfNeededAsync();
+        await page.Locator(".cgroup-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "cgroup-tree-throttled.png") });
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Lowers the memory limit to 32 MiB and runs a hog (tail keeps its whole input) until the kernel kills it.</summary>
+    private static async Task OomKillAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync(".limit-controls input[name=memory]");
+        await page.FillAsync(".limit-controls input[name=memory]", "32");
+        await page.ClickAsync(".limit-controls button[type=submit]");
+        await page.WaitForSelectorAsync(".limit-message:has-text('Applied: 32 MiB')");
+        await page.TypeAsync("head -c 100m /dev/zero | tail; echo hog-exit=$?\n");
+        try { await page.WaitForScreenAsync("hog-exit=137", 20_000); }
+        catch (TimeoutException) { await page.ScreenshotAsync("oom-hog-timed-out"); throw; }
+    }
+
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
     public async Task In_the_dark_theme_the_diagrams_read_and_their_parts_are_reached_and_explained_by_keyboard()
     {

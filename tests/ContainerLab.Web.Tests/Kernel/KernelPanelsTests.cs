@@ -103,7 +103,7 @@ public sealed class KernelPanelsTests : BunitContext
         _host.PushChange(Sandbox, Change(SandboxEventTypes.Usage, 2, Cgroup(memoryUsage: 30L << 20)));
 
         cut.WaitForAssertion(() => Assert.Contains("30 MiB of 64 MiB", cut.Find("g.bar[data-bar=memory]").TextContent), Patience);
-        Assert.Equal(2, cut.Find("polyline.spark").GetAttribute("points")!.Split(' ').Length);
+        Assert.Equal(2, cut.Find("polyline.spark[data-resource=memory]").GetAttribute("points")!.Split(' ').Length);
         Assert.Single(_host.Inspected);
     }
 
@@ -119,6 +119,30 @@ public sealed class KernelPanelsTests : BunitContext
 
         _host.PushChange(Sandbox, Change(SandboxEventTypes.Usage, 2 + (int)KernelPanels.OomFlash.TotalSeconds + 1, Cgroup(oomKills: 1)));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".oom-alert")), Patience);
+    }
+
+    [Fact]
+    public void An_oom_kill_is_marked_on_the_memory_timeline_and_its_marker_explains_it_with_the_nodes_name()
+    {
+        _host.Inspection = Typical;
+        var cut = Render<KernelPanels>(p => p.Add(x => x.SandboxId, Sandbox).Add(x => x.Host, _host).Add(x => x.Node, "node1"));
+        cut.WaitForAssertion(() => Assert.Single(_host.Subscribed), Patience);
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.Usage, 1));
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.OomKill, 2, Cgroup(oomKills: 1)));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".cg-timeline[data-resource=memory] g.cg-event[data-kind=oom]")), Patience);
+        Assert.Empty(cut.FindAll(".cg-timeline[data-resource=cpu] g.cg-event, .cg-timeline[data-resource=pids] g.cg-event"));
+        Assert.Equal("node1", cut.Find(".cg-tree-node.level-node .cg-name").TextContent);
+
+        cut.Find("g.cg-event[data-kind=oom]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() => Assert.StartsWith("OOM kill at 00:00:02 UTC: the kernel killed a process because node1 reached memory.max (64 MiB)",
+            cut.Find(".cg-event-note").TextContent.Trim()), Patience);
+        // It stays open while the readings go on (the marker moves left, a second older), and its marker says so.
+        string at = cut.Find("g.cg-event[data-kind=oom]").GetAttribute("transform")!;
+        _host.PushChange(Sandbox, Change(SandboxEventTypes.Usage, 3, Cgroup(oomKills: 1)));
+        cut.WaitForAssertion(() => Assert.NotEqual(at, cut.Find("g.cg-event[data-kind=oom]").GetAttribute("transform")), Patience);
+        Assert.Equal("true", cut.Find("g.cg-event[data-kind=oom]").GetAttribute("aria-expanded"));
+        Assert.NotEmpty(cut.FindAll(".cg-event-note"));
     }
 
     [Fact]

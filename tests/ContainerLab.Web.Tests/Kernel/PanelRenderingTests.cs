@@ -134,6 +134,58 @@ public sealed class PanelRenderingTests : BunitContext
         Assert.Equal("3 of 64", cut.Find("g.bar[data-bar=pids] .bar-text").TextContent);
         Assert.Equal("0.5 CPU", cut.Find(".cpu-limit").TextContent);
         Assert.Equal("0", cut.Find(".oom-kills").TextContent);
+        Assert.Equal("93.5", cut.Find("g.bar[data-bar=memory] line.peak").GetAttribute("x1")); // a peak of 12 of 64 MiB: 56 + 200 * 0.1875
+        Assert.Contains("peak 12 MiB", cut.Find("g.bar[data-bar=memory]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Cgroup_panel_draws_the_nodes_branch_of_the_tree_with_its_limits()
+    {
+        var cut = Render<CgroupPanel>(p => p.Add(x => x.Inspection, Typical).Add(x => x.Node, "node1"));
+
+        Assert.Equal(["/", "/containerlab", "/containerlab/sb-0001"], cut.FindAll(".cg-tree-node").Select(n => n.GetAttribute("data-path")));
+        Assert.Equal(["root", "daemon", "node"], cut.FindAll(".cg-tree-node").Select(n => n.ClassList.First(c => c.StartsWith("level-", StringComparison.Ordinal))[6..]));
+        Assert.Equal("node1", cut.Find(".cg-tree-node.level-node .cg-name").TextContent);
+        Assert.Contains("--cgroup-parent", cut.Find(".cg-tree-node.level-daemon").GetAttribute("aria-label"));
+        Assert.Equal("memory.max 64 MiB · pids.max 64 · cpu.max 0.5 CPU", cut.Find(".cg-branch-limits text").TextContent);
+    }
+
+    [Fact]
+    public void Cgroup_panel_draws_a_timeline_per_resource_with_labelled_axes_and_events_that_open_their_explanation()
+    {
+        var t0 = DateTimeOffset.UnixEpoch;
+        var history = new CgroupHistory();
+        history.Add(t0, Cgroup() with { CpuUsageNanoseconds = 0 });
+        history.Add(t0.AddSeconds(1), Cgroup(oomKills: 1) with { CpuUsageNanoseconds = 500_000_000, ThrottledPeriods = 4 });
+        history.Add(t0.AddSeconds(2), Cgroup(oomKills: 1, pidsCurrent: 64) with { CpuUsageNanoseconds = 1_000_000_000, ThrottledPeriods = 8, PidsLimitHits = 2 });
+        var inspection = Typical with { Cgroup = Cgroup(oomKills: 1, pidsCurrent: 64) };
+        var cut = Render<CgroupPanel>(p => p.Add(x => x.Inspection, inspection).Add(x => x.History, history).Add(x => x.Node, "node1"));
+
+        Assert.Equal(["memory", "pids", "cpu"], cut.FindAll(".cg-timeline").Select(t => t.GetAttribute("data-resource")));
+        foreach (var (resource, top) in new[] { ("memory", "64 MiB"), ("pids", "64"), ("cpu", "0.5 CPU") })
+        {
+            var row = cut.Find($".cg-timeline[data-resource={resource}]");
+            Assert.Equal([top, "0"], row.QuerySelectorAll(".cg-value").Select(v => v.TextContent));
+            Assert.Equal(["-60 s", "-30 s", "now"], row.QuerySelectorAll(".cg-time").Select(v => v.TextContent));
+            Assert.NotNull(row.QuerySelector("polyline.spark"));
+        }
+        Assert.Equal("0.5 CPU now", cut.Find(".cg-timeline[data-resource=cpu] .cg-title .cg-muted").TextContent); // 0.5 s of CPU time in the last 1 s
+        Assert.Equal("oom", cut.Find(".cg-timeline[data-resource=memory] g.cg-event").GetAttribute("data-kind"));
+        Assert.Equal("fork", cut.Find(".cg-timeline[data-resource=pids] g.cg-event").GetAttribute("data-kind"));
+        var throttled = cut.Find(".cg-timeline[data-resource=cpu] g.cg-event");
+        Assert.Equal("throttle", throttled.GetAttribute("data-kind"));
+        Assert.Contains("throttled 8 periods", throttled.GetAttribute("aria-label"));
+        Assert.Empty(cut.FindAll(".cg-event-note"));
+
+        throttled.Click();
+        Assert.Contains("cpu.max quota (0.5 CPU)", cut.Find(".cg-event-note").TextContent);
+        Assert.Equal("true", cut.Find(".cg-timeline[data-resource=cpu] g.cg-event").GetAttribute("aria-expanded"));
+        cut.Find(".cg-timeline[data-resource=cpu] g.cg-event").Click(); // again: closed
+        Assert.Empty(cut.FindAll(".cg-event-note"));
+        cut.Find(".cg-timeline[data-resource=pids] g.cg-event").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        Assert.Contains("fork() and clone() failed with EAGAIN", cut.Find(".cg-event-note").TextContent);
+        cut.Find(".cg-note-close").Click();
+        Assert.Empty(cut.FindAll(".cg-event-note"));
     }
 
     [Fact]

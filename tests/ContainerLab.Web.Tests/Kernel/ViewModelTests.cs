@@ -201,6 +201,16 @@ public sealed class CgroupModelTests
     }
 
     [Fact]
+    public void The_memory_gauge_marks_the_peak_against_the_limit()
+    {
+        var model = CgroupModel.From(Typical with { Cgroup = Cgroup(memoryLimit: 100, memoryUsage: 10) with { MemoryPeakBytes = 100 } });
+
+        Assert.Equal(100, model.Memory.PeakPercent);
+        Assert.Equal("100 B", model.Memory.Peak);
+        Assert.Null(CgroupModel.From(NullCgroup).Memory.PeakFraction); // no limit: nothing to mark it against
+    }
+
+    [Fact]
     public void Usage_over_the_limit_fills_the_bar_and_no_more()
     {
         var model = CgroupModel.From(Typical with { Cgroup = Cgroup(memoryLimit: 100, memoryUsage: 150) });

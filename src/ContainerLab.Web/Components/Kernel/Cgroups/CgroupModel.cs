@@ -5,15 +5,25 @@ namespace ContainerLab.Web.Components.Kernel.Cgroups;
 /// <summary>A usage bar: how much of a limit is used; <see cref="Fraction"/> is null when there is nothing to compare.</summary>
 public sealed record UsageBar(string Name, string Used, string Limit, double? Fraction, string Explanation)
 {
+    /// <summary>The highest use the kernel has seen, as a fraction of the limit (memory.peak), when known.</summary>
+    public double? PeakFraction { get; init; }
+    public string? Peak { get; init; }
+    /// <summary>Where the peak tick stands in percent, clamped like <see cref="Percent"/>.</summary>
+    public double PeakPercent => PeakFraction is double f ? Math.Clamp(f * 100, 0, 100) : 0;
     public string Text => $"{Used} of {Limit}";
     /// <summary>The bar's fill in percent, clamped to 0..100 (usage can pass a limit briefly, e.g. memory before reclaim).</summary>
     public double Percent => Fraction is double f ? Math.Clamp(f * 100, 0, 100) : 0;
 }
 
-/// <summary>The cgroup panel: memory and pids against their limits, the CPU limit, OOM kills. Null = the file was absent.</summary>
+/// <summary>
+/// The cgroup panel: the node's place in the hierarchy, memory, pids and CPU as gauges against their limits, each over
+/// the last minute with the events the kernel caused at a limit, and the counters. Null = the file was absent.
+/// </summary>
 public sealed class CgroupModel
 {
     public required string Path { get; init; }
+    public required CgroupTree Tree { get; init; }
+    public required IReadOnlyList<CgroupTimeline> Timelines { get; init; }
     public required UsageBar Memory { get; init; }
     public required UsageBar Pids { get; init; }
     /// <summary>Cores used over the last second against the CPU limit (n/a before two readings of the change stream).</summary>
@@ -26,7 +36,7 @@ public sealed class CgroupModel
     public required string OomKills { get; init; }
     public required string PidsLimitHits { get; init; }
 
-    public static CgroupModel From(InspectionDto inspection, CgroupHistory? history = null, TimeSpan? oomFlash = null)
+    public static CgroupModel From(InspectionDto inspection, CgroupHistory? history = null, TimeSpan? oomFlash = null, string node = "the sandbox")
     {
         ArgumentNullException.ThrowIfNull(inspection);
         history ??= new CgroupHistory();
@@ -34,8 +44,17 @@ public sealed class CgroupModel
         return new CgroupModel
         {
             Path = cgroup.Path,
+            Tree = CgroupTree.From(cgroup.Path, node, BranchLimits(cgroup)),
+            Timelines = CgroupTimeline.All(history, cgroup, node),
             Memory = Bar("memory", cgroup.MemoryUsageBytes, cgroup.MemoryLimitBytes, KernelText.Bytes,
-                "memory used by the sandbox's processes (incl. page cache) against memory.max; over the limit the kernel reclaims, then kills (OOM)"),
+                "memory used by the sandbox's processes (incl. page cache) against memory.max; over the limit the kernel reclaims, then kills (OOM)")
+                with
+                {
+                    // memory.peak is the cgroup's high-water mark since it was made: a hog killed between two readings
+                    // never shows in the usage, but its climb to the limit stays here.
+                    PeakFraction = cgroup.MemoryPeakBytes is long p && cgroup.MemoryLimitBytes is long pl && pl > 0 ? (double)p / pl : null,
+                    Peak = cgroup.MemoryPeakBytes is long pk ? KernelText.Bytes(pk) : null,
+                },
             Pids = Bar("pids", cgroup.PidsCurrent, cgroup.PidsLimit, KernelText.Number,
                 "processes and threads in the sandbox against pids.max; at the limit fork() fails with EAGAIN"),
             Cpu = new UsageBar("CPU",
@@ -50,6 +69,11 @@ public sealed class CgroupModel
             PidsLimitHits = KernelText.Number(cgroup.PidsLimitHits),
         };
     }
+
+    /// <summary>The node's limits as its cgroup files hold them, for its branch of the tree.</summary>
+    private static string BranchLimits(InspectedCgroupDto cgroup) =>
+        $"memory.max {(cgroup.MemoryLimitBytes is long m ? KernelText.Bytes(m) : "max")} · pids.max {(cgroup.PidsLimit is long p ? KernelText.Number(p) : "max")}"
+        + $" · cpu.max {(cgroup.CpuLimitCores is double c ? Cores(c) : "max")}";
 
     private static string Cores(double cores) => $"{cores.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} CPU";
 
