@@ -120,7 +120,9 @@ public sealed class CatalogueTests(FreshInstall lab) : IClassFixture<FreshInstal
         var phone = await lab.NewStudentAsync(390, 844, ColorScheme.Dark);
         await phone.GotoAsync("/labs");
         await phone.ClickAsync($".lab-card[data-lab='{Lab1}'] button.start");
-        await phone.WaitForSelectorAsync(".lab-guide #lab-title"); // the session runs (at this width the terminal is below the guide)
+        await phone.WaitForPromptAsync(); // the session runs (at this width the terminal comes first, the guide is a tab away)
+        await phone.ShowPaneAsync("side");
+        await phone.WaitForSelectorAsync(".lab-guide #lab-title");
         await OpenDialogAsync(phone);
         await phone.ScreenshotAsync("confirm-start-dark-390");
         var box = await phone.Locator("dialog.confirm-start").BoundingBoxAsync();

@@ -124,6 +124,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         {
             var page = await lab.NewStudentAsync(width, height, scheme);
             await page.StartAsync();
+            await page.ShowPaneAsync("kernel");
             await page.WaitForSelectorAsync(".cgroup-panel .cg-tree-node.level-node");
             Assert.Equal("node1", (await page.TextContentAsync(".cgroup-panel .cg-tree-node.level-node .cg-name"))?.Trim());
             Assert.Equal(0, await page.Locator(".cgroup-panel g.cg-event").CountAsync());
@@ -217,6 +218,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
     /// <summary>Lowers the memory limit to 32 MiB and runs a hog (tail keeps its whole input) until the kernel kills it.</summary>
     private static async Task OomKillAsync(IPage page)
     {
+        await page.ShowPaneAsync("kernel");
         await page.WaitForSelectorAsync(".limit-controls input[name=memory]");
         await page.FillAsync(".limit-controls input[name=memory]", "32");
         await page.ClickAsync(".limit-controls button[type=submit]");
@@ -224,6 +226,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         await page.TypeAsync("head -c 100m /dev/zero | tail; echo hog-exit=$?\n");
         try { await page.WaitForScreenAsync("hog-exit=137", 20_000); }
         catch (TimeoutException) { await page.ScreenshotAsync("oom-hog-timed-out"); throw; }
+        await page.ShowPaneAsync("kernel");
     }
 
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]

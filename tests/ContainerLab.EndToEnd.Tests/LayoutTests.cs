@@ -138,7 +138,8 @@ public sealed class LayoutTests(LabFixture lab) : IClassFixture<LabFixture>
             await page.Keyboard.PressAsync("Tab");
             var focus = await page.EvaluateAsync<string[]>(FocusedControl);
             if (focus[0] == "") { ended = "the page itself"; break; } // the walk went round
-            if (focus[0].Contains("xterm-helper-textarea", StringComparison.Ordinal)) throw new InvalidOperationException("the walk went into the terminal before its skip button");
+            if (focus[0].Contains("xterm-helper-textarea", StringComparison.Ordinal))
+                throw new InvalidOperationException($"the walk went into the terminal before its skip button, after: {string.Join(" | ", reached.TakeLast(3))}");
             if (reached.Contains(focus[0])) { ended = "a control reached before: " + focus[0]; break; }
             reached.Add(focus[0]);
             if (focus[1] != "visible") invisible.Add(focus[0]);

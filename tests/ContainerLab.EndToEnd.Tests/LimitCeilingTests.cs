@@ -49,6 +49,7 @@ public sealed class LimitCeilingTests(CeilingLab lab) : IClassFixture<CeilingLab
         // At phone width in the dark theme the controls still read: the same refusal, screenshot for a person to look at.
         var phone = await lab.NewStudentAsync(390, 844, ColorScheme.Dark);
         await phone.StartAsync();
+        await phone.ShowPaneAsync("kernel");
         await phone.WaitForSelectorAsync(".limit-bounds[data-limit=memory]:has-text('up to 384 MiB per node')");
         await phone.FillAsync(Memory, "600");
         await phone.ClickAsync(".limit-controls button[type=submit]");

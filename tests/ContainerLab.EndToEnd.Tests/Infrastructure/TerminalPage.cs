@@ -25,8 +25,20 @@ public static class TerminalPage
             null, new() { Timeout = timeoutMs });
     }
 
+    /// <summary>
+    /// On a narrow screen the workspace shows one part at a time: brings <paramref name="pane"/> (side, terminal, kernel)
+    /// to the front with its tab, as a student would. On a wide screen every part is shown and nothing is clicked.
+    /// </summary>
+    public static async Task ShowPaneAsync(this IPage page, string pane)
+    {
+        var tab = page.Locator($".pane-tabs [data-pane-target={pane}]");
+        if (await tab.IsVisibleAsync() && await tab.GetAttributeAsync("aria-selected") != "true")
+            await tab.ClickAsync();
+    }
+
     public static async Task TypeAsync(this IPage page, string text)
     {
+        await page.ShowPaneAsync("terminal");
         await page.ClickAsync(Visible);
         await page.Keyboard.TypeAsync(text);
     }
