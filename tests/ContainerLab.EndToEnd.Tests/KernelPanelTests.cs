@@ -97,6 +97,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         await page.StartAsync();
         await page.WaitForSelectorAsync(".limit-controls input[name=memory]");
         Assert.Equal("0", (await page.TextContentAsync(".oom-kills"))?.Trim());
+        await page.WaitForInteractiveAsync(); // a value typed into the prerendered input is lost when the circuit replaces it
         await page.FillAsync(".limit-controls input[name=memory]", "32");
         await page.ClickAsync(".limit-controls button[type=submit]");
         await page.WaitForSelectorAsync(".limit-message:has-text('Applied: 32 MiB')");
@@ -190,6 +191,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         var page = await lab.NewStudentAsync(1600, 1000);
         await page.StartAsync();
         await page.WaitForSelectorAsync(".limit-controls input[name=cpus]");
+        await page.WaitForInteractiveAsync(); // a value typed into the prerendered input is lost when the circuit replaces it
         await page.FillAsync(".limit-controls input[name=cpus]", "0.1");
         await page.ClickAsync(".limit-controls button[type=submit]");
         await page.WaitForSelectorAsync(".limit-message:has-text('0.1 CPU')");
@@ -220,6 +222,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
     {
         await page.ShowPaneAsync("kernel");
         await page.WaitForSelectorAsync(".limit-controls input[name=memory]");
+        await page.WaitForInteractiveAsync(); // a value typed into the prerendered input is lost when the circuit replaces it
         await page.FillAsync(".limit-controls input[name=memory]", "32");
         await page.ClickAsync(".limit-controls button[type=submit]");
         await page.WaitForSelectorAsync(".limit-message:has-text('Applied: 32 MiB')");

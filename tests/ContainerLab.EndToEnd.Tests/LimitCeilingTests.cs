@@ -33,6 +33,7 @@ public sealed class LimitCeilingTests(CeilingLab lab) : IClassFixture<CeilingLab
         await page.WaitForFunctionAsync("s => document.querySelector(s).value === '384'", Memory);
 
         // 450 MiB is within the daemon's 512 MiB but above the web's 384: the web refuses it, in MiB, beside the control.
+        await page.WaitForInteractiveAsync(); // a value typed into the prerendered input is lost when the circuit replaces it
         await page.FillAsync(Memory, "450");
         await page.ClickAsync(".limit-controls button[type=submit]");
         var refusal = page.Locator(".limit-row:has(input[name=memory]) .limit-message.refused");
@@ -51,6 +52,7 @@ public sealed class LimitCeilingTests(CeilingLab lab) : IClassFixture<CeilingLab
         await phone.StartAsync();
         await phone.ShowPaneAsync("kernel");
         await phone.WaitForSelectorAsync(".limit-bounds[data-limit=memory]:has-text('up to 384 MiB per node')");
+        await phone.WaitForInteractiveAsync(); // a value typed into the prerendered input is lost when the circuit replaces it
         await phone.FillAsync(Memory, "600");
         await phone.ClickAsync(".limit-controls button[type=submit]");
         await phone.WaitForSelectorAsync(".limit-message.refused:has-text(\"memory 600 MiB is above this server's per-node ceiling of 384 MiB\")");

@@ -36,6 +36,10 @@ public static class TerminalPage
             await tab.ClickAsync();
     }
 
+    /// <summary>Waits until the circuit answers the workspace's controls (the terminal works before it: TerminalView.razor.js).</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.WaitForSelectorAsync(".workspace[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+
     public static async Task TypeAsync(this IPage page, string text)
     {
         await page.ShowPaneAsync("terminal");

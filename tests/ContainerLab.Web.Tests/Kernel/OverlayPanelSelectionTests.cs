@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using ContainerLab.Web.Components.Kernel;
 using ContainerLab.Web.Tests.Fakes;
 using static ContainerLab.Web.Tests.Kernel.LayerSamples;
@@ -18,6 +19,27 @@ public sealed class OverlayPanelSelectionTests : BunitContext
 
     private static AngleSharp.Dom.IElement Button(IRenderedComponent<OverlayPanel> cut, int layer) =>
         cut.Find($"g.layer[data-layer='{layer}'] g[role=button]");
+
+    /// <summary>
+    /// A panel that goes (the student picks another node, the page closes) while its daemon reads are in flight: when
+    /// the reads come back it must stop quietly. It threw ObjectDisposedException from its disposed token source, which
+    /// the circuit logged as an unhandled rendering exception.
+    /// </summary>
+    [Fact]
+    public async Task A_panel_disposed_while_its_reads_are_in_flight_ends_them_quietly()
+    {
+        _host.Gate = new TaskCompletionSource();
+        var cut = RenderPanel();
+        var pending = cut.InvokeAsync(() => cut.Instance.SetParametersAsync(ParameterView.FromDictionary(new Dictionary<string, object?>
+        {
+            [nameof(OverlayPanel.Inspection)] = InspectionSamples.NestedUnshare with { TakenAt = DateTimeOffset.UnixEpoch.AddMinutes(5) },
+            [nameof(OverlayPanel.SandboxId)] = "sb-0001",
+            [nameof(OverlayPanel.Host)] = _host,
+        })));
+        await DisposeComponentsAsync();
+        _host.Gate.SetResult();
+        await pending; // before the fix: ObjectDisposedException (the disposed source's Token)
+    }
 
     [Fact]
     public void Every_layer_is_a_collapsed_button_and_no_tree_shows_at_first()

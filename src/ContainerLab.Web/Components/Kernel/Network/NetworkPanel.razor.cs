@@ -107,6 +107,7 @@ public sealed partial class NetworkPanel : IDisposable
     public void Dispose()
     {
         _disposed.Cancel();
-        _disposed.Dispose();
+        // Cancelled, not disposed: a read still in flight (a parameter set, a render) may ask for its Token after the
+        // component went, and a disposed source throws there (it owns no timer, so there is nothing to free).
     }
 }

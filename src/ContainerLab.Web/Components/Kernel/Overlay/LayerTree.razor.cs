@@ -113,7 +113,8 @@ public sealed partial class LayerTree : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _disposed.CancelAsync();
-        _disposed.Dispose();
+        // Cancelled, not disposed: a read still in flight (a parameter set, a render) may ask for its Token after the
+        // component went, and a disposed source throws there (it owns no timer, so there is nothing to free).
         try
         {
             if (_module is not null)
