@@ -34,3 +34,32 @@ bench_remove_host_objects() {
         rm -rf "$work"
     fi
 }
+
+# bench_stop_process PID: SIGTERM, then SIGKILL after 30 s, and waits for it (a child of this shell).
+bench_stop_process() {
+    local pid="$1"
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# bench_start_daemon REPO WORK STATE SOCKET CGROUP_PREFIX ID_BASE MAX_SANDBOXES: starts the Release containerlabd in
+# the background with a state dir, socket, cgroup prefix and id range of the run's own, log in WORK/daemon.log; sets
+# DAEMON_PID and returns once it listens (at most 60 s), or fails with its log.
+bench_start_daemon() {
+    local repo="$1" work="$2" state="$3" socket="$4" prefix="$5" id_base="$6" max="$7"
+    mkdir -p "$state"
+    Logging__LogLevel__Default=Warning dotnet "$repo/src/ContainerLab.Daemon/bin/Release/net10.0/containerlabd.dll" \
+        --state-dir "$state" --socket "$socket" --cgroup-parent "$prefix" --id-base "$id_base" \
+        --max-sandboxes "$max" >"$work/daemon.log" 2>&1 &
+    DAEMON_PID=$!
+    for _ in $(seq 600); do
+        [[ -S "$socket" ]] && return 0
+        kill -0 "$DAEMON_PID" 2>/dev/null || { echo "run.sh: containerlabd exited:" >&2; cat "$work/daemon.log" >&2; return 1; }
+        sleep 0.1
+    done
+    echo "run.sh: containerlabd did not listen on $socket within 60 s" >&2
+    return 1
+}

@@ -2,6 +2,9 @@
 # Installs the Debian packages ContainerLab needs, once. Run as root on Debian 12.
 #   runtime: crun, runc (OCI runtimes), tini (tini-static: every sandbox's pid 1), busybox-static (the built-in image), iproute2 + util-linux (networks, namespaces),
 #            e2fsprogs (mkfs.ext4: each sandbox's disk image)
+#   VMs:     qemu-system-x86 (VM nodes), kmod + cpio + xz-utils (scripts/build-vm-image.sh: the guest's modules and initramfs)
+#   CPUs:    gcc-aarch64-linux-gnu (scripts/build-emulation-image.sh: lab 9's arm64 program; qemu-user-static is only
+#            downloaded by that script, never installed, so the host's binfmt_misc is never touched)
 #   images:  mmdebstrap (the debian image), umoci + skopeo (OCI layouts and docker archives, used by tests)
 #   web:     nodejs + npm (the front-end assets are built with npm ci from wwwroot-assets/)
 #   tests:   gcc + libc6-dev (the static syscall probe run inside sandboxes), chromium (end-to-end tests; never a downloaded browser),
@@ -9,7 +12,7 @@
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "install-deps.sh: run as root (sudo)" >&2; exit 1; }
 
-packages=(crun runc tini busybox-static iproute2 util-linux e2fsprogs mmdebstrap umoci skopeo gcc libc6-dev ca-certificates chromium systemd)
+packages=(crun runc tini busybox-static iproute2 util-linux e2fsprogs qemu-system-x86 kmod cpio xz-utils gcc-aarch64-linux-gnu mmdebstrap umoci skopeo gcc libc6-dev ca-certificates chromium systemd)
 # A newer Node.js from elsewhere is fine; Debian's otherwise.
 command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()

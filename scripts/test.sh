@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh || exit 1
 CONFIGURATION=Debug scripts/build.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 scripts/build-debian-image.sh --tar-only || echo "test.sh: the debian tar could not be built; the debian test will fail" >&2
+scripts/build-vm-image.sh --tar-only || echo "test.sh: the vm image could not be built; the VM tests will fail" >&2
+scripts/build-emulation-image.sh --tar-only || echo "test.sh: the emulation image could not be built; lab 9's test will fail" >&2
 
 results=TestResults
 rm -rf "$results"
@@ -17,10 +19,25 @@ status=0
 # run on their own after the others instead of sharing two cores with the integration tests' sandboxes.
 rounds=("--filter FullyQualifiedName!~ContainerLab.EndToEnd" "--filter FullyQualifiedName~ContainerLab.EndToEnd")
 [[ " $* " == *" --filter"* ]] && rounds=("--nologo")
+# A hung test must not hang the run (CI stops it at 90 minutes and prints nothing useful): one test may take 10
+# minutes, after which its test host is killed and the run names it (blame's "aborted" lines), and a round that still
+# has not ended in 40 minutes is stopped; either way the run fails and the summary below is printed. dotnet test writes
+# to a file, not a pipe: a process a test left behind that still holds the pipe would keep the pipe open after dotnet
+# test ended, and the run would wait for it forever; tail follows the file until dotnet test has ended.
 for round in "${rounds[@]}"; do
-  dotnet test ContainerLab.sln --no-build -c Debug --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
-    $round "$@" 2>&1 | tee -a "$results.log" | grep -E --line-buffered "^\s*(Passed|Failed|Skipped) |\[FAIL\]|Error Message|^(Passed|Failed)!|error"
-  round_status=${PIPESTATUS[0]}
+  round_log=$(mktemp "/tmp/containerlab-test-round.XXXXXX")
+  timeout --kill-after=60s 40m \
+    dotnet test ContainerLab.sln --no-build -c Debug --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
+      --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none \
+      $round "$@" > "$round_log" 2>&1 < /dev/null &
+  round_pid=$!
+  tail -n +1 -f --pid="$round_pid" "$round_log" \
+    | grep -E --line-buffered "^\s*(Passed|Failed|Skipped) |\[FAIL\]|Error Message|^(Passed|Failed)!|error|aborted|hang|The active test"
+  wait "$round_pid"
+  round_status=$?
+  cat "$round_log" >> "$results.log"
+  rm -f "$round_log"
+  [ "$round_status" -eq 124 ] && echo "test.sh: a test round did not end within 40 minutes and was stopped; see $results.log" >&2
   [ "$round_status" -eq 0 ] || status=$round_status
 done
 
@@ -46,6 +63,14 @@ for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
     lines = (message.text or "").strip().splitlines() if message is not None else []
     print("FAILED " + r.get("testName") + ": " + " | ".join(lines[:4])[:600])
 PY
+done
+# A test host blame killed leaves a sequence file in which the test that hung is the one not completed: name it, count it.
+for sequence in "$results"/*/Sequence_*.xml; do
+  [ -f "$sequence" ] || continue
+  for hung in $(grep -o '<Test Name="[^"]*"[^>]*Completed="False"' "$sequence" | sed 's/<Test Name="\([^"]*\)".*/\1/'); do
+    echo "FAILED $hung: hung; its test host was killed after 10 minutes, and the tests after it in that assembly did not run"
+    failed=$((failed + 1))
+  done
 done
 if [ "$total" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
   failed=$((failed + 1)) # the run itself broke (build, crash, no tests): count it, never pass silently

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # bench/terminal: the browser terminal, measured in Debian's chromium through Playwright: keystroke -> echo parsed by
-# xterm.js, 50 MB of output through the terminal, server memory per idle session, Start -> visible prompt. Each beside a
+# xterm.js, 50 MB of output through the terminal, server memory per idle session (Start -> prompt is bench/start's). Each beside a
 # bare WebSocket relay of the same pty (bench/TerminalBench/Relay --mode bare) and, for the hub-or-circuit question, the
 # same relay over a Blazor Server circuit (--mode circuit), all in one run.
 # Run as root: sudo bench/terminal/run.sh [--keystrokes 500] [--flood-bytes 50000000] [--flood-runs 3]
-# [--prompt-runs 20] [--idle-sessions 50] [--markdown FILE]
+# [--idle-sessions 50] [--markdown FILE]
 # Starts its own containerlabd (temp state dir and socket, a cgroup prefix /containerlab-bench-XXXX and an id range of
 # its own), ContainerLab.Web and the two relays on 127.0.0.1 with ports the OS picks, and removes all of it on exit,
 # failure included. It touches no cgroup, mount or process that it did not create.
@@ -24,7 +24,7 @@ chmod 0755 "$WORK"
 STATE="$WORK/state"
 SOCKET="$WORK/d.sock"
 CGROUP_PREFIX="/containerlab-bench-$TAG"
-# 1 session for echo and output, --prompt-runs for Start -> prompt, --idle-sessions kept open: 100 is room for all.
+# 1 session for echo and output, --idle-sessions kept open: 100 is room for all.
 MAX_SANDBOXES=100
 ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 110 * 65536))
 PIDS=()

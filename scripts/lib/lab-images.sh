@@ -11,6 +11,10 @@ prepare_lab_images() {
     case "$image" in
       debian:latest)
         phase "image debian (for lab(s) $labs): mmdebstrap a minbase Debian 12 (or the cached tar), import" scripts/build-debian-image.sh || return ;;
+      vm:latest)
+        phase "image vm (VM nodes of lab(s) $labs): QEMU, Debian's kernel and a busybox guest" scripts/build-vm-image.sh || return ;;
+      emulation:latest)
+        phase "image emulation (for lab(s) $labs): busybox, qemu-aarch64-static and a program built for x86-64 and arm64" scripts/build-emulation-image.sh || return ;;
       busybox:latest)
         # The daemon builds busybox from the host's busybox-static when it starts; missing means that failed.
         echo "lab(s) $labs need busybox, which containerlabd makes from /bin/busybox at start: install busybox-static (scripts/install-deps.sh) and restart it" >&2

@@ -101,9 +101,10 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         await page.FillAsync(".limit-controls input[name=memory]", "32");
         await page.ClickAsync(".limit-controls button[type=submit]");
         await page.WaitForSelectorAsync(".limit-message:has-text('Applied: 32 MiB')");
-        await page.TypeAsync("head -c 100m /dev/zero | tail; echo hog-exit=$?\n");
+        await page.TypeAsync($"{MemoryHog.Command("100m")}; echo hog-exit=$?\n");
         await page.WaitForScreenAsync("hog-exit=137", 20_000);
-        await page.WaitForFunctionAsync("() => document.querySelector('.oom-kills')?.textContent.trim() === '1'", null, new() { Timeout = 5000 });
+        // The kernel counts one kill or two (see MemoryHog): the panel shows its count.
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('.oom-kills')?.textContent.trim()) >= 1", null, new() { Timeout = 5000 });
         // Pushed by the change stream: the count flashes and an alert says what happened, beside the memory sparkline.
         await page.WaitForSelectorAsync(".cgroup-panel .oom-alert[role=alert]", new() { Timeout = 3000 });
         Assert.Contains("of 32 MiB", await page.TextContentAsync(".cgroup-panel") ?? "");
@@ -131,9 +132,10 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
             Assert.Equal(0, await page.Locator(".cgroup-panel g.cg-event").CountAsync());
             await OomKillAsync(page);
 
-            var marker = page.Locator(".cgroup-panel .cg-timeline[data-resource=memory] g.cg-event[data-kind=oom]");
+            var markers = page.Locator(".cgroup-panel .cg-timeline[data-resource=memory] g.cg-event[data-kind=oom]");
+            var marker = markers.First;
             await marker.WaitForAsync(new() { Timeout = 5000 });
-            Assert.Equal(1, await marker.CountAsync());
+            Assert.InRange(await markers.CountAsync(), 1, 2); // the kernel kills once or twice (see MemoryHog)
             // Laid out: the band and its flag inside the memory plot, the band in the last quarter (the kill was seconds ago).
             string geometry = await page.EvaluateAsync<string>("""
                 () => { const row = document.querySelector('.cgroup-panel .cg-timeline[data-resource=memory]');
@@ -169,7 +171,8 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
             var note = page.Locator(".cgroup-panel .cg-event-note");
             await note.WaitForAsync(new() { Timeout = 5000 });
             string explanation = await note.TextContentAsync() ?? "";
-            Assert.Matches(@"OOM kill at \d\d:\d\d:\d\d UTC: the kernel killed a process because node1 reached memory.max \(32 MiB\)", explanation);
+            // One kill, or two: the hog, and at times a second victim taken before the first one's memory was uncharged.
+            Assert.Matches(@"^(OOM kill at \d\d:\d\d:\d\d UTC: the kernel killed a process|2 OOM kills at \d\d:\d\d:\d\d UTC: the kernel killed 2 processes) because node1 reached memory.max \(32 MiB\)", explanation);
             Assert.Equal("true", await marker.GetAttributeAsync("aria-expanded"));
 
             await page.Locator(".cgroup-panel").ScrollIntoViewIfNeededAsync();
@@ -226,7 +229,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
         await page.FillAsync(".limit-controls input[name=memory]", "32");
         await page.ClickAsync(".limit-controls button[type=submit]");
         await page.WaitForSelectorAsync(".limit-message:has-text('Applied: 32 MiB')");
-        await page.TypeAsync("head -c 100m /dev/zero | tail; echo hog-exit=$?\n");
+        await page.TypeAsync($"{MemoryHog.Command("100m")}; echo hog-exit=$?\n");
         try { await page.WaitForScreenAsync("hog-exit=137", 20_000); }
         catch (TimeoutException) { await page.ScreenshotAsync("oom-hog-timed-out"); throw; }
         await page.ShowPaneAsync("kernel");

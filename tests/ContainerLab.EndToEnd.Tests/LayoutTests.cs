@@ -84,6 +84,37 @@ public sealed class LayoutTests(LabFixture lab) : IClassFixture<LabFixture>
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// A student on a phone taps Kernel while the circuit still connects. The circuit's first render replaces the
+    /// prerendered workspace, which before put the terminal back to the front (ChainTests' phone test then found the
+    /// limit controls hidden). The circuit is held back here until the tab is chosen.
+    /// </summary>
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task A_part_chosen_on_a_phone_before_the_circuit_comes_stays_chosen_after_it()
+    {
+        var page = await lab.NewStudentAsync(390, 844);
+        var release = await page.HoldCircuitAsync();
+        await page.GotoAsync("/");
+        await page.ClickAsync("#start");
+        await page.WaitForSelectorAsync(".pane-tabs [data-pane-target=kernel]");
+        await page.ClickAsync(".pane-tabs [data-pane-target=kernel]");
+        Assert.Equal("kernel", await page.GetAttributeAsync(".workspace", "data-pane"));
+        Assert.False(await page.EvaluateAsync<bool>("() => document.querySelector('.workspace').dataset.interactive === 'true'"));
+
+        release.SetResult();
+        await page.WaitForInteractiveAsync();
+        Assert.Equal("kernel", await page.GetAttributeAsync(".workspace", "data-pane"));
+        Assert.Equal("true", await page.GetAttributeAsync(".pane-tabs [data-pane-target=kernel]", "aria-selected"));
+        Assert.True(await page.IsVisibleAsync(".limit-controls input[name=memory]"));
+        Assert.False(await page.IsVisibleAsync(TerminalPage.Visible));
+
+        // A page opened afresh starts on the terminal again.
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        Assert.True(await page.IsVisibleAsync(TerminalPage.Visible));
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>A code block's Run button sits beside its code and never covers it, however long the command.</summary>
     [RootTheory("root, containerlabd, ContainerLab.Web and Debian chromium")]
     [InlineData(390, 844)]
@@ -123,6 +154,8 @@ public sealed class LayoutTests(LabFixture lab) : IClassFixture<LabFixture>
         await page.WaitForPromptAsync();
         await page.WaitForSelectorAsync(".workspace[data-interactive=true] .namespaces-panel .ns-proc");
         await page.WaitForSelectorAsync(".startup-panel");
+        // The circuit's TerminalView shows the terminal once, taking the focus if nothing has it: after that, not before.
+        await page.WaitForSelectorAsync("[data-shown=true]", new() { State = WaitForSelectorState.Attached });
         // Start from the top: a click on the banner (nothing focusable) moves the point Tab starts from, as for a person.
         await page.ClickAsync(".limits-banner", new() { Position = new() { X = 2, Y = 2 } });
 

@@ -18,13 +18,13 @@ public sealed class ServerLimitTests(OneSessionLab lab) : IClassFixture<OneSessi
         await second.GotoAsync("/");
         Assert.Contains("1 of 1", await second.InnerTextAsync(".limits-summary"));
         await second.ClickAsync("#start");
-        await second.WaitForURLAsync("**/full");
+        await second.WaitForPageAsync("/full", "main.server-full");
         Assert.Contains("The class server is full: 1 of 1 sessions in use", await second.InnerTextAsync("main"));
         await second.ScreenshotAsync("server-full");
 
         // When the first student ends the session, the place is free again.
         await first.ClickAsync(".end-session button");
-        await first.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/");
+        await first.WaitForHomeAsync();
         await second.GotoAsync("/");
         await second.ClickAsync("#start");
         await second.WaitForPromptAsync();

@@ -32,6 +32,8 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
         var requests = new List<string>();
         page.Request += (_, request) => { lock (requests) requests.Add(new Uri(request.Url).AbsolutePath); };
         await page.StartAsync();
+        // The prompt no longer waits for the circuit, so the circuit's negotiate may come after it.
+        await page.WaitForInteractiveAsync();
 
         List<string> seen;
         lock (requests) seen = [.. requests];
@@ -52,8 +54,7 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
     public async Task The_prompt_shows_and_takes_input_before_the_circuit_starts_and_the_circuit_adopts_the_same_terminal()
     {
         var page = await lab.NewStudentAsync();
-        var release = new TaskCompletionSource();
-        await page.RouteAsync("**/_blazor/negotiate**", async route => { await release.Task; await route.ContinueAsync(); });
+        var release = await page.HoldCircuitAsync();
         await page.GotoAsync("/");
         await page.ClickAsync("#start");
         await page.WaitForFunctionAsync($"() => /#\\s*$/.test(document.querySelector('{TerminalPage.Visible} .xterm-rows')?.innerText ?? '')");
@@ -131,7 +132,7 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
         var other = await page.Context.NewPageAsync();
         await other.GotoAsync("/lab");
         await other.ClickAsync(".end-session button");
-        await other.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/");
+        await other.WaitForHomeAsync();
         await other.CloseAsync();
         await page.ClickAsync(".ended a");
         await page.ClickAsync("#start");

@@ -15,6 +15,7 @@ public sealed class WorkspaceTests : BunitContext
 
     public WorkspaceTests()
     {
+        Services.AddScoped<ContainerLab.Web.Components.Kernel.Chain.ChainLog>();
         Services.AddSingleton(_lab.Registry);
         Services.AddSingleton(_lab.Limits);
         Services.AddSingleton<ContainerLab.Web.Sandboxes.ISandboxHost>(_lab.Host);
@@ -30,6 +31,7 @@ public sealed class WorkspaceTests : BunitContext
             .SetResult(System.Text.Json.JsonDocument.Parse("""{"name":"UTC","offsetMinutes":0}""").RootElement);
         _terminal.SetupVoid("show", _ => true).SetVoidResult();
         _terminal.SetupVoid("dispose").SetVoidResult();
+        JSInterop.SetupModule("./Components/Kernel/Chain/ChainPanel.razor.js").SetupVoid("measureBrowser", _ => true).SetVoidResult();
     }
 
     protected override void Dispose(bool disposing)
@@ -171,6 +173,7 @@ public sealed class WorkspaceTests : BunitContext
     public async Task Fifty_nodes_render_fifty_entries_and_terminals()
     {
         var lab = new TestSessions(o => o.NodesPerSession = 50);
+        Services.AddScoped<ContainerLab.Web.Components.Kernel.Chain.ChainLog>();
         Services.AddSingleton(lab.Registry);
         Services.AddSingleton(lab.Limits);
         Services.AddSingleton<ContainerLab.Web.Sandboxes.ISandboxHost>(lab.Host);

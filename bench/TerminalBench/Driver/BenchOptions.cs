@@ -20,7 +20,6 @@ internal sealed record BenchOptions
     /// <summary>Bytes of base64 text each flood prints (before the pty's \n -> \r\n).</summary>
     public long FloodBytes { get; init; } = 50_000_000;
     public int FloodRuns { get; init; } = 3;
-    public int PromptRuns { get; init; } = 20;
     public int IdleSessions { get; init; } = 50;
     public string? MarkdownPath { get; init; }
     /// <summary>Extra chromium switches (space-separated), for experiments; none by default.</summary>
@@ -44,7 +43,6 @@ internal sealed record BenchOptions
             KeyGapMs = flags.Number("key-gap-ms", 20),
             FloodBytes = flags.Long("flood-bytes", 50_000_000),
             FloodRuns = flags.Number("flood-runs", 3),
-            PromptRuns = flags.Number("prompt-runs", 20),
             IdleSessions = flags.Number("idle-sessions", 50),
             MarkdownPath = flags.Optional("markdown"),
             ChromiumArgs = flags.Optional("chromium-args")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],

@@ -102,12 +102,6 @@ for (int run = 0; run < options.FloodRuns; run++)
 }
 await context.CloseAsync();
 
-// Start -> visible prompt, each in a fresh context (a new student); the sessions stay (the pages close).
-var prompts = new List<PromptRun>();
-for (int i = 0; i < options.PromptRuns; i++)
-    prompts.Add(await Measurements.StartToPromptAsync(browser, options.Web));
-Log($"start -> prompt: median {new Samples().Also(s => s.AddRange(prompts.Select(p => p.WallMs))).Median:0} ms");
-
 // Idle sessions: N students with the lab page open (circuit + hub + attached terminal), then N bare-relay pages and N
 // circuit-relay pages on those sessions' sandboxes, one kind open at a time.
 var before = (await daemon.ListSandboxesAsync()).Select(s => s.Id).ToHashSet();
@@ -162,7 +156,6 @@ var report = new Report
     Rows = rows,
     DaemonEcho = daemonEcho,
     BareNoBrowserEcho = bareNoBrowserEcho,
-    Prompts = prompts,
     Rss = rss,
     IdleCount = idleSandboxes.Count,
     Browser = $"chromium {browser.Version}",

@@ -16,7 +16,6 @@ internal sealed class Report
     public required Samples BareNoBrowserEcho { get; init; }
     public required int Columns { get; init; }
     public required int Rows { get; init; }
-    public required IReadOnlyList<PromptRun> Prompts { get; init; }
     public required IReadOnlyList<(string State, long Web, long Bare, long Circuit, long Daemon)> Rss { get; init; }
     public required int IdleCount { get; init; }
     public required string Browser { get; init; }
@@ -71,38 +70,6 @@ internal sealed class Report
         md.AppendLine(($"**Hub or circuit**: echo median hub {Web.Echo.Median:0.00} ms, circuit {Circuit.Echo.Median:0.00} ms (base64) / "
             + $"{CircuitBytes.Echo.Median:0.00} ms (byte[]); p99 {Web.Echo.P99:0.00} / {Circuit.Echo.P99:0.00} / {CircuitBytes.Echo.P99:0.00} ms; "
             + $"output hub {Web.Flood.Median:0.0} MB/s, circuit {Circuit.Flood.Median:0.0} (base64) / {CircuitBytes.Flood.Median:0.0} (byte[]) MB/s."));
-        md.AppendLine();
-
-        var wall = new Samples();
-        wall.AddRange(Prompts.Select(p => p.WallMs));
-        md.AppendLine(($"**Start -> visible prompt** ({Prompts.Count} runs, each a fresh browser context on the home page: click #start until "
-            + "the visible terminal's last line ends in `#`; Playwright's wall clock):"));
-        md.AppendLine();
-        md.AppendLine("| median ms | p95 ms | min ms | max ms |");
-        md.AppendLine("| ---: | ---: | ---: | ---: |");
-        md.AppendLine(($"| {wall.Median:0} | {wall.P95:0} | {wall.Min:0} | {wall.Max:0} |"));
-        md.AppendLine();
-        md.AppendLine(($"Target: median under 500 ms: ") + (wall.Median < 500 ? "**met**." : "**not met**."));
-        md.AppendLine();
-        md.AppendLine("Where that time goes (the /lab page's own clock from the form's submission, medians):");
-        md.AppendLine();
-        md.AppendLine("| milestone | median ms from submit | step ms |");
-        md.AppendLine("| --- | ---: | ---: |");
-        double previous = 0;
-        foreach (var (name, pick) in new (string, Func<PromptRun, double>)[]
-        {
-            ("POST /session/start answered (session + sandbox created)", p => p.SessionMs),
-            ("/lab HTML received", p => p.HtmlMs),
-            ("DOMContentLoaded", p => p.DomReadyMs),
-            ("xterm.js created (circuit up, module imported)", p => p.XtermMs),
-            ("prompt visible (hub connected, attached, screen replayed)", p => p.PromptMs),
-        })
-        {
-            var s = new Samples();
-            s.AddRange(Prompts.Select(pick));
-            md.AppendLine(($"| {name} | {s.Median:0} | {s.Median - previous:0} |"));
-            previous = s.Median;
-        }
         md.AppendLine();
 
         md.AppendLine(($"**Server memory** (VmRSS of each process; {IdleCount} idle sessions: the web with the lab page open in {IdleCount} "

@@ -22,7 +22,7 @@ internal static class BareRelayEndpoint
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        await using var pump = new WebTerminalRelay(await daemon.AttachAsync(sandbox, "init", replay: true, stop.Token));
+        await using var pump = new WebTerminalRelay(await daemon.AttachAsync(sandbox, "init", replay: true, ContainerLab.Web.Terminals.FlowControl.WindowBytes, stop.Token));
         var output = Task.Run(async () =>
         {
             await foreach (var message in pump.ReadAsync(stop.Token))
@@ -55,8 +55,7 @@ internal static class BareRelayEndpoint
         switch (words)
         {
             case ["ack", var bytes]:
-                pump.Acknowledge(long.Parse(bytes, CultureInfo.InvariantCulture));
-                return Task.CompletedTask;
+                return pump.AcknowledgeAsync(long.Parse(bytes, CultureInfo.InvariantCulture), ct);
             case ["resize", var cols, var rows]:
                 return daemon.ResizeAsync(sandbox, "init", new(int.Parse(cols, CultureInfo.InvariantCulture), int.Parse(rows, CultureInfo.InvariantCulture)), ct);
             default:

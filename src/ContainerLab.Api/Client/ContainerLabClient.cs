@@ -52,12 +52,13 @@ public sealed class ContainerLabClient : IDisposable
     public Task<IReadOnlyList<SandboxDto>> ListSandboxesAsync(CancellationToken ct = default) =>
         GetAsync("v1/sandboxes", ApiJsonContext.Default.IReadOnlyListSandboxDto, ct);
 
-    public async Task<SandboxDto> CreateSandboxAsync(CreateSandboxRequest request, bool start = true, CancellationToken ct = default)
-    {
-        using var response = await _http.PostAsJsonAsync($"v1/sandboxes?start={(start ? "true" : "false")}", request,
-            ApiJsonContext.Default.CreateSandboxRequest, ct).ConfigureAwait(false);
-        return await ReadAsync(response, ApiJsonContext.Default.SandboxDto, ct).ConfigureAwait(false);
-    }
+    public async Task<SandboxDto> CreateSandboxAsync(CreateSandboxRequest request, bool start = true, CancellationToken ct = default) =>
+        (await CreateSandboxTracedAsync(request, start, ct).ConfigureAwait(false)).Value;
+
+    /// <summary><see cref="CreateSandboxAsync"/> with how long it took, in the client and inside the daemon.</summary>
+    public Task<Traced<SandboxDto>> CreateSandboxTracedAsync(CreateSandboxRequest request, bool start = true, CancellationToken ct = default) =>
+        TracedAsync(() => _http.PostAsJsonAsync($"v1/sandboxes?start={(start ? "true" : "false")}", request,
+            ApiJsonContext.Default.CreateSandboxRequest, ct), ApiJsonContext.Default.SandboxDto, ct);
 
     public Task<SandboxDto> GetSandboxAsync(string id, CancellationToken ct = default) =>
         GetAsync($"v1/sandboxes/{Escape(id)}", ApiJsonContext.Default.SandboxDto, ct);
@@ -89,12 +90,13 @@ public sealed class ContainerLabClient : IDisposable
             ApiJsonContext.Default.SandboxDto, ct);
 
     /// <summary>Changes the memory, pids and CPU limits of a running sandbox; null fields are left as they are.</summary>
-    public async Task<SandboxDto> UpdateLimitsAsync(string id, UpdateLimitsRequest request, CancellationToken ct = default)
-    {
-        using var response = await _http.PatchAsJsonAsync($"v1/sandboxes/{Escape(id)}/limits", request,
-            ApiJsonContext.Default.UpdateLimitsRequest, ct).ConfigureAwait(false);
-        return await ReadAsync(response, ApiJsonContext.Default.SandboxDto, ct).ConfigureAwait(false);
-    }
+    public async Task<SandboxDto> UpdateLimitsAsync(string id, UpdateLimitsRequest request, CancellationToken ct = default) =>
+        (await UpdateLimitsTracedAsync(id, request, ct).ConfigureAwait(false)).Value;
+
+    /// <summary><see cref="UpdateLimitsAsync"/> with how long it took, in the client and inside the daemon.</summary>
+    public Task<Traced<SandboxDto>> UpdateLimitsTracedAsync(string id, UpdateLimitsRequest request, CancellationToken ct = default) =>
+        TracedAsync(() => _http.PatchAsJsonAsync($"v1/sandboxes/{Escape(id)}/limits", request,
+            ApiJsonContext.Default.UpdateLimitsRequest, ct), ApiJsonContext.Default.SandboxDto, ct);
 
     public Task RemoveSandboxAsync(string id, bool force = false, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Delete, $"v1/sandboxes/{Escape(id)}?force={(force ? "true" : "false")}", ct);
@@ -120,12 +122,16 @@ public sealed class ContainerLabClient : IDisposable
     public Task<ExitDto> WaitAsync(string id, string process, CancellationToken ct = default) =>
         PostAsync($"v1/sandboxes/{Escape(id)}/processes/{Escape(process)}/wait", ApiJsonContext.Default.ExitDto, ct);
 
-    /// <summary>Opens the attach WebSocket of a process ("init" or an exec id).</summary>
-    public async Task<ProcessAttachment> AttachAsync(string id, string process, bool replay = true, CancellationToken ct = default)
+    /// <summary>
+    /// Opens the attach WebSocket of a process ("init" or an exec id). With <paramref name="windowBytes"/> the daemon
+    /// sends at most that much output ahead of <see cref="ProcessAttachment.AcknowledgeAsync"/>.
+    /// </summary>
+    public async Task<ProcessAttachment> AttachAsync(string id, string process, bool replay = true, long? windowBytes = null, CancellationToken ct = default)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
-        var uri = new Uri($"ws://containerlabd/v1/sandboxes/{Escape(id)}/processes/{Escape(process)}/attach?replay={(replay ? "true" : "false")}");
+        string window = windowBytes is long size ? $"&window={size}" : "";
+        var uri = new Uri($"ws://containerlabd/v1/sandboxes/{Escape(id)}/processes/{Escape(process)}/attach?replay={(replay ? "true" : "false")}{window}");
         try
         {
             await socket.ConnectAsync(uri, new HttpMessageInvoker(_handler, disposeHandler: false), ct).ConfigureAwait(false);
@@ -177,6 +183,17 @@ public sealed class ContainerLabClient : IDisposable
             line.Append(one[0]);
         }
         return line.Length == 0 ? null : line.ToString();
+    }
+
+    /// <summary>Sends, and times the round trip until the answer is in (the daemon's Server-Timing says what it spent inside).</summary>
+    private static async Task<Traced<T>> TracedAsync<T>(Func<Task<HttpResponseMessage>> send, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var response = await send().ConfigureAwait(false);
+        double roundTrip = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var value = await ReadAsync(response, type, ct).ConfigureAwait(false);
+        var metrics = response.Headers.TryGetValues("Server-Timing", out var values) ? DaemonTiming.Parse(values) : [];
+        return new Traced<T>(value, new DaemonTiming(roundTrip, metrics));
     }
 
     private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct)

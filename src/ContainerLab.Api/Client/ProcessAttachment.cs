@@ -5,8 +5,14 @@ using ContainerLab.Api.Contracts;
 
 namespace ContainerLab.Api.Client;
 
-/// <summary>One frame of an attach stream: output of a stream, or the process's end with its exit code.</summary>
-public readonly record struct AttachFrame(byte Stream, ReadOnlyMemory<byte> Data, bool IsExit, int? ExitCode);
+/// <summary>
+/// One frame of an attach stream: output of a stream, a flush (the terminal discarded its pending output: output not
+/// shown yet may be dropped), or the process's end with its exit code.
+/// </summary>
+public readonly record struct AttachFrame(byte Stream, ReadOnlyMemory<byte> Data, bool IsExit, int? ExitCode)
+{
+    public bool IsFlush => !IsExit && Stream == AttachProtocol.Flush;
+}
 
 /// <summary>
 /// A client's end of the attach WebSocket (see <see cref="AttachProtocol"/>). Output ends quietly when the process exits,
@@ -15,6 +21,7 @@ public readonly record struct AttachFrame(byte Stream, ReadOnlyMemory<byte> Data
 /// </summary>
 public sealed class ProcessAttachment(ClientWebSocket socket) : IAsyncDisposable
 {
+    private readonly SemaphoreSlim _sending = new(1, 1); // a WebSocket takes one send at a time: input and acknowledgements
     private int _detached;
 
     private bool Detached => Volatile.Read(ref _detached) == 1;
@@ -59,11 +66,34 @@ public sealed class ProcessAttachment(ClientWebSocket socket) : IAsyncDisposable
     /// <summary>Writes to the process's stdin. After a detach, or once the stream has closed, input goes nowhere (like a hung-up tty's).</summary>
     public async Task SendInputAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
+        await SendAsync(data, WebSocketMessageType.Binary, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>With a window (attach's window=N): <paramref name="bytes"/> more output bytes were shown or dropped.</summary>
+    public async Task AcknowledgeAsync(long bytes, CancellationToken cancellationToken = default)
+    {
+        if (bytes <= 0)
+            return;
+        byte[] ack = JsonSerializer.SerializeToUtf8Bytes(new AttachAckMessage("ack", bytes), ApiJsonContext.Default.AttachAckMessage);
+        await SendAsync(ack, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(ReadOnlyMemory<byte> data, WebSocketMessageType type, CancellationToken cancellationToken)
+    {
         try
         {
-            await socket.SendAsync(data, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException) when (Detached) { return; }
+        try
+        {
+            await socket.SendAsync(data, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException && (Detached || socket.State != WebSocketState.Open)) { }
+        finally
+        {
+            _sending.Release();
+        }
     }
 
     /// <summary>Detaches: says so to the daemon (close frame) and drops the connection; the process keeps running. Safe to call twice, concurrently.</summary>

@@ -25,7 +25,7 @@ public static class ProcessOutputExtensions
         TimeSpan timeout, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         var process = await client.ExecAsync(sandbox, request, cancellationToken).ConfigureAwait(false);
-        await using var attachment = await client.AttachAsync(sandbox, process.Id, replay: true, cancellationToken).ConfigureAwait(false);
+        await using var attachment = await client.AttachAsync(sandbox, process.Id, replay: true, ct: cancellationToken).ConfigureAwait(false);
         var collecting = attachment.CollectAsync(maxBytes, cancellationToken);
         if (await Task.WhenAny(collecting, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false) == collecting)
             return await collecting.ConfigureAwait(false);

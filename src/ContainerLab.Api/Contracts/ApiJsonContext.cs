@@ -20,6 +20,7 @@ namespace ContainerLab.Api.Contracts;
 [JsonSerializable(typeof(HostInfoDto))]
 [JsonSerializable(typeof(DoctorDto))]
 [JsonSerializable(typeof(AttachExitMessage))]
+[JsonSerializable(typeof(AttachAckMessage))]
 [JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(InspectionDto))]
 [JsonSerializable(typeof(NetworkInspectionDto))]

@@ -16,6 +16,9 @@ public sealed record HostInfoDto
     public required string CgroupParent { get; init; }
     public required int Sandboxes { get; init; }
     public required int MaxSandboxes { get; init; }
+    /// <summary>VM nodes running now and the most this server allows (containerlabd --max-vm-nodes); absent from older daemons.</summary>
+    public int? VmNodes { get; init; }
+    public int? MaxVmNodes { get; init; }
     public required FootprintDto Footprint { get; init; }
     /// <summary>What the change stream (GET /v1/sandboxes/{id}/events) has cost since the daemon started; absent from older daemons.</summary>
     public ChangeStreamDto? ChangeStream { get; init; }

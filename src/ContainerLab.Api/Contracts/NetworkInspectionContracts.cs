@@ -18,9 +18,10 @@ public sealed record NetworkInspectionDto(
 /// peerIfindex and peerNetnsId: for a veth, its other end's ifindex and (if in another namespace) that namespace's id
 /// as seen from this one; master: the bridge it is a port of.
 /// </summary>
+/// <param name="GuestAddress">a VM node's eth0: <paramref name="Addresses"/> is its guest's, on the NIC behind it.</param>
 public sealed record InspectedLinkDto(
     string Name, int Ifindex, string Kind, string Mac, bool Up, string OperState,
-    IReadOnlyList<string> Addresses, int? PeerIfindex, int? PeerNetnsId, string? Master);
+    IReadOnlyList<string> Addresses, int? PeerIfindex, int? PeerNetnsId, string? Master, bool GuestAddress = false);
 
 /// <summary>A port of the bridge and the sandbox whose eth0 is its veth peer (absent when no member's is).</summary>
 public sealed record InspectedPortDto(InspectedLinkDto Link, string? SandboxId);

@@ -3,6 +3,8 @@ namespace ContainerLab.Api.Contracts;
 /// <summary>POST /v1/sandboxes. Unknown fields are refused, so a typo ("memroy") is an error, not a default.</summary>
 public sealed record CreateSandboxRequest
 {
+    /// <summary>"container" (the default) or "vm".</summary>
+    public string? Kind { get; init; }
     public required string Image { get; init; }
     public IReadOnlyList<string>? Command { get; init; }
     public bool Tty { get; init; }
@@ -54,6 +56,8 @@ public sealed record SandboxDto
 {
     public required string Id { get; init; }
     public required string Name { get; init; }
+    /// <summary>"container" or "vm".</summary>
+    public string Kind { get; init; } = "container";
     public required string Image { get; init; }
     /// <summary>"created", "running" or "exited".</summary>
     public required string State { get; init; }
@@ -72,6 +76,9 @@ public sealed record SandboxDto
     public required string CgroupPath { get; init; }
     public required IReadOnlyList<ProcessDto> Processes { get; init; }
     public required IReadOnlyList<StartupStepDto> Startup { get; init; }
+    /// <summary>A VM node's accelerator ("tcg": QEMU translates the guest's instructions in software) and why; null for a container.</summary>
+    public string? Accelerator { get; init; }
+    public string? AcceleratorReason { get; init; }
 }
 
 public sealed record ProcessDto(string Id, IReadOnlyList<string> Command, bool Tty, int? Pid, bool Running, int? ExitCode);
@@ -108,17 +115,29 @@ public sealed record ExitDto(int? ExitCode);
 /// </summary>
 public static class StudentNode
 {
-    public static CreateSandboxRequest Request(string image, string name, string? profile, string session, LimitsDto limits) => new()
-    {
-        Image = image,
-        Profile = profile,
-        Command = ["/bin/sh"],
-        Tty = true,
-        Name = name,
-        Network = "session",
-        Session = session,
-        WorkingDirectory = "/root",
-        TerminalSize = new TerminalSizeDto(80, 24),
-        Limits = limits,
-    };
+    public static CreateSandboxRequest Request(string image, string name, string? profile, string session, LimitsDto limits, string kind = "container") =>
+        kind == "vm"
+            ? new() // the guest's init gives the console a shell in /root; QEMU's sandbox is the daemon's to shape
+            {
+                Kind = kind,
+                Image = image,
+                Name = name,
+                Network = "session",
+                Session = session,
+                TerminalSize = new TerminalSizeDto(80, 24),
+                Limits = limits,
+            }
+            : new()
+            {
+                Image = image,
+                Profile = profile,
+                Command = ["/bin/sh"],
+                Tty = true,
+                Name = name,
+                Network = "session",
+                Session = session,
+                WorkingDirectory = "/root",
+                TerminalSize = new TerminalSizeDto(80, 24),
+                Limits = limits,
+            };
 }

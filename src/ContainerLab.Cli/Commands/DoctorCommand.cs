@@ -17,7 +17,7 @@ internal static class DoctorCommand
             Console.WriteLine($"runtime:  {info.Runtime} ({info.RuntimeVersion})");
             Console.WriteLine($"kernel:   {info.Kernel}");
             Console.WriteLine($"state:    {info.StateDirectory} (cgroup parent {info.CgroupParent})");
-            Console.WriteLine($"in use:   {info.Sandboxes} of {info.MaxSandboxes} sandboxes; on the host: {info.Footprint.Cgroups} cgroup(s), " +
+            Console.WriteLine($"in use:   {info.Sandboxes} of {info.MaxSandboxes} sandboxes{(info.MaxVmNodes is { } vms ? $" ({info.VmNodes} of {vms} VM nodes)" : "")}; on the host: {info.Footprint.Cgroups} cgroup(s), " +
                 $"{info.Footprint.Mounts} mount(s), {info.Footprint.LoopDevices} loop device(s), {info.Footprint.NetworkNamespaces} network namespace(s), {info.Footprint.Processes} sandbox process(es)");
             Console.WriteLine();
             foreach (var check in report.Checks)

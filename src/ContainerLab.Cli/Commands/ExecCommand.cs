@@ -29,7 +29,7 @@ internal static class ExecCommand
                 Environment = SandboxOptions.ParseEnvironment(parse.GetValue(env)),
                 TerminalSize = useTty ? RawTerminal.Size() : null,
             }, cancellationToken);
-            await using var attachment = await client.AttachAsync(target, process.Id, replay: true, cancellationToken);
+            await using var attachment = await client.AttachAsync(target, process.Id, replay: true, ct: cancellationToken);
             return await AttachedProcess.StreamAsync(client, target, process.Id, attachment, useTty, parse.GetValue(interactive), null, cancellationToken);
         });
         return exec;

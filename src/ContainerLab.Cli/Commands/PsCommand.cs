@@ -15,10 +15,10 @@ internal static class PsCommand
         {
             using var client = GlobalOptions.Client(parse);
             var sandboxes = await client.ListSandboxesAsync(cancellationToken);
-            Table.Write(Console.Out, ["ID", "NAME", "IMAGE", "STATE", "PID", "HOST IDS", "MEMORY", "PIDS", "ADDRESS", "CREATED"],
+            Table.Write(Console.Out, ["ID", "NAME", "KIND", "IMAGE", "STATE", "PID", "HOST IDS", "MEMORY", "PIDS", "ADDRESS", "CREATED"],
                 sandboxes.Select(s => (IReadOnlyList<string>)
                 [
-                    s.Id, s.Name, s.Image,
+                    s.Id, s.Name, s.Kind, s.Image,
                     s.State + (s.ExitCode is int code ? $" ({code})" : ""),
                     s.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     s.IdRange,

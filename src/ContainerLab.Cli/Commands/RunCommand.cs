@@ -31,7 +31,7 @@ internal static class RunCommand
             try
             {
                 // Attach before start, so not a byte of output is missed.
-                await using var attachment = await client.AttachAsync(created.Id, "init", replay: true, cancellationToken);
+                await using var attachment = await client.AttachAsync(created.Id, "init", replay: true, ct: cancellationToken);
                 return await AttachedProcess.StreamAsync(client, created.Id, "init", attachment, useTty, parse.GetValue(interactive),
                     () => client.StartSandboxAsync(created.Id, cancellationToken), cancellationToken);
             }

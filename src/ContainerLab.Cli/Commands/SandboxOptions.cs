@@ -7,6 +7,7 @@ namespace ContainerLab.Cli.Commands;
 /// <summary>The options of `clabctl run` that shape the sandbox, and their translation into a create request.</summary>
 internal sealed class SandboxOptions
 {
+    public Option<string?> Kind { get; } = new("--kind") { Description = "container (default) or vm: a VM boots its own kernel; its memory is the guest's RAM" };
     public Option<string?> Name { get; } = new("--name") { Description = "name (and hostname) of the sandbox" };
     public Option<string?> Memory { get; } = new("--memory", "-m") { Description = "memory limit, no swap (e.g. 64m, 1g)" };
     public Option<int?> Pids { get; } = new("--pids") { Description = "maximum number of processes" };
@@ -18,10 +19,11 @@ internal sealed class SandboxOptions
     public Option<string?> Workdir { get; } = new("--workdir", "-w") { Description = "working directory inside the sandbox" };
     public Option<string[]> Env { get; } = new("--env", "-e") { Description = "environment variable KEY=VALUE (repeatable)" };
 
-    public IEnumerable<Option> All => [Name, Memory, Pids, Cpus, Disk, Profile, Network, Session, Workdir, Env];
+    public IEnumerable<Option> All => [Kind, Name, Memory, Pids, Cpus, Disk, Profile, Network, Session, Workdir, Env];
 
     public CreateSandboxRequest ToRequest(ParseResult parse, string image, IReadOnlyList<string> command, bool tty) => new()
     {
+        Kind = parse.GetValue(Kind),
         Image = image,
         Command = command,
         Tty = tty,

@@ -37,4 +37,7 @@ internal static partial class DaemonLog
 
     [LoggerMessage(10, LogLevel.Error, "Cannot listen on {SocketPath}: {Error}; stopping")]
     public static partial void SocketTaken(ILogger logger, string socketPath, string error);
+
+    [LoggerMessage(12, LogLevel.Warning, "{Method} {Path}: {Warning}")]
+    public static partial void OperationWarning(ILogger logger, string method, string path, string warning);
 }

@@ -17,6 +17,7 @@ internal static class DtoMapping
         var limits = request.Limits;
         return new SandboxSpec
         {
+            Kind = ParseEnum<NodeKind>(request.Kind, NodeKind.Container, "kind"),
             Image = request.Image,
             Command = request.Command ?? [],
             Tty = request.Tty,
@@ -74,6 +75,7 @@ internal static class DtoMapping
     {
         Id = info.Id,
         Name = info.Name,
+        Kind = Wire(info.Spec.Kind),
         Image = info.Image,
         State = Wire(info.State),
         ExitCode = info.ExitCode,
@@ -91,6 +93,8 @@ internal static class DtoMapping
         CgroupPath = info.CgroupPath,
         Processes = [.. info.Processes.Select(ToDto)],
         Startup = [.. info.Startup.Select(s => new StartupStepDto(s.Name, s.Milliseconds))],
+        Accelerator = info.Spec.Accelerator?.Name,
+        AcceleratorReason = info.Spec.Accelerator?.Reason,
     };
 
     public static ProcessDto ToDto(this SandboxProcessInfo process) =>

@@ -25,6 +25,8 @@ internal static class HostEndpoints
                 CgroupParent = engine.Options.CgroupParent,
                 Sandboxes = engine.List().Count,
                 MaxSandboxes = engine.Options.MaxSandboxes,
+                VmNodes = engine.List().Count(s => s.Spec.Kind == NodeKind.Vm),
+                MaxVmNodes = engine.Options.MaxVmNodes,
                 Footprint = new FootprintDto(footprint.SandboxDirectories, footprint.Mounts, footprint.Cgroups,
                     footprint.NetworkNamespaces, footprint.RuntimeStates, footprint.LoopDevices, footprint.Processes),
                 ChangeStream = new ChangeStreamDto(changes.Watched, changes.Ticks, changes.SandboxTicks, changes.Busy.TotalMilliseconds,

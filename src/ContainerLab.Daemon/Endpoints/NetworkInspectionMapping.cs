@@ -14,5 +14,5 @@ internal static class NetworkInspectionMapping
         [.. inspection.Members.Select(m => new InspectedMemberDto(m.SandboxId, m.Name, m.Interface?.ToDto(), m.Port))]);
 
     private static InspectedLinkDto ToDto(this InspectedLink link) => new(
-        link.Name, link.Ifindex, link.Kind, link.Mac, link.Up, link.OperState, link.Addresses, link.PeerIfindex, link.PeerNetnsId, link.Master);
+        link.Name, link.Ifindex, link.Kind, link.Mac, link.Up, link.OperState, link.Addresses, link.PeerIfindex, link.PeerNetnsId, link.Master, link.GuestAddress);
 }

@@ -1,4 +1,5 @@
 using ContainerLab.Api.Contracts;
+using ContainerLab.Daemon.Diagnostics;
 using ContainerLab.Daemon.Hosting;
 using ContainerLab.Engine.Sandboxes;
 using Microsoft.AspNetCore.Http.Features;
@@ -12,24 +13,29 @@ internal static class SandboxEndpoints
     {
         var sandboxes = api.MapGroup("/sandboxes");
         sandboxes.MapGet("", (SandboxService engine) => engine.List().Select(s => s.ToDto()).ToList());
-        sandboxes.MapPost("", async (CreateSandboxRequest request, bool? start, SandboxService engine, CancellationToken cancellationToken) =>
+        sandboxes.MapPost("", async (CreateSandboxRequest request, bool? start, HttpContext context, SandboxService engine,
+            CancellationToken cancellationToken) =>
         {
             var units = LimitUnits.Of(request.Limits);
-            var info = await units.SpeakAsync(() => engine.CreateAsync(request.ToSpec(units), start ?? true, cancellationToken));
+            var info = await units.SpeakAsync(() =>
+                engine.CreateAsync(request.ToSpec(units), start ?? true, context.OperationTrace(), cancellationToken));
             return Results.Created($"/v1/sandboxes/{info.Id}", info.ToDto());
-        });
+        }).WithServerTiming();
         sandboxes.MapGet("/{id}", (string id, SandboxService engine) => engine.Get(Id(id)).ToDto());
         sandboxes.MapGet("/{id}/inspection", (string id, SandboxService engine) => engine.Inspect(Id(id)).ToDto());
         sandboxes.MapGet("/{id}/network", async (string id, SandboxService engine, CancellationToken cancellationToken) =>
             (await engine.InspectNetworkAsync(Id(id), cancellationToken)).ToDto());
-        sandboxes.MapPost("/{id}/start", async (string id, SandboxService engine) => (await engine.StartAsync(Id(id))).ToDto());
+        sandboxes.MapPost("/{id}/start", async (string id, HttpContext context, SandboxService engine) =>
+            (await engine.StartAsync(Id(id), context.OperationTrace())).ToDto()).WithServerTiming();
         sandboxes.MapPost("/{id}/stop", async (string id, double? grace, SandboxService engine) =>
             (await engine.StopAsync(Id(id), TimeSpan.FromSeconds(Math.Clamp(grace ?? 0, 0, 60)))).ToDto());
-        sandboxes.MapPatch("/{id}/limits", async (string id, UpdateLimitsRequest request, SandboxService engine, CancellationToken cancellationToken) =>
+        sandboxes.MapPatch("/{id}/limits", async (string id, UpdateLimitsRequest request, HttpContext context, SandboxService engine,
+            CancellationToken cancellationToken) =>
         {
             var units = LimitUnits.Of(request);
-            return (await units.SpeakAsync(() => engine.UpdateLimitsAsync(Id(id), request.ToUpdate(units), cancellationToken))).ToDto();
-        });
+            return (await units.SpeakAsync(() =>
+                engine.UpdateLimitsAsync(Id(id), request.ToUpdate(units), context.OperationTrace(), cancellationToken))).ToDto();
+        }).WithServerTiming();
         sandboxes.MapDelete("/{id}", async (string id, bool? force, SandboxService engine) =>
         {
             await engine.RemoveAsync(Id(id), force ?? false);
@@ -62,8 +68,8 @@ internal static class SandboxEndpoints
         });
         sandboxes.MapPost("/{id}/processes/{process}/wait", async (string id, string process, SandboxService engine, CancellationToken cancellationToken) =>
             new ExitDto(await engine.WaitAsync(Id(id), Id(process), cancellationToken)));
-        sandboxes.MapGet("/{id}/processes/{process}/attach", (HttpContext context, string id, string process, bool? replay, SandboxService engine) =>
-            AttachEndpoint.HandleAsync(context, engine, Id(id), Id(process), replay ?? true));
+        sandboxes.MapGet("/{id}/processes/{process}/attach", (HttpContext context, string id, string process, bool? replay, long? window, SandboxService engine) =>
+            AttachEndpoint.HandleAsync(context, engine, Id(id), Id(process), replay ?? true, window));
         return api;
     }
 

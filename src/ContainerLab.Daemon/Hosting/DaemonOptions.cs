@@ -42,6 +42,7 @@ public sealed record DaemonOptions
           --cgroup-parent PATH absolute cgroup under which each sandbox gets its own (CONTAINERLAB_CGROUP_PARENT; default {{defaults.CgroupParent}})
           --id-base N          first host uid of the sandboxes' id ranges, 65536 per sandbox (CONTAINERLAB_ID_BASE; default {{defaults.IdRangeBase}})
           --max-sandboxes N    sandboxes at once (CONTAINERLAB_MAX_SANDBOXES; default {{defaults.MaxSandboxes}})
+          --max-vm-nodes N     of them VM nodes, each booting a kernel under QEMU (CONTAINERLAB_MAX_VM_NODES; default {{defaults.MaxVmNodes}}; 0: none)
           --init PATH|none     static init run as each sandbox's pid 1 (CONTAINERLAB_INIT; default {{EngineOptions.DefaultInitPath}} when present)
           --max-node-memory SIZE, --max-node-cpus CORES, --max-node-pids N, --max-node-disk SIZE
                                the most one sandbox may have (CONTAINERLAB_MAX_NODE_MEMORY, ...; sizes as 512m, 2g, 512MiB;
@@ -89,6 +90,7 @@ public sealed record DaemonOptions
                 CgroupParent = Get("cgroup-parent", "CONTAINERLAB_CGROUP_PARENT") ?? engineDefaults.CgroupParent,
                 IdRangeBase = ParseNumber(Get("id-base", "CONTAINERLAB_ID_BASE"), engineDefaults.IdRangeBase, "id-base"),
                 MaxSandboxes = (int)ParseNumber(Get("max-sandboxes", "CONTAINERLAB_MAX_SANDBOXES"), (uint)engineDefaults.MaxSandboxes, "max-sandboxes"),
+                MaxVmNodes = (int)ParseNumber(Get("max-vm-nodes", "CONTAINERLAB_MAX_VM_NODES"), (uint)engineDefaults.MaxVmNodes, "max-vm-nodes"),
                 InitPath = ParseInit(Get("init", "CONTAINERLAB_INIT"), engineDefaults.InitPath),
                 Bounds = engineDefaults.Bounds with
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContainerLab.Engine.Host;
 
 namespace ContainerLab.Engine.Cgroups;
 
@@ -12,17 +13,7 @@ internal static class CgroupFile
     private const long V1Unlimited = 1L << 62;
 
     /// <summary>The file's text, or null when it (or its cgroup) does not exist.</summary>
-    public static string? ReadOrNull(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    public static string? ReadOrNull(string path) => KernelFile.ReadOrNull(path);
 
     /// <summary>A single number; null when the file is missing.</summary>
     public static long? ReadNumber(string path) => ReadOrNull(path) is string text ? Parse(text.Trim(), path) : null;

@@ -12,6 +12,12 @@ public interface ICgroup
     /// <summary>Usage, limits and counters. Missing files give nulls or zeros; never throws for them.</summary>
     CgroupStats ReadStats();
 
+    /// <summary>
+    /// The memory, pids and CPU limit files only (three or four reads; <see cref="ReadStats"/> reads a dozen), as the
+    /// kernel answers now. Missing files read as missing; garbage in one throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    CgroupLimits ReadLimits();
+
     /// <summary>Process ids in cgroup.procs, of descendants too when <paramref name="recursive"/>. Sorted.</summary>
     IReadOnlyList<int> ReadProcessIds(bool recursive = true);
 

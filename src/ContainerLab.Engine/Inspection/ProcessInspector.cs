@@ -1,4 +1,5 @@
 using ContainerLab.Engine.Processes;
+using ContainerLab.Engine.Host;
 
 namespace ContainerLab.Engine.Inspection;
 
@@ -22,7 +23,7 @@ public static class ProcessInspector
         // Uids are shown as the sandbox sees them (its init's user namespace), also for processes a student moved into
         // a nested user namespace of their own: "root inside is uid 1000000000 outside" is the picture to draw.
         string? sandboxUidMap = sandboxInitPid is int initForMap
-            ? ProcFile.ReadIfAlive(Path.Combine(procRoot, initForMap.ToString(System.Globalization.CultureInfo.InvariantCulture), "uid_map"))
+            ? KernelFile.ReadOrNull(Path.Combine(procRoot, initForMap.ToString(System.Globalization.CultureInfo.InvariantCulture), "uid_map"))
             : null;
         var processes = new List<InspectedProcess>();
         foreach (int pid in hostPids.Distinct())
@@ -39,9 +40,9 @@ public static class ProcessInspector
     internal static InspectedProcess? ReadProcess(string procRoot, int pid, string? sandboxUidMap = null)
     {
         string directory = Path.Combine(procRoot, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        string? statusText = ProcFile.ReadIfAlive(Path.Combine(directory, "status"));
-        string? cmdlineText = ProcFile.ReadIfAlive(Path.Combine(directory, "cmdline"));
-        string? uidMapText = ProcFile.ReadIfAlive(Path.Combine(directory, "uid_map"));
+        string? statusText = KernelFile.ReadOrNull(Path.Combine(directory, "status"));
+        string? cmdlineText = KernelFile.ReadOrNull(Path.Combine(directory, "cmdline"));
+        string? uidMapText = KernelFile.ReadOrNull(Path.Combine(directory, "uid_map"));
         if (statusText is null || cmdlineText is null || uidMapText is null)
             return null;
         var namespaces = NamespaceLink.ReadAll(directory);

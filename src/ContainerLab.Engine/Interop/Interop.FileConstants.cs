@@ -18,6 +18,7 @@ internal static partial class Interop
     internal const uint S_IFIFO = 0x1000;
     internal const uint S_IFBLK = 0x6000;
 
+    internal const int ENODEV = 19;
     internal const int ENOTDIR = 20;
     internal const int EISDIR = 21;
     internal const int ELOOP = 40;

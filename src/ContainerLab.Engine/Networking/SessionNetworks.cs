@@ -138,6 +138,10 @@ public sealed class SessionNetworks(string directory)
 
     private static string Address(int host) => string.Create(CultureInfo.InvariantCulture, $"10.89.0.{host}");
 
-    private static Task IpBatchAsync(string netnsPath, CancellationToken cancellationToken, params string[] commands) =>
-        HostCommand.RunAsync(["nsenter", $"--net={netnsPath}", "ip", "-batch", "-"], string.Join('\n', commands) + "\n", cancellationToken);
+    internal static Task IpBatchAsync(string netnsPath, CancellationToken cancellationToken, params string[] commands) =>
+        BatchAsync("ip", netnsPath, cancellationToken, commands);
+
+    /// <summary>`ip -batch -` or `tc -batch -` in the network namespace <paramref name="netnsPath"/>, one command per line.</summary>
+    internal static Task BatchAsync(string tool, string netnsPath, CancellationToken cancellationToken, params string[] commands) =>
+        HostCommand.RunAsync(["nsenter", $"--net={netnsPath}", tool, "-batch", "-"], string.Join('\n', commands) + "\n", cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContainerLab.Engine.Host;
 
 namespace ContainerLab.Engine.Processes;
 
@@ -10,9 +11,8 @@ internal readonly record struct ProcStat(char State, ulong StartTime)
     /// <summary>null when the process is gone.</summary>
     public static ProcStat? Read(int pid)
     {
-        string stat;
-        try { stat = File.ReadAllText($"/proc/{pid}/stat"); }
-        catch (IOException) { return null; }
+        if (KernelFile.ReadOrNull($"/proc/{pid}/stat") is not { } stat)
+            return null;
         // comm (field 2) may contain spaces and parentheses: the fields after it start after the last ')'.
         int close = stat.LastIndexOf(')');
         if (close < 0 || close + 2 >= stat.Length)

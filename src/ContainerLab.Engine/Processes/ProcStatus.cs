@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContainerLab.Engine.Host;
 
 namespace ContainerLab.Engine.Processes;
 
@@ -47,8 +48,7 @@ internal sealed record ProcStatus(string Name, char State, int ParentPid, IReadO
     internal static ProcStatus? Read(int pid)
     {
         string path = $"/proc/{pid}/status";
-        try { return Parse(File.ReadAllText(path), path); }
-        catch (IOException) { return null; } // exited meanwhile
+        return KernelFile.ReadOrNull(path) is { } text ? Parse(text, path) : null; // null: exited meanwhile
     }
 
     private static string[] Fields(string value) => value.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);

@@ -11,7 +11,7 @@ namespace ContainerLab.Engine.Processes;
 /// exit status. A process adopted after a daemon restart is not our child: its exit is still seen,
 /// its status is not (ExitCode null).
 /// </summary>
-public sealed class ProcessHandle : IDisposable
+public sealed class ProcessHandle : IProcessControl
 {
     private readonly SafeFileHandle _pidfd;
     private readonly Lazy<Task<int?>> _exit;

@@ -13,6 +13,10 @@ namespace ContainerLab.Engine.Runtime;
 public sealed class OciRuntime(OciRuntimeKind kind, string executable, string stateRoot, bool hideUnifiedCgroupMount)
 {
     public OciRuntimeKind Kind { get; } = kind;
+
+    /// <summary>The binary's own name, "crun" or "runc", as logs and timings spell it.</summary>
+    public string Name { get; } = kind.ToString().ToLowerInvariant();
+
     public string Executable { get; } = executable;
     public string StateRoot { get; } = stateRoot;
 
@@ -76,8 +80,18 @@ public sealed class OciRuntime(OciRuntimeKind kind, string executable, string st
     /// `start` only signals the waiting init through the container's exec fifo: it touches no cgroup, so it
     /// needs no wrapper even on hybrid hosts (saves a 2.6 ms unshare + sh + umount per start).
     /// </summary>
-    public Task StartAsync(string id, CancellationToken cancellationToken = default) =>
-        HostCommand.RunAsync([Executable, "--root", StateRoot, "start", id], cancellationToken: cancellationToken);
+    public async Task<RuntimeRun> StartAsync(string id, CancellationToken cancellationToken = default)
+    {
+        long started = Stopwatch.GetTimestamp();
+        await HostCommand.RunAsync([Executable, "--root", StateRoot, "start", id], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new RuntimeRun($"{Name} start", Stopwatch.GetElapsedTime(started), InWrapper: false);
+    }
+
+    /// <summary>
+    /// A <see cref="RuntimeRun"/> of a process started with <see cref="Command"/> (create, run --detach), which the
+    /// caller waited for itself: <paramref name="command"/> as "create".
+    /// </summary>
+    public RuntimeRun Ran(string command, TimeSpan elapsed) => new($"{Name} {command}", elapsed, HidesUnifiedCgroupMount);
 
     public Task KillAsync(string id, int signal, bool all, CancellationToken cancellationToken = default) =>
         HostCommand.TryRunAsync(all
@@ -91,12 +105,15 @@ public sealed class OciRuntime(OciRuntimeKind kind, string executable, string st
     /// memory and memsw writes itself (memory.limit_in_bytes must stay &lt;= memory.memsw.limit_in_bytes). Touches
     /// cgroups, so it runs in the hybrid-host wrapper.
     /// </summary>
-    public async Task UpdateAsync(string id, Oci.OciResources resources, string resourcesFile, CancellationToken cancellationToken = default)
+    public async Task<RuntimeRun> UpdateAsync(string id, Oci.OciResources resources, string resourcesFile, CancellationToken cancellationToken = default)
     {
         await File.WriteAllTextAsync(resourcesFile, Oci.OciJson.Serialize(resources), cancellationToken).ConfigureAwait(false);
+        long started = Stopwatch.GetTimestamp();
         var result = await HostCommand.TryRunAsync(Command("update", "--resources", resourcesFile, id), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var run = Ran("update", Stopwatch.GetElapsedTime(started));
         if (result.ExitCode != 0)
             throw new Errors.RuntimeCommandException($"{Kind} update", result.ExitCode, result.Stderr.Length > 0 ? result.Stderr : result.Stdout);
+        return run;
     }
 
     /// <summary>`delete --force`: kills what is left and removes the runtime's state and the cgroup. Gone already is fine.</summary>

@@ -27,6 +27,12 @@ public sealed record SandboxRuntimeLayout
     /// <summary>Host file bind-mounted at /etc/hostname, or null.</summary>
     public string? HostnameFile { get; init; }
 
+    /// <summary>Device nodes beyond the usual ones (a VM node on a network: /dev/net/tun), each allowed in the device cgroup.</summary>
+    public IReadOnlyList<Oci.OciDevice> Devices { get; init; } = [];
+
+    /// <summary>A VM node's: host directory of its agent's socket, bind-mounted read-only at /run/clab-agent, or null.</summary>
+    public string? AgentDirectory { get; init; }
+
     /// <summary>Host path of the static init bind-mounted at <see cref="InitInside"/> and run as pid 1, or null.</summary>
     public string? InitBinary { get; init; }
 

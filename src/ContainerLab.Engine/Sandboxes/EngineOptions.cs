@@ -17,6 +17,12 @@ public sealed record EngineOptions
     /// <summary>How many sandboxes may exist at once (also the number of id ranges).</summary>
     public int MaxSandboxes { get; init; } = 256;
 
+    /// <summary>
+    /// How many of them may be VM nodes: each is an emulated (or KVM) machine booting a kernel, seconds of a core to
+    /// boot and its guest's RAM plus 128 MiB, so far costlier than a container. 0: no VM nodes.
+    /// </summary>
+    public int MaxVmNodes { get; init; } = 8;
+
     /// <summary>"auto", "crun" or "runc".</summary>
     public string Runtime { get; init; } = "auto";
 

@@ -19,14 +19,16 @@ internal static class ProcessLauncher
     private const int MaxAttempts = 5;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(40);
 
+    /// <param name="runtimeExited">Called with each runtime attempt's time from spawn to exit, failed ones too.</param>
     public static async Task<SandboxProcess> LaunchAsync(string directory, string processId, IReadOnlyList<string> command, bool tty,
         TerminalSize? size, int scrollbackBytes, StartRuntime startRuntime, CancellationToken cancellationToken,
-        ReadOnlyMemory<byte> stdin = default)
+        ReadOnlyMemory<byte> stdin = default, Action<TimeSpan>? runtimeExited = null)
     {
         string pidFile = Path.Combine(directory, $"{processId}.pid");
         using var console = tty ? new ConsoleSocket(Path.Combine(directory, $"{processId}.sock")) : null;
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var master = console?.ReceiveMasterAsync(abort.Token);
+        long spawned = Stopwatch.GetTimestamp();
         var runtime = startRuntime(pidFile, console?.Path);
         bool keepRuntimeStreams = false;
         try
@@ -37,6 +39,7 @@ internal static class ProcessLauncher
                 // it reads what was given, then end-of-file. With a terminal, stdin is the pty and this pipe goes unused.
                 FeedStdin(runtime, stdin);
                 await runtime.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                runtimeExited?.Invoke(Stopwatch.GetElapsedTime(spawned));
                 if (runtime.ExitCode == 0)
                     break;
                 // The process was not created, so nothing else holds the pipes: read the runtime's complaint.
@@ -47,6 +50,7 @@ internal static class ProcessLauncher
                         new RuntimeCommandException(Path.GetFileName(runtime.StartInfo.FileName), runtime.ExitCode, stderr + stdout));
                 runtime.Dispose();
                 await Task.Delay(RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
+                spawned = Stopwatch.GetTimestamp();
                 runtime = startRuntime(pidFile, console?.Path);
             }
             int pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);

@@ -18,6 +18,14 @@ internal sealed class Sandbox
     public SnapshotPaths Snapshot => new(Directory);
     public string HostsFile => Path.Combine(Directory, "hosts");
     public string HostnameFile => Path.Combine(Directory, "hostname");
+    /// <summary>A VM node's: the directory of its agent's socket, bind-mounted into the QEMU sandbox.</summary>
+    public string AgentDirectory => Path.Combine(Directory, "agent");
+    /// <summary>A VM node's channel to its guest's agent (exec); null for a container.</summary>
+    public Vms.GuestAgent? Agent { get; set; }
+    /// <summary>A VM node on a session network: completes when its guest took the address (true) or could not.</summary>
+    public Task<bool>? GuestAddressing { get; set; }
+    /// <summary>A VM node whose guest took the node's address (its eth0 in the sandbox no longer has it).</summary>
+    public bool GuestAddressed => GuestAddressing is { IsCompletedSuccessfully: true, Result: true };
     /// <summary>The /etc/hosts entries the engine last wrote into <see cref="HostsFile"/> (the rest is the student's).</summary>
     public IReadOnlyList<string> HostsEntries { get; set; } = [];
     /// <summary>The bundle's config.json: what the OCI runtime was given at create.</summary>
@@ -37,6 +45,8 @@ internal sealed class Sandbox
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? ExitedAt { get; set; }
     public IReadOnlyList<StartupStep> Startup { get; set; } = [];
+    /// <summary>A VM node's boot, measured as it happens after the start (Vms/BootTimeline); shown after <see cref="Startup"/>.</summary>
+    public IReadOnlyList<StartupStep> BootSteps { get; set; } = [];
     public int ExecCount { get; set; }
     public bool Removed { get; set; }
     /// <summary>The limits in force: the spec's at create, changed live by <see cref="SandboxService.UpdateLimitsAsync"/>.</summary>
@@ -51,7 +61,7 @@ internal sealed class Sandbox
     {
         Id = Id,
         Name = Name,
-        Image = Spec.Image,
+        Image = Spec.GuestImage ?? Spec.Image, // a VM node shows what it boots, not the image QEMU runs from
         State = State,
         ExitCode = State == SandboxState.Exited ? Init?.ExitCode : null,
         CreatedAt = CreatedAt,
@@ -64,7 +74,7 @@ internal sealed class Sandbox
         Runtime = runtime,
         CgroupPath = CgroupPath,
         Processes = ProcessInfos(),
-        Startup = Startup,
+        Startup = [.. Startup, .. BootSteps],
     };
 
     private SandboxProcessInfo[] ProcessInfos()

@@ -3,13 +3,13 @@ using ContainerLab.Engine.Terminals;
 
 namespace ContainerLab.Engine.Sandboxes;
 
-/// <summary>A process the engine started in a sandbox (its init or an exec): handle, I/O and exit.</summary>
-internal sealed class SandboxProcess(string id, IReadOnlyList<string> command, bool tty, ProcessHandle handle, ProcessIo io) : IAsyncDisposable
+/// <summary>A process the engine started in a sandbox (its init or an exec, in a container or a VM's guest): control, I/O and exit.</summary>
+internal sealed class SandboxProcess(string id, IReadOnlyList<string> command, bool tty, IProcessControl handle, ProcessIo io) : IAsyncDisposable
 {
     public string Id { get; } = id;
     public IReadOnlyList<string> Command { get; } = command;
     public bool Tty { get; } = tty;
-    public ProcessHandle Handle { get; } = handle;
+    public IProcessControl Handle { get; } = handle;
     public ProcessIo Io { get; } = io;
 
     public int? ExitCode => Handle.Exited.IsCompletedSuccessfully ? Handle.Exited.Result : null;

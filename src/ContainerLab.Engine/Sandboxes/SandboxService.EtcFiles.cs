@@ -39,6 +39,8 @@ public sealed partial class SandboxService
                     string current = await File.ReadAllTextAsync(member.HostsFile).ConfigureAwait(false);
                     await File.WriteAllTextAsync(member.HostsFile, HostsFile.Update(current, member.HostsEntries, entries)).ConfigureAwait(false);
                     member.HostsEntries = entries;
+                    if (member.Agent is not null) // a VM node: its guest has a /etc/hosts of its own
+                        _ = PushHostsAsync(member).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
                 }
                 catch (IOException) { } // being removed
             }

@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using ContainerLab.Engine.Cgroups;
 using ContainerLab.Engine.Errors;
 using ContainerLab.Engine.Runtime.Oci;
+using ContainerLab.Engine.Tracing;
 
 namespace ContainerLab.Engine.Sandboxes;
 
@@ -11,7 +14,10 @@ public sealed partial class SandboxService
     /// Lowering memory below what the sandbox uses makes the kernel reclaim or OOM-kill inside the sandbox's own
     /// memory cgroup: the sandbox's processes pay, never the host.
     /// </summary>
-    public async Task<SandboxInfo> UpdateLimitsAsync(string idOrName, LimitUpdate update, CancellationToken cancellationToken = default)
+    /// <param name="trace">When given: the runtime's `update`, then the limits read back from the cgroup files (timed), and a
+    /// warning when the kernel holds other values than those asked.</param>
+    public async Task<SandboxInfo> UpdateLimitsAsync(string idOrName, LimitUpdate update, OperationTrace? trace = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (update.IsEmpty)
@@ -30,19 +36,49 @@ public sealed partial class SandboxService
             try
             {
                 RequireWithinSessionCeiling(sandbox.Spec.Session, limits, except: sandbox);
-                await Runtime.UpdateAsync(sandbox.Id, OciSpecBuilder.LiveResources(limits), sandbox.LimitsFile, cancellationToken).ConfigureAwait(false);
+                var run = await Runtime.UpdateAsync(sandbox.Id, OciSpecBuilder.LiveResources(limits), sandbox.LimitsFile, cancellationToken)
+                    .ConfigureAwait(false);
+                trace?.Add(run);
                 sandbox.CurrentLimits = limits;
             }
             finally
             {
                 _createLock.Release();
             }
+            if (trace is not null)
+                ReadLimitsBack(sandbox, limits, trace);
             return Info(sandbox);
         }
         finally
         {
             sandbox.Lock.Release();
         }
+    }
+
+    /// <summary>
+    /// What the kernel holds after the runtime's `update`, read from the sandbox's cgroup files (still under the
+    /// sandbox's lock, so no other change is in between). The runtime said it succeeded, so a difference or an unreadable
+    /// file is a warning, not a failure: the sandbox runs with whatever the kernel holds.
+    /// </summary>
+    private void ReadLimitsBack(Sandbox sandbox, SandboxLimits asked, OperationTrace trace)
+    {
+        long started = Stopwatch.GetTimestamp();
+        CgroupLimits held;
+        try
+        {
+            held = Cgroups.Open(sandbox.CgroupPath).ReadLimits();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            trace.Warn($"sandbox '{sandbox.Name}': could not read its limits back from cgroup {sandbox.CgroupPath}: {e.Message}");
+            return;
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        trace.Add(new KernelWork(held.ToString(), elapsed));
+        var differences = LimitReadBack.Differences(asked, held, Environment.SystemPageSize);
+        if (differences.Count > 0)
+            trace.Warn($"sandbox '{sandbox.Name}': after {Runtime.Name} update the kernel holds other limits than asked " +
+                $"({string.Join("; ", differences)}) in cgroup {sandbox.CgroupPath}: {held}");
     }
 
     /// <summary>

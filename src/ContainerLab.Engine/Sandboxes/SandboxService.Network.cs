@@ -18,7 +18,7 @@ public sealed partial class SandboxService
         var members = _sandboxes.Values
             .Where(s => s.Network?.Session == network.Session && !s.Removed && s.Init?.Running == true)
             .OrderBy(s => s.CreatedAt)
-            .Select(s => new NetworkMemberProcess(s.Id, s.Name, s.Init!.Handle.Pid))
+            .Select(s => new NetworkMemberProcess(s.Id, s.Name, s.Init!.Handle.Pid, s.GuestAddressed ? $"{s.Network!.Address}/24" : null))
             .ToList();
         return NetworkInspector.InspectAsync(network.Session, Networks.NamespaceFile(network.Session), SessionNetworks.Subnet, members, cancellationToken);
     }

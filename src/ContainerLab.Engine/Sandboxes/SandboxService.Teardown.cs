@@ -83,6 +83,8 @@ public sealed partial class SandboxService
         }
         foreach (var process in processes)
             await Step(() => process.DisposeAsync().AsTask()).ConfigureAwait(false);
+        if (sandbox.Agent is { } agent)
+            await Step(() => agent.DisposeAsync().AsTask()).ConfigureAwait(false);
         if (sandbox.Network is { } network)
         {
             await Step(() => Networks.DetachAsync(network.Session, sandbox.Id)).ConfigureAwait(false);

@@ -10,6 +10,8 @@ using ContainerLab.Engine.Runtime;
 using ContainerLab.Engine.Runtime.Oci;
 using ContainerLab.Engine.Snapshots;
 using ContainerLab.Engine.Terminals;
+using ContainerLab.Engine.Tracing;
+using ContainerLab.Engine.Vms;
 
 namespace ContainerLab.Engine.Sandboxes;
 
@@ -59,10 +61,21 @@ public sealed partial class SandboxService : IAsyncDisposable
     /// <summary>By id, or by name when exactly one sandbox has it.</summary>
     public SandboxInfo Get(string idOrName) => Info(Find(idOrName));
 
-    public async Task<SandboxInfo> CreateAsync(SandboxSpec spec, bool start, CancellationToken cancellationToken = default)
+    /// <param name="trace">Filled with the runtime processes run and the kernel work done here (the overlay mount), when given.</param>
+    public async Task<SandboxInfo> CreateAsync(SandboxSpec spec, bool start, OperationTrace? trace = null, CancellationToken cancellationToken = default)
     {
         SandboxSpecValidator.Validate(spec, Options.Bounds);
-        await Images.ResolveAsync(spec.Image, cancellationToken).ConfigureAwait(false); // unknown image: NotFoundException before anything exists
+        string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        if (spec.Kind == NodeKind.Vm)
+            spec = VmNode.Runner(spec, hostname: spec.Name ?? id, mac: spec.Network == NetworkMode.Session ? GuestLink.MacFor(id) : null);
+        try
+        {
+            await Images.ResolveAsync(spec.Image, cancellationToken).ConfigureAwait(false); // unknown image: NotFoundException before anything exists
+        }
+        catch (NotFoundException) when (spec.Kind == NodeKind.Vm)
+        {
+            throw new InvalidRequestException($"VM nodes need the '{VmNode.RunnerImage}' image (QEMU and the guest's kernel), which this server lacks: run scripts/build-vm-image.sh");
+        }
         var timer = new StartupTimer();
         timer.Mark("request validated, image resolved");
 
@@ -72,8 +85,11 @@ public sealed partial class SandboxService : IAsyncDisposable
         {
             if (_sandboxes.Count >= Options.MaxSandboxes)
                 throw new CapacityExceededException($"this server runs at most {Options.MaxSandboxes} sandboxes");
+            if (spec.Kind == NodeKind.Vm && _sandboxes.Values.Count(s => s.Spec.Kind == NodeKind.Vm && !s.Removed) >= Options.MaxVmNodes)
+                throw new CapacityExceededException(Options.MaxVmNodes == 0
+                    ? "this server runs no VM nodes (containerlabd --max-vm-nodes 0)"
+                    : $"this server runs at most {Options.MaxVmNodes} VM nodes at once, and all are in use: each boots a kernel of its own; remove one, or ask the administrator (containerlabd --max-vm-nodes)");
             RequireWithinSessionCeiling(spec.Session, spec.Limits, except: null);
-            string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             string name = spec.Name ?? id;
             if (_sandboxes.Values.Any(s => s.Name == name && s.Spec.Session == spec.Session && !s.Removed))
                 throw new ConflictException($"a sandbox named '{name}' already exists{(spec.Session is null ? "" : $" in session '{spec.Session}'")}");
@@ -101,9 +117,9 @@ public sealed partial class SandboxService : IAsyncDisposable
         deadline.CancelAfter(CreateTimeout);
         try
         {
-            await CreateCoreAsync(sandbox, start, timer, deadline.Token).ConfigureAwait(false);
+            await CreateCoreAsync(sandbox, start, timer, trace, deadline.Token).ConfigureAwait(false);
             if (start && sandbox.StartedAt is null)
-                await StartCoreAsync(sandbox, timer).ConfigureAwait(false);
+                await StartCoreAsync(sandbox, timer, trace).ConfigureAwait(false);
             sandbox.Startup = timer.Steps;
             return Info(sandbox);
         }
@@ -114,7 +130,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         }
     }
 
-    private async Task CreateCoreAsync(Sandbox sandbox, bool start, StartupTimer timer, CancellationToken cancellationToken)
+    private async Task CreateCoreAsync(Sandbox sandbox, bool start, StartupTimer timer, OperationTrace? trace, CancellationToken cancellationToken)
     {
         // Released in RemoveCoreAsync: a delete or re-import of the image must not take the layers it stands on.
         sandbox.ImageLease = await Images.LeaseAsync(sandbox.Spec.Image, $"sandbox '{sandbox.Name}' ({sandbox.Id})", cancellationToken).ConfigureAwait(false);
@@ -124,10 +140,16 @@ public sealed partial class SandboxService : IAsyncDisposable
         await _diskTemplates.CreateAsync(DiskShapeOf(sandbox.Spec.Limits), sandbox.Snapshot.DiskImage, cancellationToken).ConfigureAwait(false);
         timer.Mark("disk image copied from its template");
         OverlaySnapshotter.Mount(sandbox.Snapshot, [.. image.Layers.Select(l => l.Path)], sandbox.Ids, userNamespace);
-        timer.Mark($"overlay mounted ({image.Layers.Count} idmapped layer(s) + writable ext4 on a loop device)");
+        var mounted = timer.Mark($"overlay mounted ({image.Layers.Count} idmapped layer(s) + writable ext4 on a loop device)");
+        // containerlabd's own kernel work, no runtime in between: loop device, ext4, open_tree + mount_setattr per layer, overlay.
+        trace?.Add(new KernelWork(
+            $"overlay mounted by containerlabd: {image.Layers.Count} idmapped layer{(image.Layers.Count == 1 ? "" : "s")} + writable ext4",
+            TimeSpan.FromMilliseconds(mounted.Milliseconds)));
 
         // Small files: written synchronously (an async write of a few bytes costs more than it saves).
         WriteEtcFiles(sandbox);
+        if (sandbox.Spec.Kind == NodeKind.Vm)
+            sandbox.Agent = Vms.GuestAgent.Listen(sandbox.AgentDirectory, sandbox.Ids.HostStart);
         sandbox.Layout = new SandboxRuntimeLayout
         {
             RootfsPath = sandbox.Snapshot.Rootfs,
@@ -136,6 +158,8 @@ public sealed partial class SandboxService : IAsyncDisposable
             Hostname = sandbox.Name,
             HostsFile = sandbox.HostsFile,
             HostnameFile = sandbox.HostnameFile,
+            AgentDirectory = sandbox.Agent is null ? null : sandbox.AgentDirectory,
+            Devices = sandbox.Agent is not null && sandbox.Spec.Network == NetworkMode.Session ? [DeviceRules.Tun] : [],
             ImageEnvironment = image.Config.Env,
             ImageCommand = [.. image.Config.Entrypoint, .. image.Config.Cmd],
             ImageWorkingDirectory = image.Config.WorkingDir,
@@ -160,19 +184,20 @@ public sealed partial class SandboxService : IAsyncDisposable
 
         // With no session network nothing has to happen between create and start: one `run --detach` call.
         bool runNow = start && sandbox.Spec.Network != NetworkMode.Session;
-        string runtimeName = Runtime.Kind.ToString().ToLowerInvariant();
+        string runtimeName = Runtime.Name;
         var init = await ProcessLauncher.LaunchAsync(sandbox.Directory, "init", config.Process.Args, sandbox.Spec.Tty,
             sandbox.Spec.TerminalSize, Options.ScrollbackBytes,
             (pidFile, console) => runNow
                 ? Runtime.StartRunDetached(sandbox.Id, sandbox.Directory, pidFile, console)
-                : Runtime.StartCreate(sandbox.Id, sandbox.Directory, pidFile, console), cancellationToken).ConfigureAwait(false);
+                : Runtime.StartCreate(sandbox.Id, sandbox.Directory, pidFile, console), cancellationToken,
+            runtimeExited: elapsed => trace?.Add(Runtime.Ran(runNow ? "run --detach" : "create", elapsed))).ConfigureAwait(false);
         sandbox.Init = init;
         lock (sandbox.Processes)
             sandbox.Processes[init.Id] = init;
         _ = init.Handle.Exited.ContinueWith(_ => sandbox.ExitedAt ??= DateTimeOffset.UtcNow, TaskScheduler.Default);
         if (runNow)
         {
-            sandbox.StartedAt = DateTimeOffset.UtcNow;
+            MarkStarted(sandbox);
             timer.Mark($"{runtimeName} run --detach (namespaces, cgroup, mounts; first process running)");
         }
         else
@@ -186,6 +211,12 @@ public sealed partial class SandboxService : IAsyncDisposable
                 .ConfigureAwait(false);
             await RewriteSessionHostsFilesAsync(sandbox.Spec.Session!).ConfigureAwait(false);
             timer.Mark("session network attached");
+            if (sandbox.Agent is not null)
+            {
+                await GuestLink.HandOverAsync(init.Handle.Pid, GuestLink.MacFor(sandbox.Id), sandbox.Ids.HostStart, cancellationToken).ConfigureAwait(false);
+                timer.Mark("network handed over to the guest (tap0 and eth0 joined by tc)");
+                sandbox.GuestAddressing = AddressGuestAsync(sandbox);
+            }
         }
         // Loopback needs nothing: crun and runc bring lo up in the new network namespace themselves.
     }
@@ -201,7 +232,8 @@ public sealed partial class SandboxService : IAsyncDisposable
         return range;
     }
 
-    public async Task<SandboxInfo> StartAsync(string idOrName)
+    /// <param name="trace">Filled with the runtime's `start`, when given.</param>
+    public async Task<SandboxInfo> StartAsync(string idOrName, OperationTrace? trace = null)
     {
         var sandbox = Find(idOrName);
         await sandbox.Lock.WaitAsync().ConfigureAwait(false);
@@ -210,7 +242,7 @@ public sealed partial class SandboxService : IAsyncDisposable
             if (sandbox.State != SandboxState.Created)
                 throw new ConflictException($"sandbox '{sandbox.Name}' is {sandbox.State.ToString().ToLowerInvariant()}, not created");
             var timer = new StartupTimer();
-            await StartCoreAsync(sandbox, timer).ConfigureAwait(false);
+            await StartCoreAsync(sandbox, timer, trace).ConfigureAwait(false);
             sandbox.Startup = [.. sandbox.Startup, .. timer.Steps];
             return Info(sandbox);
         }
@@ -220,17 +252,20 @@ public sealed partial class SandboxService : IAsyncDisposable
         }
     }
 
-    private async Task StartCoreAsync(Sandbox sandbox, StartupTimer timer)
+    private async Task StartCoreAsync(Sandbox sandbox, StartupTimer timer, OperationTrace? trace)
     {
-        await Runtime.StartAsync(sandbox.Id).ConfigureAwait(false);
-        sandbox.StartedAt = DateTimeOffset.UtcNow;
-        timer.Mark($"{Runtime.Kind.ToString().ToLowerInvariant()} start (first process running)");
+        var run = await Runtime.StartAsync(sandbox.Id).ConfigureAwait(false);
+        trace?.Add(run);
+        MarkStarted(sandbox);
+        timer.Mark($"{Runtime.Name} start (first process running)");
     }
 
     public async Task<SandboxProcessInfo> ExecAsync(string idOrName, ExecSpec exec, CancellationToken cancellationToken = default)
     {
         SandboxSpecValidator.Validate(exec);
         var sandbox = Find(idOrName);
+        if (sandbox.Agent is { } agent) // a VM node: the command runs in the guest, not beside QEMU on the host's kernel
+            await WaitForAgentAsync(sandbox, agent, exec, cancellationToken).ConfigureAwait(false);
         await sandbox.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -241,26 +276,33 @@ public sealed partial class SandboxService : IAsyncDisposable
             if (sandbox.Processes.Count >= Options.MaxProcessesPerSandbox)
                 throw new CapacityExceededException($"sandbox '{sandbox.Name}' already has {Options.MaxProcessesPerSandbox} processes attached");
             string processId = $"exec-{++sandbox.ExecCount}";
-            string processJson = Path.Combine(sandbox.Directory, $"{processId}.json");
-            await File.WriteAllTextAsync(processJson, OciJson.Serialize(OciProcessBuilder.ForExec(sandbox.Spec, sandbox.Layout!,
-                exec.Command, exec.Tty, exec.WorkingDirectory, exec.Environment)), cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var process = await ProcessLauncher.LaunchAsync(sandbox.Directory, processId, exec.Command, exec.Tty, exec.TerminalSize,
-                    Options.ScrollbackBytes, (pidFile, console) => Runtime.StartExec(sandbox.Id, processJson, pidFile, console),
-                    cancellationToken, exec.Stdin).ConfigureAwait(false);
-                lock (sandbox.Processes)
-                    sandbox.Processes[processId] = process;
-                return process.ToInfo();
-            }
-            finally
-            {
-                File.Delete(processJson);
-            }
+            var process = sandbox.Agent is { } guest
+                ? await StartInGuestAsync(guest, processId, exec, cancellationToken).ConfigureAwait(false)
+                : await StartInContainerAsync(sandbox, processId, exec, cancellationToken).ConfigureAwait(false);
+            lock (sandbox.Processes)
+                sandbox.Processes[processId] = process;
+            return process.ToInfo();
         }
         finally
         {
             sandbox.Lock.Release();
+        }
+    }
+
+    private async Task<SandboxProcess> StartInContainerAsync(Sandbox sandbox, string processId, ExecSpec exec, CancellationToken cancellationToken)
+    {
+        string processJson = Path.Combine(sandbox.Directory, $"{processId}.json");
+        await File.WriteAllTextAsync(processJson, OciJson.Serialize(OciProcessBuilder.ForExec(sandbox.Spec, sandbox.Layout!,
+            exec.Command, exec.Tty, exec.WorkingDirectory, exec.Environment)), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ProcessLauncher.LaunchAsync(sandbox.Directory, processId, exec.Command, exec.Tty, exec.TerminalSize,
+                Options.ScrollbackBytes, (pidFile, console) => Runtime.StartExec(sandbox.Id, processJson, pidFile, console),
+                cancellationToken, exec.Stdin).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(processJson);
         }
     }
 
@@ -326,5 +368,5 @@ public sealed partial class SandboxService : IAsyncDisposable
         };
     }
 
-    private SandboxInfo Info(Sandbox sandbox) => sandbox.ToInfo(Runtime.Kind.ToString().ToLowerInvariant());
+    private SandboxInfo Info(Sandbox sandbox) => sandbox.ToInfo(Runtime.Name);
 }

@@ -3,8 +3,17 @@ namespace ContainerLab.Engine.Sandboxes;
 /// <summary>What a caller asks for: everything needed to create one sandbox. Validated by <see cref="SandboxSpecValidator"/>.</summary>
 public sealed record SandboxSpec
 {
+    /// <summary>A container (the default) or a VM: see <see cref="NodeKind"/>.</summary>
+    public NodeKind Kind { get; init; } = NodeKind.Container;
+
     /// <summary>Image reference, e.g. "busybox" or "debian:latest".</summary>
     public required string Image { get; init; }
+
+    /// <summary>A VM node's guest, as asked for ("busybox"); <see cref="Image"/> is then the runner's ("vm"). Null for a container.</summary>
+    public string? GuestImage { get; init; }
+
+    /// <summary>A VM node's accelerator and why it is that one (Vms/VmAccelerator). Null for a container.</summary>
+    public Vms.VmAccelerator? Accelerator { get; init; }
 
     /// <summary>argv of the sandbox's first process (pid 1 inside). Empty means the image's default, else /bin/sh.</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
@@ -31,6 +40,19 @@ public sealed record SandboxSpec
 
     /// <summary>Initial terminal size when <see cref="Tty"/> is set.</summary>
     public TerminalSize? TerminalSize { get; init; }
+}
+
+/// <summary>What a node is. Both kinds are sandboxes to the API: the same ids, lifecycle, limits and terminal.</summary>
+public enum NodeKind
+{
+    /// <summary>The image's processes in namespaces, a cgroup and an overlay, on the host's kernel.</summary>
+    Container,
+
+    /// <summary>
+    /// A guest kernel of its own: QEMU, itself confined in a container sandbox made from the "vm" image, boots the
+    /// guest and its console is the node's terminal (see Vms/VmNode).
+    /// </summary>
+    Vm,
 }
 
 /// <summary>Columns and rows of a terminal.</summary>

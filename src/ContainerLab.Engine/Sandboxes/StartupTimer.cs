@@ -8,11 +8,14 @@ internal sealed class StartupTimer
     private readonly List<StartupStep> _steps = [];
     private long _last = Stopwatch.GetTimestamp();
 
-    public void Mark(string step)
+    /// <summary>Ends the step that began at the previous mark (or at construction) and returns it.</summary>
+    public StartupStep Mark(string step)
     {
         long now = Stopwatch.GetTimestamp();
-        _steps.Add(new StartupStep(step, Math.Round(Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds, 3)));
+        var taken = new StartupStep(step, Math.Round(Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds, 3));
+        _steps.Add(taken);
         _last = now;
+        return taken;
     }
 
     public IReadOnlyList<StartupStep> Steps => _steps;

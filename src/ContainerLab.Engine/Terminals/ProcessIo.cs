@@ -11,11 +11,14 @@ namespace ContainerLab.Engine.Terminals;
 /// through the <see cref="FdPoller"/> into a bounded <see cref="Scrollback"/> and into one bounded channel
 /// per attached client. A client that does not read fills its channel; the pump then stops reading, the
 /// kernel's pty buffer fills and the writer inside the sandbox blocks: back-pressure, nothing unbounded.
+/// When input makes a terminal's line discipline discard the output it has not delivered (a ^C: ISIG without NOFLSH),
+/// the chunks read before it are discarded here too (older than the flush: <see cref="OutputChunk.Epoch"/>), and each
+/// client's next output is preceded by an <see cref="OutputKind.Flush"/> chunk, so it can drop what it holds as well.
 /// </summary>
 public sealed class ProcessIo : IAsyncDisposable
 {
     /// <summary>Chunks (each at most <see cref="ReadSize"/>) queued per attached client before the pump waits.</summary>
-    public const int ClientQueueChunks = 64;
+    public const int ClientQueueChunks = 16;
     public const int ReadSize = 16 * 1024;
 
     private readonly object _gate = new();
@@ -28,6 +31,7 @@ public sealed class ProcessIo : IAsyncDisposable
     private readonly FdPoller _poller;
     private readonly CancellationTokenSource _stop = new();
     private bool _completed;
+    private long _epoch;
 
     private ProcessIo(PtyMaster? pty, SafeHandle? input, (SafeHandle Fd, OutputKind Kind)[] outputs, int scrollbackBytes,
         FdPoller poller, IDisposable[] owned)
@@ -52,6 +56,12 @@ public sealed class ProcessIo : IAsyncDisposable
 
     public bool IsTerminal => _pty is not null;
 
+    /// <summary>Raised (on the writer) when input flushes the terminal's output: see <see cref="IsStale"/>.</summary>
+    public event Action? Flushed;
+
+    /// <summary>Read before the terminal's latest flush: the kernel drops what followed it unread, so this goes too.</summary>
+    public bool IsStale(OutputChunk chunk) => chunk.Epoch < Interlocked.Read(ref _epoch);
+
     /// <summary>Completes when every output stream reached end of file (all writers in the sandbox closed it).</summary>
     public Task Completion { get; }
 
@@ -73,8 +83,10 @@ public sealed class ProcessIo : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         OutputChunk[] history;
+        long seen;
         lock (_gate)
         {
+            seen = Interlocked.Read(ref _epoch);
             // Snapshot and subscribe under the pump's lock: every chunk is either in the snapshot or sent live, never both.
             history = replay ? _scrollback.Snapshot() : [];
             if (_completed)
@@ -85,9 +97,18 @@ public sealed class ProcessIo : IAsyncDisposable
         try
         {
             foreach (var chunk in history)
-                yield return chunk;
+                yield return chunk with { Epoch = seen }; // shown as it was read, flushed or not
             await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (IsStale(chunk))
+                    continue;
+                if (chunk.Epoch > seen)
+                {
+                    seen = chunk.Epoch;
+                    yield return new OutputChunk(OutputKind.Flush, ReadOnlyMemory<byte>.Empty, seen);
+                }
                 yield return chunk;
+            }
         }
         finally
         {
@@ -105,6 +126,11 @@ public sealed class ProcessIo : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Counted before the write: everything read so far is older than the kernel's flush, and the output it is
+            // about to drop can only be read after this. (The pump reads the master, so it cannot wait for the kernel's
+            // word, TIOCPKT_FLUSHWRITE, while a full client queue holds it up: the flush would come after the backlog.)
+            if (_pty is not null && data.Span.IndexOfAny(_pty.FlushingCharacters()) >= 0)
+                Flush();
             while (!data.IsEmpty)
             {
                 int written = WriteNonBlocking(_input, data.Span);
@@ -136,10 +162,11 @@ public sealed class ProcessIo : IAsyncDisposable
             }
             if (read == Gone || read == 0)
                 return;
-            var chunk = new OutputChunk(kind, buffer.AsSpan(0, read).ToArray());
             Channel<OutputChunk>[] clients;
+            OutputChunk chunk;
             lock (_gate)
             {
+                chunk = new OutputChunk(kind, buffer.AsSpan(0, read).ToArray(), Interlocked.Read(ref _epoch));
                 _scrollback.Append(chunk);
                 clients = [.. _clients];
             }
@@ -149,6 +176,12 @@ public sealed class ProcessIo : IAsyncDisposable
                 catch (ChannelClosedException) { } // that client detached meanwhile
             }
         }
+    }
+
+    private void Flush()
+    {
+        Interlocked.Increment(ref _epoch);
+        Flushed?.Invoke();
     }
 
     private void Complete()

@@ -25,5 +25,22 @@ public sealed class PtyMaster(SafeFileHandle handle) : IDisposable
         }
     }
 
+    /// <summary>
+    /// The bytes that, written now, make the line discipline send a signal and discard the output it has not delivered:
+    /// VINTR, VQUIT and VSUSP (^C, ^\, ^Z) while ISIG is on and NOFLSH off (n_tty's isig()). Empty otherwise, e.g. in
+    /// vi's raw mode, where a ^C is only a byte and every byte of output still has to reach the screen.
+    /// </summary>
+    public unsafe byte[] FlushingCharacters()
+    {
+        var termios = default(Interop.Libc.Termios);
+        // A master whose modes cannot be read (its slave hung up) flushes nothing: input to it goes nowhere anyway.
+        if (Interop.Libc.Ioctl((int)Handle.DangerousGetHandle(), Interop.Libc.TCGETS, ref termios) != 0)
+            return [];
+        if ((termios.LocalFlags & Interop.Libc.ISIG) == 0 || (termios.LocalFlags & Interop.Libc.NOFLSH) != 0)
+            return [];
+        byte[] all = [termios.ControlCharacters[Interop.Libc.VINTR], termios.ControlCharacters[Interop.Libc.VQUIT], termios.ControlCharacters[Interop.Libc.VSUSP]];
+        return [.. all.Where(c => c != 0)]; // 0 is _POSIX_VDISABLE: that character is switched off
+    }
+
     public void Dispose() => Handle.Dispose();
 }

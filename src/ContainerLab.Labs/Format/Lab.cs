@@ -24,7 +24,16 @@ public sealed record Lab(
 }
 
 /// <summary>A sandbox every student of the lab gets: its image, privilege profile and limits (null = the server's default).</summary>
-public sealed record LabNode(string Name, string Image, string Profile, long? MemoryBytes, int? Pids, double? Cpus);
+public sealed record LabNode(string Name, string Image, string Profile, long? MemoryBytes, int? Pids, double? Cpus, string Kind = LabNode.Container)
+{
+    public const string Container = "container";
+
+    /// <summary>A VM node: QEMU boots the image's guest on a kernel of its own (docs/VMS.md).</summary>
+    public const string Vm = "vm";
+
+    /// <summary>What the server must have for this node: its image, or for a VM node the vm image (QEMU, the kernel, the guest).</summary>
+    public string NeededImage => Kind == Vm ? "vm" : Image;
+}
 
 /// <summary>One step: its text, what runs before it is shown, how it is checked, and its solution.</summary>
 /// <param name="Needs">Steps that must pass before this one unlocks (with <see cref="Lab.Sequential"/>, the one before it too).</param>

@@ -14,7 +14,7 @@ public static class LabImages
     /// <summary>One row per image, in reference order; each lab listed once, in the order given. Broken labs are skipped (they are never started).</summary>
     public static IReadOnlyList<LabImage> Needed(IEnumerable<LabLoadResult> labs) =>
         [.. labs.Where(l => l.Lab is not null)
-            .SelectMany(l => l.Lab!.Nodes.Select(n => (Reference: Normalize(n.Image), l.Id)))
+            .SelectMany(l => l.Lab!.Nodes.Select(n => (Reference: Normalize(n.NeededImage), l.Id)))
             .GroupBy(x => x.Reference, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new LabImage(g.Key, [.. g.Select(x => x.Id).Distinct(StringComparer.Ordinal)]))];

@@ -99,16 +99,36 @@ public static partial class LabLoader
                 root.Problems.Add(new LabProblem(root.File, line, $"node name '{name}' must be lowercase letters, digits and '-'"));
             if (map.AsMap(value, $"node '{name}'") is not { } node)
                 continue;
-            node.OnlyKnown("image", "profile", "memory", "pids", "cpus");
+            node.OnlyKnown("kind", "image", "profile", "memory", "pids", "cpus");
             string profile = node.String("profile") ?? "default";
             if (!Profiles.Contains(profile))
                 node.Problem(node.Get("profile")!, $"profile '{profile}' is not one of {string.Join(", ", Profiles)}");
-            nodes.Add(new LabNode(name, node.String("image") ?? "busybox", profile, node.Bytes("memory"), node.Int("pids", 1, 100_000), node.Number("cpus", 0.01, 64)));
+            string kind = node.String("kind") ?? LabNode.Container;
+            var lab = new LabNode(name, node.String("image") ?? "busybox", profile, node.Bytes("memory"), node.Int("pids", 1, 100_000), node.Number("cpus", 0.01, 64), kind);
+            if (kind == LabNode.Vm)
+                CheckVmNode(node, lab);
+            else if (kind != LabNode.Container)
+                node.Problem(node.Get("kind")!, $"kind '{kind}' is not one of {LabNode.Container}, {LabNode.Vm}");
+            nodes.Add(lab);
         }
         if (nodes.Count == 0)
             map.Problem("a lab has at least one node");
         return nodes;
     }
+
+    /// <summary>What the daemon would refuse for a VM node (Vms/VmNode), said here with the line, before a class starts it.</summary>
+    private static void CheckVmNode(YamlMap node, LabNode vm)
+    {
+        if (vm.Image != "busybox")
+            node.Problem(node.Get("image")!, $"a VM node boots the busybox guest; '{vm.Image}' has no guest build yet");
+        if (vm.Profile != "default")
+            node.Problem(node.Get("profile")!, "a VM node has no privilege profile: its guest's root is root of its own kernel, and QEMU runs in the default sandbox");
+        if (vm.MemoryBytes is { } memory && memory < MinimumVmMemory)
+            node.Problem(node.Get("memory")!, $"a VM node needs at least {MinimumVmMemory >> 20}Mi of memory for its guest's kernel; it asks for {memory >> 20}Mi");
+    }
+
+    /// <summary>The daemon's floor for a guest's RAM (VmNode.MinimumRamBytes).</summary>
+    private const long MinimumVmMemory = 128L << 20;
 
     private static List<LabStep> ParseSteps(YamlMap root, string directory, IReadOnlyList<LabNode> nodes)
     {
@@ -135,7 +155,9 @@ public static partial class LabLoader
                 else
                     needs.Add(name);
             }
-            var checks = step.Sequence("checks").Select(c => ParseCheck(step, c, directory, nodes)).OfType<LabCheck>().ToList();
+            // The step's node: where its run blocks are typed, and where its checks run unless they name another.
+            string node = step.String("node") ?? nodes.FirstOrDefault()?.Name ?? "node1";
+            var checks = step.Sequence("checks").Select(c => ParseCheck(step, c, directory, nodes, node)).OfType<LabCheck>().ToList();
             var quiz = step.Map("quiz") is { } quizMap ? ParseQuiz(quizMap) : null;
             string? solution = File(step, "solution", directory);
             string? text = File(step, "text", directory, required: true);
@@ -144,7 +166,6 @@ public static partial class LabLoader
             // they are its solution (a Killercoda scenario's {{exec}} actions usually are).
             if (checks.Count > 0 && solution is null && !step.Has("solution") && (markdown is null || RunBlocks.Read(markdown).Count == 0))
                 step.Problem($"step '{id}' has checks but neither a 'solution' nor a Run block: the checker needs one to prove the step can be passed");
-            string node = step.String("node") ?? nodes.FirstOrDefault()?.Name ?? "node1";
             if (nodes.Count > 0 && nodes.All(n => n.Name != node))
                 step.Problem(step.Get("node")!, $"node '{node}' is not one of this lab's nodes ({string.Join(", ", nodes.Select(n => n.Name))})");
             if (text is not null)
@@ -179,7 +200,7 @@ public static partial class LabLoader
         return relative;
     }
 
-    private static LabCheck? ParseCheck(YamlMap step, YamlNode item, string directory, IReadOnlyList<LabNode> nodes)
+    private static LabCheck? ParseCheck(YamlMap step, YamlNode item, string directory, IReadOnlyList<LabNode> nodes, string stepNode)
     {
         if (step.AsMap(item, "a check") is not { } check)
             return null;
@@ -192,7 +213,7 @@ public static partial class LabLoader
             return null;
         }
         string kind = kinds[0];
-        string node = check.String("node") ?? nodes.FirstOrDefault()?.Name ?? "node1";
+        string node = check.String("node") ?? stepNode;
         if (nodes.Count > 0 && nodes.All(n => n.Name != node))
             check.Problem(check.Get("node")!, $"node '{node}' is not one of this lab's nodes ({string.Join(", ", nodes.Select(n => n.Name))})");
         string? message = check.String("message");

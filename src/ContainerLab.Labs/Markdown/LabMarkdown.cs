@@ -39,6 +39,7 @@ public static partial class LabMarkdown
         ["overlay"] = ".overlay-panel",
         ["startup"] = ".startup-panel",
         ["network"] = ".network-panel",
+        ["chain"] = ".chain-panel",
     };
 
     /// <summary>A line that folds a hint away (<c>&lt;details&gt;</c>, <c>&lt;summary&gt;...&lt;/summary&gt;</c>, <c>&lt;/details&gt;</c>): not Markdown.</summary>

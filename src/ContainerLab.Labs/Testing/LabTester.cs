@@ -52,7 +52,7 @@ public sealed class LabTester(ContainerLabClient client)
     /// <summary>The sandbox a lab node is: what the web starts for a student (<see cref="StudentNode"/>).</summary>
     public static CreateSandboxRequest NodeRequest(LabNode node, string session) =>
         StudentNode.Request(node.Image, node.Name, node.Profile, session,
-            new LimitsDto { MemoryBytes = node.MemoryBytes, Pids = node.Pids, Cpus = node.Cpus });
+            new LimitsDto { MemoryBytes = node.MemoryBytes, Pids = node.Pids, Cpus = node.Cpus }, node.Kind);
 
     private async Task<LabStepTestResult> TestStepAsync(Lab lab, LabStep step, DaemonLabNodes nodes, Terminals terminals, CancellationToken cancellationToken)
     {

@@ -37,7 +37,7 @@ public sealed partial class NodeTerminal : IAsyncDisposable
     }
 
     public static async Task<NodeTerminal> AttachAsync(ContainerLabClient client, string sandboxId, CancellationToken cancellationToken) =>
-        new(await client.AttachAsync(sandboxId, "init", replay: false, cancellationToken).ConfigureAwait(false));
+        new(await client.AttachAsync(sandboxId, "init", replay: false, ct: cancellationToken).ConfigureAwait(false));
 
     /// <summary>Types <paramref name="block"/> and waits up to <paramref name="timeout"/> for the shell to take the next line.</summary>
     public async Task<TypedBlock> TypeAsync(RunBlock block, TimeSpan timeout, CancellationToken cancellationToken)

@@ -19,14 +19,18 @@ public sealed record LabReadiness(IReadOnlyList<string> MissingImages)
     public static LabReadiness Of(Lab lab, IReadOnlyCollection<ImageDto> images)
     {
         var present = images.Select(i => $"{i.Name}:{i.Tag}").ToHashSet(StringComparer.Ordinal);
-        return new([.. lab.Nodes.Select(n => n.Image).Distinct(StringComparer.Ordinal).Where(i => !present.Contains(WithTag(i)))]);
+        return new([.. lab.Nodes.Select(n => n.NeededImage).Distinct(StringComparer.Ordinal).Where(i => !present.Contains(WithTag(i)))]);
     }
 
     /// <summary>"debian" is "debian:latest", as the daemon resolves it; a colon after the last slash starts a tag.</summary>
     public static string WithTag(string image) =>
         image.LastIndexOf(':') is var colon and >= 0 && image.IndexOf('/', colon) < 0 ? image : image + ":latest";
 
-    private static string Explain(string image) => image is "debian" or "debian:latest"
-        ? $"needs the image `{image}`, which this server does not have: the admin runs scripts/build-debian-image.sh"
-        : $"needs the image `{image}`, which this server does not have: the admin imports it with `clabctl images import --name {image} ARCHIVE`";
+    private static string Explain(string image) => image switch
+    {
+        "debian" or "debian:latest" => $"needs the image `{image}`, which this server does not have: the admin runs scripts/build-debian-image.sh",
+        "vm" or "vm:latest" => $"needs the image `{image}` (QEMU and the guest's kernel, for its VM node), which this server does not have: the admin runs scripts/build-vm-image.sh",
+        "emulation" or "emulation:latest" => $"needs the image `{image}` (qemu-user and a program built for two CPUs), which this server does not have: the admin runs scripts/build-emulation-image.sh",
+        _ => $"needs the image `{image}`, which this server does not have: the admin imports it with `clabctl images import --name {image} ARCHIVE`",
+    };
 }

@@ -28,6 +28,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<SandboxHostErrors>();
         builder.Services.AddSingleton<ContainerLab.Web.Catalogue.LabAvailability>();
         builder.Services.AddSingleton<EffectiveLimitsCache>();
+        builder.Services.AddScoped<Components.Kernel.Chain.ChainLog>();
         builder.Services.AddHostedService<EffectiveLimitsWarmup>();
         builder.Services.AddHostedService<PageWarmUp>();
         builder.Services.AddSingleton<SessionRegistry>();

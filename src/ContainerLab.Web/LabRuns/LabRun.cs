@@ -24,7 +24,14 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
     public IReadOnlyList<CheckResult>? Results { get; private set; }
     public IReadOnlyList<QuizFeedback>? Feedback { get; private set; }
     public string? Message { get; private set; }
-    public bool Busy { get; private set; }
+    /// <summary>A student's action is waiting or running (the guide disables its buttons); background checks do not count.</summary>
+    public bool Busy => _studentActions > 0;
+
+    // One action at a time: a student's waits for its turn (a click is never dropped: a background check that happened
+    // to run when it came made it vanish, seen in CI as a step button that did nothing); a background check skips its
+    // round when a turn is taken.
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private int _studentActions;
 
     private string Learner => session.Learner ?? session.Token;
 
@@ -64,8 +71,9 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         await OpenAsync(step, cancellationToken);
     });
 
-    /// <summary>Runs the step's checks; all passing marks it passed. Quiet: a background check that fails says nothing.</summary>
-    public Task CheckAsync(bool quiet, CancellationToken cancellationToken) => RunAsync(async () =>
+    /// <summary>Runs the step's checks; all passing marks it passed. Quiet: a background check, which says nothing when it
+    /// fails and does not run while a student's action waits or runs.</summary>
+    public Task CheckAsync(bool quiet, CancellationToken cancellationToken) => RunAsync(background: quiet, async () =>
     {
         var step = Current;
         if (step.Checks.Count == 0)
@@ -137,12 +145,21 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
 
     private int IndexOf(LabStep step) => lab.Steps.ToList().FindIndex(s => s.Id == step.Id);
 
-    private async Task RunAsync(Func<Task> action)
+    private Task RunAsync(Func<Task> action) => RunAsync(background: false, action);
+
+    private async Task RunAsync(bool background, Func<Task> action)
     {
-        if (Busy)
-            return;
-        Busy = true;
-        Message = null;
+        if (background)
+        {
+            if (Busy || !_turn.Wait(0))
+                return;
+        }
+        else
+        {
+            _studentActions++;
+            await _turn.WaitAsync();
+            Message = null;
+        }
         try
         {
             await action();
@@ -163,7 +180,9 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         }
         finally
         {
-            Busy = false;
+            if (!background)
+                _studentActions--;
+            _turn.Release();
         }
     }
 }

@@ -12,14 +12,14 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
     public Task<IReadOnlyList<ImageDto>> ListImagesAsync(CancellationToken cancellationToken) =>
         client.ListImagesAsync(cancellationToken);
 
-    public Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken) =>
-        client.CreateSandboxAsync(request, start: true, cancellationToken);
+    public Task<Traced<SandboxDto>> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken) =>
+        client.CreateSandboxTracedAsync(request, start: true, cancellationToken);
 
     public Task RemoveAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.RemoveSandboxAsync(sandboxId, force: true, cancellationToken);
 
-    public Task<SandboxDto> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken) =>
-        client.UpdateLimitsAsync(sandboxId, request, cancellationToken);
+    public Task<Traced<SandboxDto>> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken) =>
+        client.UpdateLimitsTracedAsync(sandboxId, request, cancellationToken);
 
     public async Task<LimitBoundsDto?> GetLimitBoundsAsync(CancellationToken cancellationToken) =>
         (await client.GetInfoAsync(cancellationToken)).Limits;
@@ -34,7 +34,7 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
         client.ResizeAsync(sandboxId, process, size, cancellationToken);
 
     public Task<ProcessAttachment> AttachAsync(string sandboxId, string process, CancellationToken cancellationToken) =>
-        client.AttachAsync(sandboxId, process, replay: true, cancellationToken);
+        client.AttachAsync(sandboxId, process, replay: true, Terminals.FlowControl.WindowBytes, cancellationToken);
 
     public Task<InspectionDto> InspectAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.InspectAsync(sandboxId, cancellationToken);

@@ -12,15 +12,17 @@ public interface ISandboxHost
     Task<IReadOnlyList<SandboxDto>> ListAsync(CancellationToken cancellationToken);
     /// <summary>The images the host has now (a lab whose images are missing cannot start).</summary>
     Task<IReadOnlyList<ImageDto>> ListImagesAsync(CancellationToken cancellationToken);
-    Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken);
+    /// <summary>Creates and starts a node; with how long it took in the client and inside the daemon (the chain picture).</summary>
+    Task<Traced<SandboxDto>> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken);
     Task RemoveAsync(string sandboxId, CancellationToken cancellationToken);
     /// <summary>Changes a running sandbox's limits live (the daemon checks them against the server's bounds).</summary>
-    Task<SandboxDto> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken);
+    Task<Traced<SandboxDto>> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken);
     /// <summary>The host's floor and per-node and per-session ceilings; null when it does not say (an older daemon).</summary>
     Task<LimitBoundsDto?> GetLimitBoundsAsync(CancellationToken cancellationToken);
     Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken);
     Task<ProcessDto> OpenTerminalAsync(string sandboxId, TerminalSizeDto size, CancellationToken cancellationToken);
     Task ResizeAsync(string sandboxId, string process, TerminalSizeDto size, CancellationToken cancellationToken);
+    /// <summary>A terminal's output with the replay and the window of <see cref="Terminals.FlowControl"/>: acknowledge what is shown.</summary>
     Task<ProcessAttachment> AttachAsync(string sandboxId, string process, CancellationToken cancellationToken);
 
     /// <summary>The sandbox's kernel objects now: processes, namespaces, cgroup, overlay (the diagrams beside the terminal).</summary>

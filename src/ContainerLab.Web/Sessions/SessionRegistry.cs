@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sandboxes;
@@ -59,7 +60,7 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
                 await AddNodeAsync(session, cancellationToken);
             foreach (var node in lab?.Nodes ?? [])
                 await CreateNodeAsync(session, node.Name, node.Image, node.Profile,
-                    await NodeLimitsAsync(session, node.MemoryBytes, node.Pids, node.Cpus, cancellationToken), cancellationToken);
+                    await NodeLimitsAsync(session, node.MemoryBytes, node.Pids, node.Cpus, cancellationToken), cancellationToken, node.Kind);
             return session;
         }
         catch
@@ -69,12 +70,26 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         }
     }
 
-    public async Task<Node> AddNodeAsync(StudentSession session, CancellationToken cancellationToken)
+    /// <summary>Adds a node to the session; with how long the daemon's create took (the chain picture).</summary>
+    public async Task<Traced<Node>> AddNodeAsync(StudentSession session, CancellationToken cancellationToken)
     {
         if (session.Nodes.Count >= Options.NodesPerSession)
             throw new SessionLimitException($"a session has at most {Options.NodesPerSession} nodes");
-        return await CreateNodeAsync(session, session.NextNodeName(), Options.Image, Options.Profile,
+        return await CreateNodeAsync(session, session.NextNodeName("node"), Options.Image, Options.Profile,
             await NodeLimitsAsync(session, null, null, null, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Adds a VM node (busybox guest, its own kernel) to the session, within the session's VM count.</summary>
+    public async Task<Traced<Node>> AddVmNodeAsync(StudentSession session, CancellationToken cancellationToken)
+    {
+        if (session.Nodes.Count >= Options.NodesPerSession)
+            throw new SessionLimitException($"a session has at most {Options.NodesPerSession} nodes");
+        if (session.Nodes.Count(n => n.IsVm) >= Options.VmNodesPerSession)
+            throw new SessionLimitException(Options.VmNodesPerSession == 0
+                ? "this server offers no VM nodes"
+                : $"a session has at most {Options.VmNodesPerSession} VM node{(Options.VmNodesPerSession == 1 ? "" : "s")}: each boots a kernel of its own");
+        return await CreateNodeAsync(session, session.NextNodeName("vm"), "busybox", "default",
+            await NodeLimitsAsync(session, Options.VmMemoryBytes, null, null, cancellationToken), cancellationToken, ContainerLab.Labs.Format.LabNode.Vm);
     }
 
     /// <summary>
@@ -99,14 +114,14 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         return new LimitsDto { MemoryBytes = wanted.MemoryBytes, Pids = (int)wanted.Pids, Cpus = wanted.Cpus, DiskBytes = wanted.DiskBytes };
     }
 
-    private async Task<Node> CreateNodeAsync(StudentSession session, string name, string image, string profile, LimitsDto limits,
-        CancellationToken cancellationToken)
+    private async Task<Traced<Node>> CreateNodeAsync(StudentSession session, string name, string image, string profile, LimitsDto limits,
+        CancellationToken cancellationToken, string kind = ContainerLab.Labs.Format.LabNode.Container)
     {
-        var sandbox = await host.CreateNodeAsync(StudentNode.Request(image, name, profile, session.Network, limits), cancellationToken);
-        var node = new Node(name, sandbox.Id, sandbox.Address, time.GetUtcNow());
+        var (sandbox, timing) = await host.CreateNodeAsync(StudentNode.Request(image, name, profile, session.Network, limits, kind), cancellationToken);
+        var node = new Node(name, sandbox.Id, sandbox.Address, time.GetUtcNow(), kind);
         session.Add(node);
         session.Touch(time.GetUtcNow());
-        return node;
+        return new Traced<Node>(node, timing);
     }
 
     public async Task RemoveNodeAsync(StudentSession session, string name, CancellationToken cancellationToken)

@@ -73,12 +73,17 @@ public sealed class StudentSession(string token, string network, DateTimeOffset 
     }
 
     /// <summary>The lowest free nodeN name (node1, node2, ... like Play with Docker).</summary>
-    internal string NextNodeName()
+    /// <summary>The first of prefix1, prefix2, ... that no node has ("node", or "vm" for VM nodes).</summary>
+    internal string NextNodeName(string prefix)
     {
         lock (_nodes)
-            return Enumerable.Range(1, int.MaxValue).Select(i => $"node{i}").First(n => _nodes.All(x => x.Name != n));
+            return Enumerable.Range(1, int.MaxValue).Select(i => $"{prefix}{i}").First(n => _nodes.All(x => x.Name != n));
     }
 }
 
 /// <summary>A sandbox of a session, known by its name in the session (node1) and its daemon id.</summary>
-public sealed record Node(string Name, string SandboxId, string? Address, DateTimeOffset CreatedAt);
+/// <param name="Kind">"container" or "vm" (a VM node's terminal is its guest's console: one tab, no exec).</param>
+public sealed record Node(string Name, string SandboxId, string? Address, DateTimeOffset CreatedAt, string Kind = "container")
+{
+    public bool IsVm => Kind == "vm";
+}

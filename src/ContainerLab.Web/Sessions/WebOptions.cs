@@ -14,6 +14,13 @@ public sealed class WebOptions
     public int MaxSessions { get; set; } = 50;
     public int NodesPerSession { get; set; } = 5;
     public int TerminalsPerNode { get; set; } = 4;
+    /// <summary>
+    /// VM nodes a student may add to a session (0: the button is not offered). Each boots a kernel under QEMU: seconds of
+    /// a core and its RAM (<see cref="VmMemoryBytes"/>) plus 128 MiB for QEMU. The daemon has its own cap for the server.
+    /// </summary>
+    public int VmNodesPerSession { get; set; } = 1;
+    /// <summary>A VM node's guest RAM when a student adds one (a lab's node says its own).</summary>
+    public long VmMemoryBytes { get; set; } = 192L * 1024 * 1024;
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>How long before the idle timeout strikes the student is warned.</summary>
     public TimeSpan IdleWarning { get; set; } = TimeSpan.FromMinutes(5);

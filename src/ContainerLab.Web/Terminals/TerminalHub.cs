@@ -65,11 +65,12 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
         await host.ResizeAsync(target.SandboxId, terminal, new TerminalSizeDto(columns, rows), Context.ConnectionAborted);
     }
 
-    /// <summary>The browser parsed this many bytes of output: flow-control credit (see <see cref="FlowControl"/>).</summary>
-    public void Ack(string node, string terminal, long bytes)
+    /// <summary>The browser parsed or dropped this many bytes of output: flow-control credit (see <see cref="FlowControl"/>).</summary>
+    public async Task Ack(string node, string terminal, long bytes)
     {
         Resolve(node, terminal);
-        relays.Find(Context.ConnectionId, node, terminal)?.Acknowledge(bytes);
+        if (relays.Find(Context.ConnectionId, node, terminal) is { } relay)
+            await relay.AcknowledgeAsync(bytes, Context.ConnectionAborted);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -7,23 +7,32 @@ namespace ContainerLab.Web.Terminals;
 
 /// <summary>
 /// One browser terminal's connection to a sandbox process: the daemon's attach stream in, SignalR messages out.
-/// Output waits while the browser has more than the high watermark unacknowledged (see <see cref="FlowControl"/>);
-/// input goes straight through, so Ctrl-C is never stuck behind output.
+/// The attachment has the daemon's window (<see cref="FlowControl"/>): the browser's acknowledgements go through to
+/// the daemon, which bounds what is held here. A flush from the daemon becomes an empty message, the browser's cue to
+/// drop what it has not parsed. Input goes straight through, so Ctrl-C is never stuck behind output.
 /// </summary>
 public sealed class TerminalRelay(ProcessAttachment attachment) : IAsyncDisposable
 {
-    private readonly Channel<ReadOnlyMemory<byte>> _frames = Channel.CreateBounded<ReadOnlyMemory<byte>>(
-        new BoundedChannelOptions(FlowControl.RelayQueueFrames) { SingleReader = true, SingleWriter = true });
-    private readonly SemaphoreSlim _drained = new(0);
+    // Unbounded: the daemon sends no more than the window the browser has not acknowledged.
+    private readonly Channel<AttachFrame> _frames = Channel.CreateUnbounded<AttachFrame>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly object _gate = new();
     private long _unacknowledged;
     private Task? _pump;
 
-    public long Unacknowledged => Interlocked.Read(ref _unacknowledged);
+    /// <summary>Bytes given to the browser and not yet acknowledged by it.</summary>
+    public long Unacknowledged
+    {
+        get { lock (_gate) return _unacknowledged; }
+    }
 
     /// <summary>Set when the process ended: its exit code (null if unknown).</summary>
     public int? ExitCode { get; private set; }
 
-    /// <summary>Output as messages of at most <see cref="FlowControl.MaxMessageBytes"/>; ends when the process does.</summary>
+    /// <summary>
+    /// Output as messages of at most <see cref="FlowControl.MaxMessageBytes"/>, an empty one after a flush; ends
+    /// when the process does.
+    /// </summary>
     public async IAsyncEnumerable<byte[]> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         _pump ??= Task.Run(() => PumpAsync(cancellationToken), cancellationToken);
@@ -31,26 +40,38 @@ public sealed class TerminalRelay(ProcessAttachment attachment) : IAsyncDisposab
         while (await _frames.Reader.WaitToReadAsync(cancellationToken))
         {
             buffer.SetLength(0);
+            bool flushed = false;
             while (buffer.Length < FlowControl.MaxMessageBytes && _frames.Reader.TryRead(out var frame))
-                buffer.Write(frame.Span);
+            {
+                if (frame.IsFlush)
+                {
+                    // What was gathered before it is older than the flush: the daemon learns it was dropped.
+                    await attachment.AcknowledgeAsync(buffer.Length, cancellationToken);
+                    buffer.SetLength(0);
+                    flushed = true;
+                    continue;
+                }
+                buffer.Write(frame.Data.Span);
+            }
+            if (flushed)
+                yield return [];
             if (buffer.Length == 0)
                 continue;
-            long pending = Interlocked.Add(ref _unacknowledged, buffer.Length);
+            lock (_gate)
+                _unacknowledged += buffer.Length;
             yield return buffer.ToArray();
-            // Above the high watermark: wait for acknowledgements to bring it below the low one.
-            while (pending > FlowControl.HighWatermarkBytes && Unacknowledged > FlowControl.LowWatermarkBytes)
-                await _drained.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
         }
     }
 
-    public void Acknowledge(long bytes)
+    /// <summary>The browser parsed or dropped <paramref name="bytes"/>: the daemon may send as many more.</summary>
+    public Task AcknowledgeAsync(long bytes, CancellationToken cancellationToken)
     {
-        if (bytes <= 0)
-            return;
-        if (Interlocked.Add(ref _unacknowledged, -bytes) < 0)
-            Interlocked.Exchange(ref _unacknowledged, 0); // a confused or hostile client cannot bank credit
-        if (Unacknowledged <= FlowControl.LowWatermarkBytes && _drained.CurrentCount == 0)
-            _drained.Release();
+        lock (_gate)
+        {
+            bytes = Math.Clamp(bytes, 0, _unacknowledged); // a confused or hostile client cannot bank credit
+            _unacknowledged -= bytes;
+        }
+        return attachment.AcknowledgeAsync(bytes, cancellationToken);
     }
 
     public Task SendInputAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
@@ -67,7 +88,7 @@ public sealed class TerminalRelay(ProcessAttachment attachment) : IAsyncDisposab
                     ExitCode = frame.ExitCode;
                     break;
                 }
-                await _frames.Writer.WriteAsync(frame.Data, cancellationToken);
+                _frames.Writer.TryWrite(frame);
             }
             _frames.Writer.TryComplete();
         }
@@ -87,9 +108,5 @@ public sealed class TerminalRelay(ProcessAttachment attachment) : IAsyncDisposab
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await attachment.DisposeAsync();
-        _drained.Dispose();
-    }
+    public ValueTask DisposeAsync() => attachment.DisposeAsync();
 }

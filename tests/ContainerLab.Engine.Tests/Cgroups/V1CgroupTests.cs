@@ -71,6 +71,36 @@ public sealed class V1CgroupTests
     }
 
     [Fact]
+    public void ReadLimits_reads_each_limit_file_from_its_controllers_mount()
+    {
+        using var tree = FakeCgroupTree.V1();
+        WriteSandbox(tree);
+
+        CgroupLimits limits = tree.Open().Open("/" + Sandbox).ReadLimits();
+
+        Assert.Equal((268435456L, 256L, 50000L, 100000L),
+            (limits.MemoryBytes, limits.Pids, limits.CpuQuotaMicroseconds, limits.CpuPeriodMicroseconds));
+        Assert.Equal(Path.Combine(tree.Root, "memory", Sandbox, "memory.limit_in_bytes"), limits.Files[0].Path);
+        Assert.Equal(
+            "memory.limit_in_bytes = 268435456, pids.max = 256, cpu.cfs_quota_us = 50000, cpu.cfs_period_us = 100000", limits.ToString());
+    }
+
+    [Fact]
+    public void ReadLimits_of_unlimited_values_and_of_a_missing_controller()
+    {
+        using var tree = FakeCgroupTree.V1(["memory", "cpu"]);
+        tree.Write($"memory/{Sandbox}/memory.limit_in_bytes", $"{FakeCgroupTree.V1Unlimited}\n");
+        tree.Write($"cpu/{Sandbox}/cpu.cfs_quota_us", "-1\n");
+        tree.Write($"cpu/{Sandbox}/cpu.cfs_period_us", "100000\n");
+
+        CgroupLimits limits = tree.Open().Open("/" + Sandbox).ReadLimits();
+
+        Assert.Equal((null, null, null, 100000L), (limits.MemoryBytes, limits.Pids, limits.CpuQuotaMicroseconds, limits.CpuPeriodMicroseconds));
+        Assert.Equal($"memory.limit_in_bytes = {FakeCgroupTree.V1Unlimited}, pids.max = (missing), cpu.cfs_quota_us = -1, cpu.cfs_period_us = 100000",
+            limits.ToString());
+    }
+
+    [Fact]
     public void ListChildren_is_the_union_over_controllers()
     {
         using var tree = FakeCgroupTree.V1();

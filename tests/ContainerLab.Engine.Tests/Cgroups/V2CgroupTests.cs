@@ -74,6 +74,35 @@ public sealed class V2CgroupTests
     }
 
     [Fact]
+    public void ReadLimits_reads_the_three_limit_files_as_the_kernel_wrote_them()
+    {
+        using var tree = FakeCgroupTree.V2();
+        WriteSandbox(tree);
+
+        CgroupLimits limits = tree.Open().Open("/" + Sandbox).ReadLimits();
+
+        Assert.Equal((268435456L, 256L, 50000L, 100000L),
+            (limits.MemoryBytes, limits.Pids, limits.CpuQuotaMicroseconds, limits.CpuPeriodMicroseconds));
+        Assert.Equal(["memory.max", "pids.max", "cpu.max"], limits.Files.Select(f => f.Name));
+        Assert.Equal("memory.max = 268435456, pids.max = 256, cpu.max = 50000 100000", limits.ToString());
+    }
+
+    [Fact]
+    public void ReadLimits_of_max_and_of_missing_files()
+    {
+        using var tree = FakeCgroupTree.V2();
+        tree.Write($"{Sandbox}/memory.max", "max\n");
+        tree.Write($"{Sandbox}/cpu.max", "max 100000\n");
+
+        CgroupLimits limits = tree.Open().Open("/" + Sandbox).ReadLimits();
+
+        Assert.Equal((null, null, null, 100000L), (limits.MemoryBytes, limits.Pids, limits.CpuQuotaMicroseconds, limits.CpuPeriodMicroseconds));
+        Assert.Equal("memory.max = max, pids.max = (missing), cpu.max = max 100000", limits.ToString());
+        tree.Write($"{Sandbox}/cpu.max", "50000\n");
+        Assert.Contains("cpu.max", Assert.Throws<InvalidDataException>(() => tree.Open().Open("/" + Sandbox).ReadLimits()).Message);
+    }
+
+    [Fact]
     public void Garbage_in_a_control_file_names_the_file()
     {
         using var tree = FakeCgroupTree.V2();

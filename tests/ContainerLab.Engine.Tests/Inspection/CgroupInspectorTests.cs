@@ -48,6 +48,7 @@ public sealed class CgroupInspectorTests
         public string Path => path;
         public bool Exists => true;
         public CgroupStats ReadStats() => stats;
+        public CgroupLimits ReadLimits() => throw new NotSupportedException();
         public IReadOnlyList<int> ReadProcessIds(bool recursive = true) => [];
         public void KillAll() => throw new NotSupportedException();
         public void Remove() => throw new NotSupportedException();

@@ -63,11 +63,15 @@ public sealed class ClabctlTests(DaemonFixture fixture) : IClassFixture<DaemonFi
         string[] rows = all.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("busybox:latest", rows[0].Split('\t')[0]);
         Assert.Equal("debian:latest\t02-namespaces-one-by-one,03-cgroups,06-distributions-share-a-kernel", rows[1]);
+        Assert.Equal("emulation:latest\t09-other-cpus", rows[2]);
+        Assert.Equal("vm:latest\t07-containers-and-vms,08-docker-on-windows-and-macos", rows[3]); // their VM nodes run the vm image
 
-        // The daemon made busybox at start and has no debian (scripts/run.sh builds what this prints).
+        // The daemon made busybox at start and has none of the others (scripts/run.sh builds what this prints).
         var missing = await ClabctlAsync("labs", "images", "--missing", labs);
         Assert.True(missing.ExitCode == 0, missing.Stderr);
-        Assert.Equal("debian:latest\t02-namespaces-one-by-one,03-cgroups,06-distributions-share-a-kernel\n", missing.Stdout);
+        Assert.Equal("debian:latest\t02-namespaces-one-by-one,03-cgroups,06-distributions-share-a-kernel\nemulation:latest\t09-other-cpus\n"
+            + "vm:latest\t07-containers-and-vms,08-docker-on-windows-and-macos\n",
+            missing.Stdout);
     }
 
     [RootFact("root and a running containerlabd")]

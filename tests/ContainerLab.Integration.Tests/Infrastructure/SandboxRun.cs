@@ -19,7 +19,7 @@ public static class SandboxRun
         var sandbox = await client.CreateSandboxAsync(request, start: false, cancel.Token);
         try
         {
-            await using var attachment = await client.AttachAsync(sandbox.Id, "init", replay: true, cancel.Token);
+            await using var attachment = await client.AttachAsync(sandbox.Id, "init", replay: true, ct: cancel.Token);
             await client.StartSandboxAsync(sandbox.Id, cancel.Token);
             return await CollectAsync(attachment, cancel.Token);
         }
@@ -37,7 +37,7 @@ public static class SandboxRun
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var process = await client.ExecAsync(sandbox, new ExecRequest { Command = command }, cancel.Token);
-        await using var attachment = await client.AttachAsync(sandbox, process.Id, replay: true, cancel.Token);
+        await using var attachment = await client.AttachAsync(sandbox, process.Id, replay: true, ct: cancel.Token);
         return await CollectAsync(attachment, cancel.Token);
     }
 

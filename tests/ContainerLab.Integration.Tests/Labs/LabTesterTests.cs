@@ -11,7 +11,7 @@ namespace ContainerLab.Integration.Tests.Labs;
 /// </summary>
 public sealed class LabTesterTests(DaemonFixture fixture) : IClassFixture<DaemonFixture>, IDisposable
 {
-    private const string Requirement = "root, an OCI runtime and user namespaces (and the debian tar for labs with debian nodes)";
+    private const string Requirement = "root, an OCI runtime and user namespaces (and the debian, vm and emulation tars for the labs that use them)";
     private readonly TempDirectory _labs = new("clab-labtest-");
 
     public void Dispose() => _labs.Dispose();
@@ -22,6 +22,10 @@ public sealed class LabTesterTests(DaemonFixture fixture) : IClassFixture<Daemon
         string labs = Path.Combine(RepositoryPaths.Root, "labs");
         if (LabCatalogue.Load(labs).Any(l => l.Lab?.Nodes.Any(n => n.Image == "debian") == true))
             await DebianImage.ImportAsync(fixture.Daemon);
+        if (LabCatalogue.Load(labs).Any(l => l.Lab?.Nodes.Any(n => n.Kind == LabNode.Vm) == true))
+            await VmImage.ImportAsync(fixture.Daemon); // lab 7's vm1: its steps run in a VM's guest
+        if (LabCatalogue.Load(labs).Any(l => l.Lab?.Nodes.Any(n => n.Image == "emulation") == true))
+            await EmulationImage.ImportAsync(fixture.Daemon); // lab 9: qemu-user and a program for two CPUs
 
         var (exitCode, output) = await ClabctlAsync("labs", "test", labs);
 

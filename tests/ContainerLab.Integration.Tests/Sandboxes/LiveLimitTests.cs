@@ -38,7 +38,7 @@ public abstract class LiveLimitScenarios
             Assert.Equal(32 * MiB, MemorySwapLimit(sandbox.CgroupPath) ?? 32 * MiB); // v1 memsw: still no swap
 
             // 100 MiB do not fit in 32 MiB: the hog is OOM-killed inside the sandbox's memcg, its shell lives on.
-            var result = await client.ShAsync(sandbox.Id, "head -c 100m /dev/zero | tail > /dev/null; echo hog-exit=$?; echo shell-alive");
+            var result = await client.ShAsync(sandbox.Id, $"{MemoryHog.Command("100m")}; echo hog-exit=$?; echo shell-alive");
             Assert.True(result.Stdout.Contains("hog-exit=137", StringComparison.Ordinal), result.ToString());
             Assert.Contains("shell-alive", result.Stdout);
             Assert.Equal(0, result.ExitCode);

@@ -1,4 +1,3 @@
-using System.Text;
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
 using ContainerLab.Integration.Tests.Infrastructure;
@@ -19,14 +18,14 @@ public sealed class ReattachAndStopTests(DaemonFixture fixture) : IClassFixture<
             await using (var first = await client.AttachAsync(sandbox.Id, "init"))
             {
                 await first.SendInputAsync("echo marker-$((40+2)); echo $$ > /tmp/shell-pid\n"u8.ToArray());
-                await ReadUntilAsync(first, "marker-42");
+                await TerminalOutput.ReadUntilAsync(first, "marker-42", TimeSpan.FromSeconds(15));
             } // the browser tab closes: the sandbox and its shell stay
 
             await using var second = await client.AttachAsync(sandbox.Id, "init", replay: true);
-            string replayed = await ReadUntilAsync(second, "marker-42");
+            string replayed = await TerminalOutput.ReadUntilAsync(second, "marker-42", TimeSpan.FromSeconds(15));
             Assert.Contains("marker-42", replayed);
             await second.SendInputAsync("echo again-$(cat /tmp/shell-pid)\n"u8.ToArray());
-            Assert.Contains("again-2", await ReadUntilAsync(second, "again-2")); // the same shell: pid 2, the init's child
+            Assert.Contains("again-2", await TerminalOutput.ReadUntilAsync(second, "again-2", TimeSpan.FromSeconds(15))); // the same shell: pid 2, the init's child
         }
         finally
         {
@@ -66,7 +65,7 @@ public sealed class ReattachAndStopTests(DaemonFixture fixture) : IClassFixture<
             var second = await client.ExecAsync(sandbox.Id, new ExecRequest { Command = ["/bin/sh"], Tty = true, TerminalSize = new TerminalSizeDto(90, 20) });
             await using var attachment = await client.AttachAsync(sandbox.Id, second.Id);
             await attachment.SendInputAsync("tty; stty size; hostname; exit\n"u8.ToArray());
-            string output = await ReadUntilAsync(attachment, null);
+            string output = await TerminalOutput.ReadUntilAsync(attachment, null, TimeSpan.FromSeconds(15));
             Assert.Matches("/dev/pts/[1-9]", output); // init has /dev/pts/0
             Assert.Contains("20 90", output);
             Assert.Contains(sandbox.Name, output);
@@ -75,22 +74,5 @@ public sealed class ReattachAndStopTests(DaemonFixture fixture) : IClassFixture<
         {
             await client.RemoveSandboxAsync(sandbox.Id, force: true);
         }
-    }
-
-    /// <summary>Reads terminal output until <paramref name="marker"/> appears (or the process exits when null).</summary>
-    private static async Task<string> ReadUntilAsync(ProcessAttachment attachment, string? marker)
-    {
-        var text = new StringBuilder();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await foreach (var frame in attachment.ReadAsync(timeout.Token))
-        {
-            if (frame.IsExit)
-                break;
-            text.Append(Encoding.UTF8.GetString(frame.Data.Span));
-            // The echoed command line contains "marker-$((40+2))", not "marker-42": only the output matches.
-            if (marker is not null && text.ToString().Contains(marker, StringComparison.Ordinal))
-                break;
-        }
-        return text.ToString();
     }
 }

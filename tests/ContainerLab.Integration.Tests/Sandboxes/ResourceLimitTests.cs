@@ -57,8 +57,7 @@ public sealed class ResourceLimitTests(DaemonFixture fixture) : IClassFixture<Da
         });
         try
         {
-            // tail keeps the "last line" of an endless newline-free stream in memory: it grows until the OOM killer stops it.
-            var result = await client.ShAsync(sandbox.Id, "head -c 200m /dev/zero | tail > /dev/null; echo hog-exit=$?; echo shell-alive");
+            var result = await client.ShAsync(sandbox.Id, $"{MemoryHog.Command("200m")}; echo hog-exit=$?; echo shell-alive");
             Assert.Contains("hog-exit=137", result.Stdout); // 128 + SIGKILL
             Assert.Contains("shell-alive", result.Stdout);
             Assert.Equal(0, result.ExitCode);

@@ -56,11 +56,13 @@ public sealed class LabImagesTests : IDisposable
         Assert.Equal(expected, LabImages.Normalize(image));
 
     [Fact]
-    public void The_bundled_labs_need_busybox_and_debian()
+    public void The_bundled_labs_need_busybox_debian_emulation_for_lab_9_and_for_the_vm_nodes_of_labs_7_and_8_the_vm_image()
     {
         var images = LabImages.Needed(LabCatalogue.Load(Path.Combine(ContainerLab.TestSupport.RepositoryPaths.Root, "labs")));
 
-        Assert.Equal(["busybox:latest", "debian:latest"], images.Select(i => i.Reference));
+        Assert.Equal(["busybox:latest", "debian:latest", "emulation:latest", "vm:latest"], images.Select(i => i.Reference));
         Assert.Contains("02-namespaces-one-by-one", images[1].Labs);
+        Assert.Equal(["09-other-cpus"], images[2].Labs);
+        Assert.Equal(["07-containers-and-vms", "08-docker-on-windows-and-macos"], images[3].Labs); // their vm1 boots the busybox guest of the vm image
     }
 }

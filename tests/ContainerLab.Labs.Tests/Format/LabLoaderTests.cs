@@ -76,6 +76,76 @@ public sealed class LabLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_vm_node_loads_needs_the_vm_image_and_a_steps_checks_run_in_the_steps_node()
+    {
+        const string manifest = """
+            schema: 1
+            title: VMs
+            summary: A VM beside a container.
+            nodes:
+              node1:
+                image: busybox
+              vm1:
+                kind: vm
+                memory: 192Mi
+            steps:
+              - id: boot
+                title: Boot
+                node: vm1
+                text: steps/boot.md
+                solution: steps/boot.sh
+                checks:
+                  - run: test -f /root/booted
+                  - run: true
+                    node: node1
+            """;
+        var result = LabLoader.Load(_labs.Write("vms", manifest, ("steps/boot.md", "# boot\n"), ("steps/boot.sh", "touch /root/booted\n")));
+
+        Assert.Empty(result.Problems);
+        var lab = Assert.IsType<Lab>(result.Lab);
+        Assert.Equal(new LabNode("vm1", "busybox", "default", 192L << 20, null, null, LabNode.Vm), lab.Nodes[1]);
+        Assert.Equal(["busybox", "vm"], lab.Nodes.Select(n => n.NeededImage));
+        var checks = lab.Steps[0].Checks.Cast<ScriptCheck>().ToList();
+        Assert.Equal(["vm1", "node1"], checks.Select(c => c.Node)); // the step's node unless a check names its own
+    }
+
+    [Fact]
+    public void What_the_daemon_would_refuse_for_a_vm_node_is_a_problem_at_its_line()
+    {
+        const string manifest = """
+            schema: 1
+            title: VMs
+            summary: Bad VM nodes.
+            nodes:
+              a:
+                kind: vm
+                image: debian
+              b:
+                kind: vm
+                profile: internals
+              c:
+                kind: vm
+                memory: 64Mi
+              d:
+                kind: vmm
+            steps:
+              - id: s
+                title: S
+                text: steps/s.md
+            """;
+        var result = LabLoader.Load(_labs.Write("bad-vms", manifest, ("steps/s.md", "# s\n")));
+
+        Assert.Equal(
+            [
+                (7, "a VM node boots the busybox guest; 'debian' has no guest build yet"),
+                (10, "a VM node has no privilege profile: its guest's root is root of its own kernel, and QEMU runs in the default sandbox"),
+                (13, "a VM node needs at least 128Mi of memory for its guest's kernel; it asks for 64Mi"),
+                (15, "kind 'vmm' is not one of container, vm"),
+            ],
+            result.Problems.Select(p => (p.Line, p.Message)));
+    }
+
+    [Fact]
     public void Bad_yaml_is_one_problem_at_its_line()
     {
         var result = LabLoader.Load(_labs.Write("bad-yaml", "schema: 1\ntitle: x\nsteps:\n  - id: a\n   title: misaligned\n"));

@@ -72,6 +72,13 @@ internal sealed class FakeSandboxHost : ISandboxHost
             };
     }
 
+    /// <summary>Makes a known sandbox a VM node with the accelerator the daemon would report.</summary>
+    public void SetAccelerator(string id, string accelerator, string reason)
+    {
+        lock (_lock)
+            _sandboxes[id] = _sandboxes[id] with { Kind = "vm", Accelerator = accelerator, AcceleratorReason = reason };
+    }
+
     /// <summary>Gives a known sandbox the start-up steps the daemon would report.</summary>
     public void SetStartup(string id, IReadOnlyList<StartupStepDto> steps)
     {
@@ -79,7 +86,11 @@ internal sealed class FakeSandboxHost : ISandboxHost
             _sandboxes[id] = _sandboxes[id] with { Startup = steps };
     }
 
-    public async Task<SandboxDto> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken)
+    /// <summary>What the fake says its calls took (a real daemon's Server-Timing: docs/API.md).</summary>
+    public DaemonTiming Timing { get; set; } = new(4.0,
+        [new("daemon", 3.0, "containerlabd"), new("runtime", 2.0, "fake update"), new("kernel", 0.05, "memory.max = 1")]);
+
+    public async Task<Traced<SandboxDto>> CreateNodeAsync(CreateSandboxRequest request, CancellationToken cancellationToken)
     {
         await EnterAsync();
         lock (_lock)
@@ -104,13 +115,13 @@ internal sealed class FakeSandboxHost : ISandboxHost
                 Startup = [],
             };
             _sandboxes[sandbox.Id] = sandbox;
-            return sandbox;
+            return new Traced<SandboxDto>(sandbox, Timing);
         }
     }
 
     public List<(string SandboxId, UpdateLimitsRequest Request)> LimitUpdates { get; } = [];
 
-    public async Task<SandboxDto> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken)
+    public async Task<Traced<SandboxDto>> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken)
     {
         await EnterAsync();
         lock (_lock)
@@ -122,7 +133,7 @@ internal sealed class FakeSandboxHost : ISandboxHost
                 Limits = current.Limits with { MemoryBytes = (request.Memory is { } memory ? Size.Parse(memory, "memory").Bytes : request.MemoryBytes) ?? current.Limits.MemoryBytes, Pids = request.Pids ?? current.Limits.Pids, Cpus = request.Cpus ?? current.Limits.Cpus },
             };
             _sandboxes[sandboxId] = updated;
-            return updated;
+            return new Traced<SandboxDto>(updated, Timing);
         }
     }
 

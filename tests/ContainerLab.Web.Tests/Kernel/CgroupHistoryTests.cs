@@ -81,6 +81,18 @@ public sealed class CgroupHistoryTests
     }
 
     [Fact]
+    public void Two_kills_in_one_reading_are_told_as_two_processes()
+    {
+        var history = new CgroupHistory();
+        history.Add(T0, Cgroup(oomKills: 0));
+        history.Add(T0.AddSeconds(1), Cgroup(memoryLimit: 32L << 20, oomKills: 2));
+
+        var both = Assert.Single(history.Events);
+        Assert.StartsWith("2 OOM kills at 09:00:01 UTC: the kernel killed 2 processes because node1 reached memory.max (32 MiB)", both.Explain("node1"));
+        Assert.Contains("each got SIGKILL", both.Explain("node1"));
+    }
+
+    [Fact]
     public void Throttling_and_refused_forks_in_consecutive_readings_are_one_stretch()
     {
         var history = new CgroupHistory();

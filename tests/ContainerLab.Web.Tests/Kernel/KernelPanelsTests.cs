@@ -24,6 +24,7 @@ public sealed class KernelPanelsTests : BunitContext
     public KernelPanelsTests()
     {
         Services.AddSingleton<TimeProvider>(_time);
+        Services.AddScoped<ContainerLab.Web.Components.Kernel.Chain.ChainLog>();
         Services.AddSingleton(new ContainerLab.Web.Sandboxes.SandboxHostErrors(Microsoft.Extensions.Logging.Abstractions.NullLogger<ContainerLab.Web.Sandboxes.SandboxHostErrors>.Instance));
         Services.AddSingleton(new EffectiveLimitsCache(_host, Microsoft.Extensions.Options.Options.Create(new WebOptions()), _time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EffectiveLimitsCache>.Instance));
@@ -41,6 +42,27 @@ public sealed class KernelPanelsTests : BunitContext
         var cut = RenderPanels();
         cut.WaitForAssertion(() => Assert.Single(_host.Subscribed), Patience);
         return cut;
+    }
+
+    [Fact]
+    public void A_vm_nodes_guest_is_asked_once_the_boot_timeline_says_its_agent_answers_not_before()
+    {
+        _host.Inspection = Typical;
+        _host.Seed(Sandbox, null);
+        _host.Runs = _ => new ContainerLab.Api.Client.ProcessOutput(0,
+            "release 6.1.0-28-amd64\nuptime 3.2\nMemTotal: 190012\nMemAvailable: 150004\nprocess 1 init\nkernel-threads 40\n", "", false);
+        var cut = Render<KernelPanels>(p => p.Add(x => x.SandboxId, Sandbox).Add(x => x.Host, _host).Add(x => x.IsVm, true).Add(x => x.Node, "vm1"));
+        cut.WaitForAssertion(() => Assert.Contains("Waiting for the guest to boot", cut.Find(".guest-panel .guest-waiting").TextContent), Patience);
+
+        _time.Advance(TimeSpan.FromSeconds(1)); // the boot is not over: the guest is not asked
+        Assert.DoesNotContain(_host.Ran, r => r.Script == ContainerLab.Web.Components.Kernel.Guest.GuestView.Probe);
+
+        _host.SetStartup(Sandbox, [new StartupStepDto("guest agent answered (exec works)", 2900)]);
+        cut.WaitForAssertion(() =>
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+            Assert.Contains("6.1.0-28-amd64", cut.Find(".guest-panel .guest-release").TextContent);
+        }, Patience);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class LimitControlsTests : BunitContext
         _host.Bounds = Daemon;
         Services.AddSingleton(new EffectiveLimitsCache(_host, Microsoft.Extensions.Options.Options.Create(_options), new ManualTimeProvider(),
             NullLogger<EffectiveLimitsCache>.Instance));
+        Services.AddScoped<ContainerLab.Web.Components.Kernel.Chain.ChainLog>();
         Services.AddSingleton(new ContainerLab.Web.Sandboxes.SandboxHostErrors(NullLogger<ContainerLab.Web.Sandboxes.SandboxHostErrors>.Instance));
     }
 

@@ -102,25 +102,38 @@ public sealed class NetworkPanelTests : BunitContext
     }
 
     [Fact]
-    public void A_redraw_reads_again_at_most_once_an_interval_and_shows_a_node_that_joined()
+    public void A_usage_redraw_reads_nothing_and_a_new_inspection_reads_again_once_the_interval_is_over()
     {
         _host.Network = OneNode();
         var cut = RenderPanel();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".net-node")), Patience);
         Assert.Contains("Only node1 is on this network", cut.Find(".net-why").TextContent);
 
+        // The cgroup usage redraws the kernel column every second: the same parameters, no read, however long.
         _host.Network = TwoNodes();
-        cut.Render(); // the kernel column redraws before the interval is over: no new read
+        _time.Advance(NetworkPanel.MinInterval * 3);
+        cut.Render(p => p.Add(x => x.Generation, 0));
         Assert.Single(_host.NetworkInspected);
 
-        _time.Advance(NetworkPanel.MinInterval / 2);
-        cut.Render();
-        Assert.Single(_host.NetworkInspected);
-
-        _time.Advance(NetworkPanel.MinInterval / 2);
-        cut.Render();
+        // A new inspection (a process ran) reads again at once, the interval being over.
+        cut.Render(p => p.Add(x => x.Generation, 1));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".net-node").Count), Patience);
         Assert.Equal(2, _host.NetworkInspected.Count);
+
+        // Another one within the interval is not dropped: it is read when the interval is over.
+        _host.Network = OneNode();
+        cut.Render(p => p.Add(x => x.Generation, 2));
+        Assert.Equal(2, _host.NetworkInspected.Count);
+        _time.Advance(NetworkPanel.MinInterval);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".net-node")), Patience);
+        Assert.Equal(3, _host.NetworkInspected.Count);
+
+        // A node removed (the session's nodes change) reads again too, though this node's inspection did not change.
+        _host.Network = TwoNodes();
+        _time.Advance(NetworkPanel.MinInterval);
+        cut.Render(p => p.Add(x => x.Generation, 2).Add(x => x.Peers, "node1,node2"));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".net-node").Count), Patience);
+        Assert.Equal(4, _host.NetworkInspected.Count);
     }
 
     [Fact]

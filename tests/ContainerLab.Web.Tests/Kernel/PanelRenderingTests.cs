@@ -74,7 +74,13 @@ public sealed class PanelRenderingTests : BunitContext
         Assert.Equal([UnsharePid.ToString(), NestedShellPid.ToString()],
             cut.FindAll(".ns-row[data-kind=pid] .ns-proc.fresh").Select(g => g.GetAttribute("data-host-pid")).Order());
 
-        cut.Render(p => p.Add(x => x.Inspection, NestedUnshare));
+        // The same reading with a newer cgroup (the usage tick every second) is not drawn again at all.
+        string drawn = cut.Markup;
+        cut.Render(p => p.Add(x => x.Inspection, NestedUnshare with { Cgroup = NestedUnshare.Cgroup with { MemoryUsageBytes = 1 } }));
+        Assert.Equal(drawn, cut.Markup);
+
+        // A later reading of the same processes grows none of them again.
+        cut.Render(p => p.Add(x => x.Inspection, NestedUnshare with { TakenAt = NestedUnshare.TakenAt.AddSeconds(1) }));
         Assert.Empty(cut.FindAll(".ns-proc.fresh"));
     }
 

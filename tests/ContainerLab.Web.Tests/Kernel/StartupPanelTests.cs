@@ -44,6 +44,23 @@ public sealed class StartupPanelTests : BunitContext
     }
 
     [Fact]
+    public void A_vm_node_says_which_accelerator_runs_its_processor_and_why_a_container_says_nothing()
+    {
+        _host.Seed("vm-1", null);
+        _host.SetAccelerator("vm-1", "tcg", "this server has no /dev/kvm, so QEMU emulates the guest's processor in software (TCG)");
+        _host.SetStartup("vm-1", [new StartupStepDto("guest agent answered (exec works)", 2900)]);
+        var cut = Render<StartupPanel>(p => p.Add(c => c.SandboxId, "vm-1").Add(c => c.Host, _host).Add(c => c.IsVm, true));
+        cut.WaitForAssertion(() => Assert.Equal("Processor: TCG: this server has no /dev/kvm, so QEMU emulates the guest's processor in software (TCG).",
+            cut.Find(".vm-accelerator").TextContent), TimeSpan.FromSeconds(10));
+
+        _host.Seed("sb-9", null);
+        _host.SetStartup("sb-9", [new StartupStepDto("crun create", 12)]);
+        var container = Render<StartupPanel>(p => p.Add(c => c.SandboxId, "sb-9").Add(c => c.Host, _host));
+        container.WaitForAssertion(() => Assert.Single(container.FindAll("g.startup-step")), TimeSpan.FromSeconds(10));
+        Assert.Empty(container.FindAll(".vm-accelerator"));
+    }
+
+    [Fact]
     public void No_steps_or_an_unreachable_host_say_so()
     {
         _host.Seed("sb-2", null);

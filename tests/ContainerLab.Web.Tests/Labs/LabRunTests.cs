@@ -95,6 +95,31 @@ public sealed class LabRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_click_while_a_background_check_runs_waits_for_it_and_is_never_dropped()
+    {
+        var run = await StartAsync();
+        await run.ContinueAsync(CancellationToken.None);
+        Assert.Equal("make", run.Current.Id);
+        _sessions.Host.Runs = _ => new ProcessOutput(1, "", "", false);
+
+        _sessions.Host.Gate = new TaskCompletionSource();
+        var background = run.CheckAsync(quiet: true, CancellationToken.None); // held in the sandbox host
+        Assert.False(run.Busy); // a background check disables no button
+        var click = run.SelectAsync("read", CancellationToken.None);
+        Assert.True(run.Busy);
+        var skipped = run.CheckAsync(quiet: true, CancellationToken.None); // the next round gives way to the student
+        Assert.True(skipped.IsCompleted);
+        Assert.False(click.IsCompleted);
+
+        _sessions.Host.Gate.SetResult();
+        await Task.WhenAll(background, click).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("read", run.Current.Id); // before, the click returned at once and did nothing
+        Assert.False(run.Busy);
+        Assert.Null(run.Results); // the background check failed quietly
+        Assert.Equal(1, _sessions.Host.Ran.Count(r => r.Script == "test -f /root/made"));
+    }
+
+    [Fact]
     public async Task Setup_and_check_run_with_the_labs_library_s_bounds_the_web_only_forwards()
     {
         var run = await StartAsync();

@@ -35,7 +35,7 @@ public sealed partial class CircuitTerminal : IAsyncDisposable
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "/circuit.js");
         _terminal = await _module.InvokeAsync<IJSObjectReference>("open", _element, _self, Columns ?? 80, Rows ?? 24);
-        _pump = new WebTerminalRelay(await Daemon.AttachAsync(Sandbox, "init", replay: true, _stop.Token));
+        _pump = new WebTerminalRelay(await Daemon.AttachAsync(Sandbox, "init", replay: true, ContainerLab.Web.Terminals.FlowControl.WindowBytes, _stop.Token));
         _ = Task.Run(() => SendOutputAsync(_pump, _terminal, Transfer == "bytes", _stop.Token));
     }
 
@@ -59,7 +59,7 @@ public sealed partial class CircuitTerminal : IAsyncDisposable
         _pump?.SendInputAsync(Encoding.UTF8.GetBytes(data), _stop.Token) ?? Task.CompletedTask;
 
     [JSInvokable]
-    public void Ack(long bytes) => _pump?.Acknowledge(bytes);
+    public Task Ack(long bytes) => _pump?.AcknowledgeAsync(bytes, _stop.Token) ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

@@ -9,6 +9,10 @@ internal static class Cpu
     public const string Name = "cpu";
     public const string AccountingName = "cpuacct";
 
+    /// <summary>Microseconds the group may run per period, on all CPUs together; -1 for no limit.</summary>
+    public const string QuotaFile = "cpu.cfs_quota_us";
+    public const string PeriodFile = "cpu.cfs_period_us";
+
     public static CpuStats ReadStats(string? cpuDirectory, string? accountingDirectory)
     {
         IReadOnlyDictionary<string, long> stat = cpuDirectory is null
@@ -17,9 +21,12 @@ internal static class Cpu
         return new CpuStats(
             UsageNanoseconds: accountingDirectory is null ? null : CgroupFile.ReadNumber(Path.Combine(accountingDirectory, "cpuacct.usage")),
             // -1 means no quota.
-            QuotaMicroseconds: cpuDirectory is null ? null : CgroupFile.ReadLimit(Path.Combine(cpuDirectory, "cpu.cfs_quota_us")),
-            PeriodMicroseconds: cpuDirectory is null ? null : CgroupFile.ReadNumber(Path.Combine(cpuDirectory, "cpu.cfs_period_us")),
+            QuotaMicroseconds: cpuDirectory is null ? null : CgroupFile.ReadLimit(Path.Combine(cpuDirectory, QuotaFile)),
+            PeriodMicroseconds: cpuDirectory is null ? null : CgroupFile.ReadNumber(Path.Combine(cpuDirectory, PeriodFile)),
             ThrottledPeriods: stat.GetValueOrDefault("nr_throttled"),
             ThrottledNanoseconds: stat.GetValueOrDefault("throttled_time"));
     }
+
+    public static (CgroupLimitFile Quota, CgroupLimitFile Period) ReadLimit(string? cpuDirectory) =>
+        (CgroupLimitFile.Read(cpuDirectory, QuotaFile), CgroupLimitFile.Read(cpuDirectory, PeriodFile));
 }

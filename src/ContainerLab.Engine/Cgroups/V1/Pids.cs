@@ -4,6 +4,7 @@ namespace ContainerLab.Engine.Cgroups.V1;
 internal static class Pids
 {
     public const string Name = "pids";
+    public const string LimitFile = "pids.max";
 
     public static PidsStats ReadStats(string? directory)
     {
@@ -11,8 +12,10 @@ internal static class Pids
             return PidsStats.Unavailable;
         return new PidsStats(
             Current: CgroupFile.ReadNumber(Path.Combine(directory, "pids.current")),
-            Limit: CgroupFile.ReadLimit(Path.Combine(directory, "pids.max")),
+            Limit: CgroupFile.ReadLimit(Path.Combine(directory, LimitFile)),
             // "max N": forks refused because pids.max was reached (in this cgroup or an ancestor's limit).
             LimitHits: CgroupFile.ReadKeyed(Path.Combine(directory, "pids.events")).GetValueOrDefault("max"));
     }
+
+    public static CgroupLimitFile ReadLimit(string? directory) => CgroupLimitFile.Read(directory, LimitFile);
 }

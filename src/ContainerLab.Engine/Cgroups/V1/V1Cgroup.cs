@@ -15,6 +15,13 @@ internal sealed class V1Cgroup(V1Hierarchy hierarchy, string path) : ICgroup
         Pids.ReadStats(DirectoryOf(Pids.Name)),
         Cpu.ReadStats(DirectoryOf(Cpu.Name), DirectoryOf(Cpu.AccountingName)));
 
+    public CgroupLimits ReadLimits()
+    {
+        CgroupLimitFile memory = Memory.ReadLimit(DirectoryOf(Memory.Name)), pids = Pids.ReadLimit(DirectoryOf(Pids.Name));
+        var (quota, period) = Cpu.ReadLimit(DirectoryOf(Cpu.Name));
+        return new CgroupLimits(memory.Limit, pids.Limit, quota.Limit, period.Limit, [memory, pids, quota, period]);
+    }
+
     public IReadOnlyList<int> ReadProcessIds(bool recursive = true) =>
         Directories.SelectMany(d => CgroupTree.ReadProcessIds(d, recursive)).Distinct().Order().ToList();
 

@@ -5,11 +5,15 @@ internal static class Cpu
 {
     public const string Name = "cpu";
 
+    /// <summary>"$QUOTA $PERIOD" in microseconds; "max" quota for no limit.</summary>
+    public const string LimitFile = "cpu.max";
+
     public static CpuStats ReadStats(string directory)
     {
         // usage_usec is there even without the cpu controller enabled (core cgroup accounting); the rest needs it.
         IReadOnlyDictionary<string, long> stat = CgroupFile.ReadKeyed(Path.Combine(directory, "cpu.stat"));
-        (long? quota, long? period) = ReadMax(Path.Combine(directory, "cpu.max"));
+        string max = Path.Combine(directory, LimitFile);
+        (long? quota, long? period) = ParseMax(CgroupFile.ReadOrNull(max), max);
         return new CpuStats(
             UsageNanoseconds: stat.TryGetValue("usage_usec", out long usage) ? usage * 1000 : null,
             QuotaMicroseconds: quota,
@@ -18,10 +22,11 @@ internal static class Cpu
             ThrottledNanoseconds: stat.GetValueOrDefault("throttled_usec") * 1000);
     }
 
-    /// <summary>"max 100000" or "50000 100000"; nulls when the file is missing.</summary>
-    private static (long? Quota, long? Period) ReadMax(string path)
+    public static CgroupLimitFile ReadLimit(string directory) => CgroupLimitFile.Read(directory, LimitFile);
+
+    /// <summary>"max 100000" or "50000 100000"; nulls when the file is missing (<paramref name="text"/> null).</summary>
+    public static (long? Quota, long? Period) ParseMax(string? text, string path)
     {
-        string? text = CgroupFile.ReadOrNull(path);
         if (text is null)
             return (null, null);
         string[] fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

@@ -5,11 +5,16 @@ internal static class Memory
 {
     public const string Name = "memory";
 
+    /// <summary>The hard limit, in bytes rounded down to whole pages by the kernel (page_counter_memparse).</summary>
+    public const string LimitFile = "memory.max";
+
     public static MemoryStats ReadStats(string directory) => new(
         UsageBytes: CgroupFile.ReadNumber(Path.Combine(directory, "memory.current")),
-        LimitBytes: CgroupFile.ReadLimit(Path.Combine(directory, "memory.max")),
+        LimitBytes: CgroupFile.ReadLimit(Path.Combine(directory, LimitFile)),
         // memory.peak exists since kernel 5.19.
         PeakBytes: CgroupFile.ReadNumber(Path.Combine(directory, "memory.peak")),
         // memory.events counts this cgroup and its descendants (unless mounted with memory_localevents).
         OomKills: CgroupFile.ReadKeyed(Path.Combine(directory, "memory.events")).GetValueOrDefault("oom_kill"));
+
+    public static CgroupLimitFile ReadLimit(string directory) => CgroupLimitFile.Read(directory, LimitFile);
 }

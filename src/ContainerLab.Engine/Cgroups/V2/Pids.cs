@@ -4,10 +4,13 @@ namespace ContainerLab.Engine.Cgroups.V2;
 internal static class Pids
 {
     public const string Name = "pids";
+    public const string LimitFile = "pids.max";
 
     public static PidsStats ReadStats(string directory) => new(
         Current: CgroupFile.ReadNumber(Path.Combine(directory, "pids.current")),
-        Limit: CgroupFile.ReadLimit(Path.Combine(directory, "pids.max")),
+        Limit: CgroupFile.ReadLimit(Path.Combine(directory, LimitFile)),
         // "max N": forks refused because pids.max was reached.
         LimitHits: CgroupFile.ReadKeyed(Path.Combine(directory, "pids.events")).GetValueOrDefault("max"));
+
+    public static CgroupLimitFile ReadLimit(string directory) => CgroupLimitFile.Read(directory, LimitFile);
 }

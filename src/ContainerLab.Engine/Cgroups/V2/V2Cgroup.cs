@@ -11,6 +11,13 @@ internal sealed class V2Cgroup(V2Hierarchy hierarchy, string path) : ICgroup
 
     public CgroupStats ReadStats() => new(Memory.ReadStats(_directory), Pids.ReadStats(_directory), Cpu.ReadStats(_directory));
 
+    public CgroupLimits ReadLimits()
+    {
+        CgroupLimitFile memory = Memory.ReadLimit(_directory), pids = Pids.ReadLimit(_directory), cpu = Cpu.ReadLimit(_directory);
+        (long? quota, long? period) = Cpu.ParseMax(cpu.Text, cpu.Path);
+        return new CgroupLimits(memory.Limit, pids.Limit, quota, period, [memory, pids, cpu]);
+    }
+
     public IReadOnlyList<int> ReadProcessIds(bool recursive = true) =>
         CgroupTree.ReadProcessIds(_directory, recursive).Distinct().Order().ToList();
 

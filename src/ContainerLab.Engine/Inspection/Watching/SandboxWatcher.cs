@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ContainerLab.Engine.Cgroups;
 using ContainerLab.Engine.Sandboxes;
+using ContainerLab.Engine.Host;
 
 namespace ContainerLab.Engine.Inspection.Watching;
 
@@ -69,7 +70,7 @@ internal sealed class SandboxWatcher : IDisposable
     private ProcessMark? Mark(int pid)
     {
         string directory = Path.Combine(_procRoot, pid.ToString(CultureInfo.InvariantCulture));
-        string? command = ProcFile.ReadIfAlive(Path.Combine(directory, "comm"));
+        string? command = KernelFile.ReadOrNull(Path.Combine(directory, "comm"));
         if (command is null)
             return null;
         var namespaces = new StringBuilder();

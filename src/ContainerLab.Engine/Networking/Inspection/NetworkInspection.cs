@@ -21,9 +21,11 @@ public sealed record NetworkInspection(
 /// <param name="PeerIfindex">for a veth: its peer's ifindex, in the namespace <paramref name="PeerNetnsId"/> names.</param>
 /// <param name="PeerNetnsId">for a veth whose peer lives in another namespace: that namespace's id as seen from this one.</param>
 /// <param name="Master">the bridge this link is a port of.</param>
+/// <param name="GuestAddress">a VM node's eth0: its address is on the guest's NIC behind it (Networking/GuestLink), so
+/// <paramref name="Addresses"/> shows that one, which the host's `ip` does not see in this namespace.</param>
 public sealed record InspectedLink(
     string Name, int Ifindex, string Kind, string Mac, bool Up, string OperState,
-    IReadOnlyList<string> Addresses, int? PeerIfindex, int? PeerNetnsId, string? Master);
+    IReadOnlyList<string> Addresses, int? PeerIfindex, int? PeerNetnsId, string? Master, bool GuestAddress = false);
 
 /// <summary>A port of the session's bridge and the member sandbox whose eth0 is its veth peer (null when none is).</summary>
 public sealed record InspectedPort(InspectedLink Link, string? SandboxId);

@@ -3,7 +3,8 @@ using ContainerLab.Engine.Processes;
 namespace ContainerLab.Engine.Networking.Inspection;
 
 /// <summary>A member of a session network as the engine knows it: which sandbox, and a process whose network namespace is the sandbox's.</summary>
-public sealed record NetworkMemberProcess(string SandboxId, string Name, int Pid);
+/// <param name="GuestAddress">a VM node whose guest took the node's address ("10.89.0.3/24"), else null.</param>
+public sealed record NetworkMemberProcess(string SandboxId, string Name, int Pid, string? GuestAddress = null);
 
 /// <summary>
 /// Reads a session network from the kernel with iproute2 (as <see cref="SessionNetworks"/> builds it): the links of the
@@ -33,6 +34,8 @@ public static class NetworkInspector
             // and its pid been reused meanwhile, /proc/PID/ns/net is some other namespace, whose links are not shown.
             if (link is not null && !portLinks.Any(p => Paired(p, link)))
                 link = null;
+            if (link is not null && member.GuestAddress is { } guest && link.Addresses.Count == 0)
+                link = link with { Addresses = [guest], GuestAddress = true };
             memberLinks.Add((member, link));
         }
 

@@ -38,6 +38,9 @@ public static class DefaultMounts
             mounts.Add(Bind(hosts, "/etc/hosts"));
         if (layout.HostnameFile is { } hostname)
             mounts.Add(Bind(hostname, "/etc/hostname"));
+        // A VM node's agent socket (Vms/GuestAgent): read-only, so QEMU can connect to it but not put anything in its place.
+        if (layout.AgentDirectory is { } agent)
+            mounts.Add(new() { Destination = "/run/clab-agent", Type = "bind", Source = agent, Options = ["bind", "ro", "nosuid", "nodev", "noexec", "rprivate"] });
         // The init (tini) after /dev: read-only, and nothing setuid or device-like can come through it.
         if (layout.InitBinary is { } init)
             mounts.Add(new() { Destination = SandboxRuntimeLayout.InitInside, Type = "bind", Source = init, Options = ["bind", "ro", "nosuid", "nodev", "rprivate"] });

@@ -21,6 +21,13 @@ public static class DeviceRules
         Char(136, null), // /dev/pts/* (unix98 pty slaves)
     ];
 
+    /// <summary>/dev/net/tun: a VM node's QEMU opens its guest's tap device through it (Networking/GuestLink).</summary>
+    public static OciDevice Tun { get; } = new() { Path = "/dev/net/tun", Type = "c", Major = 10, Minor = 200, FileMode = 0x1b6 /* 0666 */, Uid = 0, Gid = 0 };
+
+    /// <summary>The allow-list, with a rule for each of <paramref name="devices"/> (the sandbox's own device nodes).</summary>
+    public static IReadOnlyList<OciDeviceRule> With(IReadOnlyList<OciDevice> devices) =>
+        devices.Count == 0 ? Default : [.. Default, .. devices.Select(d => Char(d.Major, d.Minor))];
+
     private static OciDeviceRule Char(long major, long? minor) =>
         new() { Allow = true, Type = "c", Major = major, Minor = minor, Access = "rwm" };
 }

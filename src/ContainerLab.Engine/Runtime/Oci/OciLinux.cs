@@ -13,6 +13,20 @@ public sealed record OciLinux
     public OciSeccomp? Seccomp { get; init; }
     public IReadOnlyList<string>? MaskedPaths { get; init; }
     public IReadOnlyList<string>? ReadonlyPaths { get; init; }
+    /// <summary>Device nodes to make in the container's /dev (in a user namespace the runtime bind-mounts the host's).</summary>
+    public IReadOnlyList<OciDevice>? Devices { get; init; }
+}
+
+/// <summary>A device node of linux.devices: type "c" or "b", its numbers, and who owns it inside.</summary>
+public sealed record OciDevice
+{
+    public required string Path { get; init; }
+    public required string Type { get; init; }
+    public required long Major { get; init; }
+    public required long Minor { get; init; }
+    public uint? FileMode { get; init; }
+    public uint? Uid { get; init; }
+    public uint? Gid { get; init; }
 }
 
 /// <summary>A namespace to create (no path) or join (path).</summary>

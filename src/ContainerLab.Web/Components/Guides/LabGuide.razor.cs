@@ -16,7 +16,6 @@ public sealed partial class LabGuide : IAsyncDisposable
 
     private readonly HashSet<int> _chosen = [];
     private readonly CancellationTokenSource _stop = new();
-    private ElementReference _element;
     private IJSObjectReference? _module;
     private string _html = "";
     private string? _solution;
@@ -37,7 +36,7 @@ public sealed partial class LabGuide : IAsyncDisposable
         try
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Guides/LabGuide.razor.js");
-            await _module.InvokeVoidAsync("attach", _element);
+            await _module.InvokeVoidAsync("attach"); // App.razor attached it already when the page came with the guide
         }
         catch (Exception e) when (e is JSDisconnectedException or JSException or TaskCanceledException) { }
     }

@@ -18,13 +18,34 @@ function pointAt(target) {
     setTimeout(() => element.classList.remove('pointed-at'), 2500);
 }
 
-export function attach(root) {
-    root.addEventListener('click', (event) => {
+// The step's node first (a lab of several nodes: lab 7's VM step types into vm1's console), then the keystrokes: the
+// terminal that is shown takes them (TerminalView.razor.js). Selecting is the node list's own button, so the workspace
+// follows as if the student had clicked it; its terminal is shown once the circuit has rendered (at most 5 s here).
+async function typeInto(node, text) {
+    const shown = () => document.querySelector(`.terminal-view[data-node="${CSS.escape(node)}"]:not([hidden])`);
+    if (node && !shown()) {
+        document.querySelector(`.node-list li[data-node="${CSS.escape(node)}"] button.node`)?.click();
+        for (let waited = 0; !shown() && waited < 5000; waited += 50)
+            await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    document.dispatchEvent(new CustomEvent('containerlab:type', { detail: text }));
+}
+
+// One listener on the document, for every guide this page shows now or later: installed as the page loads (App.razor),
+// so a Run button works on the prerendered page too, not only once the circuit has rendered the guide and imported this
+// module (a click in between did nothing). The guide calls it again after its first render; that adds nothing.
+let attached = false;
+
+export function attach() {
+    if (attached) return;
+    attached = true;
+    document.addEventListener('click', (event) => {
+        if (!event.target.closest?.('.lab-guide')) return;
         const button = event.target.closest('.code-block button');
         if (button) {
             const code = button.closest('.code-block').dataset.code ?? '';
             if (button.classList.contains('code-run')) {
-                document.dispatchEvent(new CustomEvent('containerlab:type', { detail: code.endsWith('\n') ? code : code + '\n' }));
+                typeInto(button.closest('.lab-step')?.dataset.node, code.endsWith('\n') ? code : code + '\n');
             } else {
                 navigator.clipboard?.writeText(code).then(() => {
                     button.textContent = 'Copied';

@@ -20,14 +20,22 @@ public sealed partial class KernelPanels : IAsyncDisposable
     private CancellationTokenSource? _following;
     private string? _followedSandbox;
     private InspectionDto? _inspection;
+    private int _generation; // inspections read, for the panels that follow only structural changes
     private CgroupHistory _history = new();
     private string? _error;
+    private bool _booted; // a VM node's guest has booted (its agent answers): the guest panel may ask it
 
     [Parameter, EditorRequired] public string SandboxId { get; set; } = "";
     [Parameter, EditorRequired] public ISandboxHost Host { get; set; } = default!;
 
     /// <summary>The node's name, as the pictures label its side ("node1").</summary>
     [Parameter] public string Node { get; set; } = "the sandbox";
+
+    /// <summary>A VM node: the panels show the host's side of it (QEMU in its sandbox), and say so.</summary>
+    [Parameter] public bool IsVm { get; set; }
+
+    /// <summary>The session's nodes by name, for the network panel (a node added or removed changes the bridge).</summary>
+    [Parameter] public string? Peers { get; set; }
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     protected override void OnParametersSet()
@@ -39,8 +47,35 @@ public sealed partial class KernelPanels : IAsyncDisposable
         _inspection = null;
         _history = new CgroupHistory();
         _error = null;
+        _booted = false;
         _following = new CancellationTokenSource();
         _ = FollowAsync(SandboxId, _following.Token);
+        if (IsVm)
+            _ = ReadAgainAfterBootAsync(SandboxId, _following.Token);
+    }
+
+    /// <summary>
+    /// A VM's guest takes the node's address once it has booted, inside QEMU, where the change stream (host processes,
+    /// mounts, the cgroup) sees nothing happen: read the inspection again when the daemon's boot timeline says the guest
+    /// is done (its last step), so the network picture shows the address, and let the guest panel start asking the
+    /// guest. Two minutes at most.
+    /// </summary>
+    private async Task ReadAgainAfterBootAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var until = Time.GetUtcNow() + TimeSpan.FromMinutes(2); Time.GetUtcNow() < until; )
+            {
+                if (Startup.VmBoot.IsDone(await Host.GetAsync(sandboxId, cancellationToken)))
+                {
+                    await ShowAsync(() => _booted = true);
+                    await InspectOnceAsync(sandboxId, cancellationToken);
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(500), Time, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ContainerLabApiException or HttpRequestException) { }
     }
 
     private async Task FollowAsync(string sandboxId, CancellationToken cancellationToken)
@@ -114,7 +149,10 @@ public sealed partial class KernelPanels : IAsyncDisposable
         await ShowAsync(() =>
         {
             if (inspection is not null)
+            {
                 _inspection = inspection;
+                _generation++;
+            }
             _error = error;
         });
         return inspection is not null;

@@ -12,6 +12,10 @@ public static class KernelText
     public const string KernelGround = "the host's Linux kernel, the only kernel here: every region above is a namespace object it keeps, "
         + "every dot a process it schedules; a container brings no kernel of its own";
 
+    public static string KernelGroundUnderVm(string node) => $"the host's Linux kernel: every region above is a namespace of the "
+        + $"sandbox that confines {node}'s QEMU, every dot a host process; {node}'s guest boots a kernel of its own inside QEMU, "
+        + "whose namespaces and processes the host's kernel does not see";
+
     public static string ExplainNamespace(string kind) => kind switch
     {
         "pid" => "a pid namespace: processes inside see their own numbering starting at 1",

@@ -1,13 +1,17 @@
 // One xterm.js terminal streamed over the terminal hub (/hubs/terminal). Output arrives as binary messages
 // (base64 in SignalR's JSON protocol) and goes to xterm as bytes, so UTF-8 split across messages is decoded by
-// xterm itself. After xterm has parsed output, the bytes are acknowledged: the server stops reading while
-// more than 2 MiB are unacknowledged (Terminals/FlowControl.cs), so a flood cannot swamp the browser.
+// xterm itself. Messages wait here and go to xterm up to 128 KiB ahead of its parser; after xterm has parsed one, its
+// bytes are acknowledged: the daemon sends no more than 1 MiB ahead (Terminals/FlowControl.cs), so a flood cannot swamp the
+// browser. An empty message is a flush: the pty dropped its pending output on a ^C, so the messages still waiting
+// here are dropped too (and acknowledged), and the prompt is drawn after at most the 128 KiB xterm holds.
 import { Terminal } from '/lib/xterm/xterm.mjs';
 import { FitAddon } from '/lib/addon-fit/addon-fit.mjs';
 import { WebLinksAddon } from '/lib/addon-web-links/addon-web-links.mjs';
 
 const ACK_EVERY_BYTES = 32 * 1024;
 const ACK_AFTER_MS = 100;
+// What xterm may hold unparsed: after a ^C at most this is drawn before the prompt (about 20 ms of parsing).
+const IN_XTERM_BYTES = 128 * 1024;
 
 // The student's font size (A-/A+ beside the terminals, TerminalFontSize.razor), one for every terminal of the page,
 // remembered by the browser.
@@ -192,15 +196,34 @@ async function createTerminal(element, node, terminal, prerendered) {
         }
     };
 
+    const parsed = (bytes) => {
+        pending += bytes;
+        if (pending >= ACK_EVERY_BYTES) acknowledge();
+        else if (!timer) timer = setTimeout(acknowledge, ACK_AFTER_MS);
+    };
+
     const subscribe = () => {
+        // xterm gets up to IN_XTERM_BYTES ahead of its parser (so it never waits for the next message); the rest waits
+        // here, where a flush can still drop it.
+        const waiting = [];
+        let inXterm = 0;
+        const feed = () => {
+            while (inXterm < IN_XTERM_BYTES && waiting.length > 0) {
+                const bytes = waiting.shift();
+                inXterm += bytes.length;
+                term.write(bytes, () => { inXterm -= bytes.length; parsed(bytes.length); feed(); });
+            }
+        };
         subscription = connection.stream('Output', node, terminal, ticket()).subscribe({
             next: (message) => {
                 const bytes = decode(message);
-                term.write(bytes, () => {
-                    pending += bytes.length;
-                    if (pending >= ACK_EVERY_BYTES) acknowledge();
-                    else if (!timer) timer = setTimeout(acknowledge, ACK_AFTER_MS);
-                });
+                if (bytes.length === 0) {
+                    parsed(waiting.splice(0).reduce((sum, dropped) => sum + dropped.length, 0));
+                    host.dataset.flushes = String(Number(host.dataset.flushes ?? 0) + 1); // seen by the Ctrl-C test
+                    return;
+                }
+                waiting.push(bytes);
+                feed();
             },
             complete: () => { if (!disposed) term.write('\r\n\x1b[2m[the shell ended]\x1b[0m\r\n'); },
             error: (error) => { if (!disposed) term.write(`\r\n\x1b[31m[${error.message.replace(/^.*HubException: /, '')}]\x1b[0m\r\n`); },
@@ -242,6 +265,7 @@ async function createTerminal(element, node, terminal, prerendered) {
         show(takeFocus = true) {
             fit.fit();
             if (takeFocus || !document.activeElement || document.activeElement === document.body) term.focus();
+            host.dataset.shown = 'true'; // the circuit has shown it (a test of the focus waits for this)
         },
         setFontSize(size) {
             term.options.fontSize = size;

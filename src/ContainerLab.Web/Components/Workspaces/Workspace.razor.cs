@@ -13,6 +13,7 @@ public sealed partial class Workspace
     [Parameter, EditorRequired] public string Token { get; set; } = "";
     [Inject] private SessionRegistry Sessions { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private Kernel.Chain.ChainLog Chain { get; set; } = default!;
     [Inject] private Sandboxes.ISandboxHost Host { get; set; } = default!;
     [Inject] private Sandboxes.SandboxHostErrors Errors { get; set; } = default!;
     [Inject] private ContainerLab.Web.Catalogue.LabLibrary Labs { get; set; } = default!;
@@ -25,7 +26,7 @@ public sealed partial class Workspace
     {
         if (Sessions.Find(Token) is { } session)
         {
-            _model = new WorkspaceModel(Sessions, session, Time, Errors);
+            _model = new WorkspaceModel(Sessions, session, Time, Errors, Chain);
             _clock = new PeriodicTimer(TimeSpan.FromSeconds(15), Time);
             _ = RefreshAsync();
             if (session.LabId is { } labId)
@@ -59,6 +60,7 @@ public sealed partial class Workspace
     }
 
     private Task AddNodeAsync() => _model!.AddNodeAsync();
+    private Task AddVmNodeAsync() => _model!.AddVmNodeAsync();
     private Task RemoveNodeAsync(string node) => _model!.RemoveNodeAsync(node);
     private Task OpenTerminalAsync() => _model!.OpenTerminalAsync(80, 24);
 

@@ -1,9 +1,21 @@
 // On a narrow screen the workspace shows one of its parts at a time (app.css): the terminal, the guide with the nodes,
 // or the kernel panels, chosen with the tabs above them. Plain DOM on document-level listeners, no circuit: the tabs work
-// from the prerendered page on, and across Blazor's re-renders (which leave attributes they did not render alone).
+// from the prerendered page on, and across Blazor's re-renders (which leave attributes they did not render alone). The
+// circuit's first render is not a re-render: it replaces the prerendered workspace, so a part chosen before the circuit
+// came (a phone's student taps Kernel while it connects) is chosen again on the new element.
 let installed = false;
+let chosen = null;
+let replaced = null;
 
 export function init() {
+    const parent = document.querySelector('.workspace')?.parentElement;
+    chosen = null; // a new page (or an enhanced navigation to one) starts on the terminal
+    replaced?.disconnect();
+    replaced = new MutationObserver(() => {
+        const fresh = parent.querySelector(':scope > .workspace');
+        if (chosen && fresh && fresh.dataset.pane !== chosen) mark(fresh, chosen);
+    });
+    if (parent) replaced.observe(parent, { childList: true });
     if (installed) return;
     installed = true;
     document.addEventListener('click', (event) => {
@@ -34,6 +46,11 @@ export function init() {
 
 function show(workspace, pane) {
     if (!workspace) return;
+    chosen = pane;
+    mark(workspace, pane);
+}
+
+function mark(workspace, pane) {
     workspace.dataset.pane = pane;
     for (const tab of workspace.querySelectorAll('.pane-tabs [data-pane-target]')) {
         const selected = tab.dataset.paneTarget === pane;

@@ -1,4 +1,5 @@
 using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Components.Kernel.Chain;
 using ContainerLab.Web.Sessions;
 
 namespace ContainerLab.Web.Components.Workspaces;
@@ -6,8 +7,10 @@ namespace ContainerLab.Web.Components.Workspaces;
 /// <summary>
 /// What the workspace shows and does, without rendering: the session's nodes, the selected node and terminal,
 /// adding and removing nodes and terminals within the limits, the deadline. Errors become a message for the student.
+/// A node added is traced into <paramref name="chain"/> (the chain picture) when there is one.
 /// </summary>
-public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession session, TimeProvider time, ContainerLab.Web.Sandboxes.SandboxHostErrors errors)
+public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession session, TimeProvider time, ContainerLab.Web.Sandboxes.SandboxHostErrors errors,
+    ChainLog? chain = null)
 {
     public StudentSession Session => session;
     public IReadOnlyList<Node> Nodes => session.Nodes;
@@ -19,7 +22,11 @@ public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession sess
     public int MaxNodes => sessions.Options.NodesPerSession;
     public int MaxTerminals => sessions.Options.TerminalsPerNode;
     public bool CanAddNode => !Busy && Nodes.Count < MaxNodes;
-    public bool CanOpenTerminal => !Busy && SelectedNode is not null && session.TerminalsOf(SelectedNode).Count < MaxTerminals;
+    public int MaxVmNodes => sessions.Options.VmNodesPerSession;
+    public bool CanAddVm => CanAddNode && Nodes.Count(n => n.IsVm) < MaxVmNodes;
+    /// <summary>A VM node has one terminal, its guest's console: a second would be a shell beside QEMU, not in the guest.</summary>
+    public bool CanOpenTerminal => !Busy && SelectedNode is not null && session.Find(SelectedNode) is { IsVm: false }
+        && session.TerminalsOf(SelectedNode).Count < MaxTerminals;
     public IReadOnlyList<string> TerminalsOf(string node) => session.TerminalsOf(node);
 
     public SessionDeadline Deadline => sessions.DeadlineOf(session);
@@ -37,8 +44,18 @@ public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession sess
 
     public Task AddNodeAsync() => RunAsync("add a node", async () =>
     {
-        var node = await sessions.AddNodeAsync(session, CancellationToken.None);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (node, timing) = await sessions.AddNodeAsync(session, CancellationToken.None);
         Select(node.Name);
+        chain?.Record(ChainRequestKind.NodeStart, $"start {node.Name}", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, timing);
+    });
+
+    public Task AddVmNodeAsync() => RunAsync("add a VM node", async () =>
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (node, timing) = await sessions.AddVmNodeAsync(session, CancellationToken.None);
+        Select(node.Name);
+        chain?.Record(ChainRequestKind.NodeStart, $"start {node.Name} (VM)", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, timing);
     });
 
     public Task RemoveNodeAsync(string node) => RunAsync($"remove node {node}", async () =>

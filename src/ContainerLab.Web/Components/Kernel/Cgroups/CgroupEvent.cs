@@ -45,8 +45,8 @@ public sealed record CgroupEvent(CgroupEventKind Kind, DateTimeOffset Start, Dat
     public string Explain(string node) => Kind switch
     {
         CgroupEventKind.OomKill =>
-            $"{Name} {When}: the kernel killed a process because {node} reached memory.max ({Limit}) and reclaim could not free enough; "
-            + "the process got SIGKILL (a shell reports exit 137), the others kept running (memory.events oom_kill)",
+            $"{Name} {When}: the kernel killed {(Count == 1 ? "a process" : $"{Count.ToString(CultureInfo.InvariantCulture)} processes")} because {node} reached memory.max ({Limit}) and reclaim could not free enough; "
+            + $"{(Count == 1 ? "the process" : "each")} got SIGKILL (a shell reports exit 137), the others kept running (memory.events oom_kill)",
         CgroupEventKind.ForkRefused =>
             $"{Name} {When}: {node} had pids.max ({Limit}) processes and threads, so fork() and clone() failed with EAGAIN "
             + "(\"Resource temporarily unavailable\"); nothing was killed (pids.events max)",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Components.Kernel.Chain;
 using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sandboxes;
 using Microsoft.AspNetCore.Components;
@@ -26,9 +27,24 @@ public sealed partial class LimitControls
     [Parameter, EditorRequired] public InspectedCgroupDto Current { get; set; } = default!;
     [Inject] private EffectiveLimitsCache Limits { get; set; } = default!;
     [Inject] private SandboxHostErrors Errors { get; set; } = default!;
+    [Inject] private ChainLog Chain { get; set; } = default!;
+
+    /// <summary>The node's name, as the student knows it ("node1").</summary>
+    [Parameter] public string Node { get; set; } = "the sandbox";
 
     /// <summary>This node's bounds now; null until read (or while the host cannot be reached: the daemon still checks).</summary>
     private NodeShare? Share { get; set; }
+
+    /// <summary>The controls take the kernel's values once (Current): a usage tick brings nothing they draw (ParameterGate).</summary>
+    protected override object? ParameterValue(string name) => name switch
+    {
+        nameof(SandboxId) => SandboxId,
+        nameof(Host) => Host,
+        nameof(Node) => Node,
+        _ => null,
+    };
+
+    protected override IReadOnlyCollection<string> Ignored => [nameof(Current)];
 
     protected override void OnParametersSet()
     {
@@ -65,6 +81,7 @@ public sealed partial class LimitControls
 
     private async Task ApplyAsync()
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         _message = null;
         _refusedKind = null;
         if (Share is { } share && FirstRefusal(share) is { } refusal)
@@ -75,13 +92,14 @@ public sealed partial class LimitControls
         _busy = true;
         try
         {
-            var updated = await Host.UpdateLimitsAsync(SandboxId, new UpdateLimitsRequest
+            var (updated, timing) = await Host.UpdateLimitsAsync(SandboxId, new UpdateLimitsRequest
             {
                 // In the unit the student typed, so that a refusal answers in MiB too.
                 Memory = _memoryMib is long mib ? $"{mib}MiB" : null,
                 Pids = _pids is long pids ? (int)Math.Min(pids, int.MaxValue) : null,
                 Cpus = _cpus,
             }, CancellationToken.None);
+            Chain.Record(ChainRequestKind.Limits, $"limits of {Node}", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, timing);
             _message = $"Applied: {updated.Limits.MemoryBytes / LimitValues.MiB} MiB, {updated.Limits.Pids} pids, {updated.Limits.Cpus:0.##} CPU.";
             await ReadShareAsync();
         }

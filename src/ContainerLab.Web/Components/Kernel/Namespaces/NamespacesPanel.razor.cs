@@ -14,12 +14,24 @@ public sealed partial class NamespacesPanel
     /// <summary>The node's name, as the student knows it ("node1").</summary>
     [Parameter] public string Node { get; set; } = "the sandbox";
 
+    /// <summary>A VM node: the regions are its QEMU's, and the one kernel drawn is the host's, not the guest's.</summary>
+    [Parameter] public bool IsVm { get; set; }
+
     private NamespacesModel Model { get; set; } = new() { Rows = [], Owner = "" };
 
     // Processes drawn before, and the ones new in this drawing: only those grow in (a process the student just started),
     // not every mark at the first drawing or each time a hidden panel is shown again.
     private HashSet<int>? _drawn;
     private HashSet<int> _fresh = [];
+
+    /// <summary>A usage tick brings the same inspection with a new cgroup: nothing this panel draws (ParameterGate).</summary>
+    protected override object? ParameterValue(string name) => name switch
+    {
+        nameof(Inspection) => Inspection,
+        nameof(Node) => Node,
+        nameof(IsVm) => IsVm,
+        _ => null,
+    };
 
     protected override void OnParametersSet()
     {

@@ -128,7 +128,7 @@ public sealed record VethCable(double X1, double Y1, double X2, double Y2, bool 
 public sealed record NodeBox(string SandboxId, string Name, bool Selected, InspectedLinkDto? Interface, IReadOnlyList<string> Reaches,
     double X, double Y, double Width, double Height)
 {
-    public string Title => $"{NetworkModel.Short(Name)}'s net ns";
+    public string Title => Interface is { GuestAddress: true } ? $"{NetworkModel.Short(Name)}'s net ns · VM" : $"{NetworkModel.Short(Name)}'s net ns";
     public string? Address => Interface is { Addresses.Count: > 0 } eth ? eth.Addresses[0] + (eth.Addresses.Count > 1 ? $" +{eth.Addresses.Count - 1}" : "") : null;
     /// <summary>"eth0@if4 10.89.0.2/24": as `ip addr` inside the node names it, @ifN being the peer's (the bridge port's) ifindex.</summary>
     public string AddressLine => Interface is null ? "eth0 not readable"
@@ -145,7 +145,8 @@ public sealed record NodeBox(string SandboxId, string Name, bool Selected, Inspe
 
     public string Explanation => Interface is null
         ? $"{Name}: its eth0 could not be read (it may be stopping)"
-        : $"{Name}{(Selected ? " (the node of this terminal)" : "")}: its own network namespace; {Interface.Name} {Address ?? "without an IPv4 address"}, "
+        : $"{Name}{(Selected ? " (the node of this terminal)" : "")}: its own network namespace; {Interface.Name} {Address ?? "without an IPv4 address"}"
+          + (Interface.GuestAddress ? " (the address is the VM guest's, on the NIC QEMU gives it; tc passes every frame between eth0 and that NIC)" : "") + ", "
           + $"MAC {Interface.Mac}, {NetworkModel.State(Interface)}; "
           + (Reaches.Count == 0 ? "reaches no other node" : $"reaches {string.Join(", ", Reaches)} by address and by name through the bridge");
 }

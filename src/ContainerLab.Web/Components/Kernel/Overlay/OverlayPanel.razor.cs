@@ -37,6 +37,16 @@ public sealed partial class OverlayPanel : IDisposable
     private OverlayModel Model { get; set; } = default!;
     private string TreeId => $"layer-tree-{_id}";
 
+    /// <summary>A usage tick brings the same inspection with a new cgroup: nothing this panel draws (ParameterGate).</summary>
+    protected override object? ParameterValue(string name) => name switch
+    {
+        nameof(Inspection) => Inspection,
+        nameof(SandboxId) => SandboxId,
+        nameof(Host) => Host,
+        nameof(Node) => Node,
+        _ => null,
+    };
+
     protected override async Task OnParametersSetAsync()
     {
         var changes = Inspection.Filesystem.Changes.Select(c => (c.Path, c.Kind));

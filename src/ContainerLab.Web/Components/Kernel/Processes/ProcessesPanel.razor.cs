@@ -12,6 +12,13 @@ public sealed partial class ProcessesPanel
 
     private ProcessTree Model { get; set; } = new() { Lines = [] };
 
+    /// <summary>A usage tick brings the same inspection with a new cgroup: nothing this panel draws (ParameterGate).</summary>
+    protected override object? ParameterValue(string name) => name switch
+    {
+        nameof(Inspection) => Inspection,
+        _ => null,
+    };
+
     protected override void OnParametersSet() => Model = ProcessTree.From(Inspection);
 
     private static string N(double value) => KernelSvg.Number(value);
