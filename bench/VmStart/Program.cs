@@ -51,7 +51,9 @@ long vmMemory = await IdleCgroupAsync(vmRequest, Marker), containerMemory = awai
 long bareRss = await BareIdleRssAsync(qemuArgs);
 
 var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"vm-start: {runs} rounds, {Environment.ProcessorCount} cores, accelerator tcg (no /dev/kvm: {!File.Exists("/dev/kvm")})");
+// Which accelerator the daemon chose for its VM nodes, and why (with --accelerator auto, its trial of KVM): the bare runs
+// use the same argv, so every row of this report is that accelerator's.
+report.AppendLine(CultureInfo.InvariantCulture, $"vm-start: {runs} rounds, {Environment.ProcessorCount} cores, accelerator {probe.Accelerator?.ToUpperInvariant()}: {probe.AcceleratorReason}");
 report.AppendLine();
 report.AppendLine("| contender | median ms | p95 ms | min ms | max ms |");
 report.AppendLine("| --- | ---: | ---: | ---: | ---: |");
@@ -62,8 +64,12 @@ report.AppendLine(CultureInfo.InvariantCulture, $"- VM node / bare QEMU (median)
 report.AppendLine(CultureInfo.InvariantCulture, $"- VM node / container node (median): **{vm.Median / container.Median:0}x**");
 report.AppendLine(CultureInfo.InvariantCulture, $"- idle memory: VM node cgroup {vmMemory / 1048576.0:0.0} MiB, bare QEMU RSS {bareRss / 1024.0:0.0} MiB, container node cgroup {containerMemory / 1048576.0:0.0} MiB (VM / container {(double)vmMemory / containerMemory:0}x)");
 Console.Write(report);
-if (markdown is not null)
+if (markdown is not null && args.Contains("--append"))
+    File.AppendAllText(markdown, Environment.NewLine + report);
+else if (markdown is not null)
     File.WriteAllText(markdown, report.ToString());
+if (ArgOrNull("--accelerator-file") is { } acceleratorFile)
+    File.WriteAllText(acceleratorFile, probe.Accelerator);
 return 0;
 
 async Task<double> ApiToLineAsync(CreateSandboxRequest request, string marker)

@@ -15,6 +15,14 @@ public sealed class DaemonOptionsTests
         Assert.Equal("/var/lib/containerlab", options.Engine.StateDirectory);
         Assert.Equal("/containerlab", options.Engine.CgroupParent);
         Assert.Equal("auto", options.Engine.Runtime);
+        Assert.Equal("auto", options.Engine.Accelerator);
+    }
+
+    [Fact]
+    public void The_accelerator_is_auto_kvm_or_tcg_from_the_flag_or_the_environment()
+    {
+        Assert.Equal("tcg", DaemonOptions.Parse(["--accelerator", "tcg"], NoEnvironment).Engine.Accelerator);
+        Assert.Equal("kvm", DaemonOptions.Parse([], v => v == "CONTAINERLAB_ACCELERATOR" ? "kvm" : null).Engine.Accelerator);
     }
 
     [Fact]
@@ -38,6 +46,7 @@ public sealed class DaemonOptionsTests
     [InlineData("--unknown", "x", "unknown option --unknown")]
     [InlineData("--max-sandboxes", "many", "positive whole number")]
     [InlineData("--max-sandboxes", "0", "positive whole number")]
+    [InlineData("--accelerator", "hvf", "--accelerator must be auto, kvm or tcg, not 'hvf'")]
     [InlineData("--cgroup-parent", "relative", "absolute cgroup path")]
     [InlineData("--cgroup-parent", "/a/../b", "absolute cgroup path")]
     public void Bad_options_say_what_is_wrong(string flag, string value, string message)
@@ -59,7 +68,7 @@ public sealed class DaemonOptionsTests
     [Fact]
     public void The_usage_names_every_option_the_parser_knows_and_its_default()
     {
-        foreach (string option in new[] { "--socket", "--group", "--state-dir", "--runtime", "--cgroup-parent", "--id-base", "--max-sandboxes", "--init" })
+        foreach (string option in new[] { "--socket", "--group", "--state-dir", "--runtime", "--cgroup-parent", "--id-base", "--max-sandboxes", "--accelerator", "--init" })
             Assert.Contains(option + " ", DaemonOptions.Usage);
         var defaults = DaemonOptions.Parse([], NoEnvironment);
         Assert.Contains(defaults.SocketPath, DaemonOptions.Usage);

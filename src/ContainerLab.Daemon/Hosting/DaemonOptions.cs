@@ -43,6 +43,8 @@ public sealed record DaemonOptions
           --id-base N          first host uid of the sandboxes' id ranges, 65536 per sandbox (CONTAINERLAB_ID_BASE; default {{defaults.IdRangeBase}})
           --max-sandboxes N    sandboxes at once (CONTAINERLAB_MAX_SANDBOXES; default {{defaults.MaxSandboxes}})
           --max-vm-nodes N     of them VM nodes, each booting a kernel under QEMU (CONTAINERLAB_MAX_VM_NODES; default {{defaults.MaxVmNodes}}; 0: none)
+          --accelerator NAME   how VM nodes run the guest's processor: auto, kvm or tcg (CONTAINERLAB_ACCELERATOR; default auto:
+                               KVM where a guest boots under it, tried once at the first VM node; else TCG, emulated)
           --init PATH|none     static init run as each sandbox's pid 1 (CONTAINERLAB_INIT; default {{EngineOptions.DefaultInitPath}} when present)
           --max-node-memory SIZE, --max-node-cpus CORES, --max-node-pids N, --max-node-disk SIZE
                                the most one sandbox may have (CONTAINERLAB_MAX_NODE_MEMORY, ...; sizes as 512m, 2g, 512MiB;
@@ -90,6 +92,7 @@ public sealed record DaemonOptions
                 CgroupParent = Get("cgroup-parent", "CONTAINERLAB_CGROUP_PARENT") ?? engineDefaults.CgroupParent,
                 IdRangeBase = ParseNumber(Get("id-base", "CONTAINERLAB_ID_BASE"), engineDefaults.IdRangeBase, "id-base"),
                 MaxSandboxes = (int)ParseNumber(Get("max-sandboxes", "CONTAINERLAB_MAX_SANDBOXES"), (uint)engineDefaults.MaxSandboxes, "max-sandboxes"),
+                Accelerator = ParseAccelerator(Get("accelerator", "CONTAINERLAB_ACCELERATOR") ?? engineDefaults.Accelerator),
                 MaxVmNodes = (int)ParseNumber(Get("max-vm-nodes", "CONTAINERLAB_MAX_VM_NODES"), (uint)engineDefaults.MaxVmNodes, "max-vm-nodes"),
                 InitPath = ParseInit(Get("init", "CONTAINERLAB_INIT"), engineDefaults.InitPath),
                 Bounds = engineDefaults.Bounds with
@@ -134,6 +137,10 @@ public sealed record DaemonOptions
         : throw new InvalidRequestException($"--{name} must be a positive whole number, not '{value}'");
 
     /// <summary>--init PATH (a static init binary run as each sandbox's pid 1) or --init none (the command is pid 1).</summary>
+    private static string ParseAccelerator(string value) => value is "auto" or "kvm" or "tcg"
+        ? value
+        : throw new InvalidRequestException($"--accelerator must be auto, kvm or tcg, not '{value}'");
+
     private static string? ParseInit(string? value, string? fallback) => value switch
     {
         null => fallback,

@@ -33,6 +33,9 @@ public sealed record SandboxRuntimeLayout
     /// <summary>A VM node's: host directory of its agent's socket, bind-mounted read-only at /run/clab-agent, or null.</summary>
     public string? AgentDirectory { get; init; }
 
+    /// <summary>A VM node's own /dev/kvm node when its QEMU uses KVM (Vms/KvmDevice), else null.</summary>
+    public string? KvmDevice { get; init; }
+
     /// <summary>Host path of the static init bind-mounted at <see cref="InitInside"/> and run as pid 1, or null.</summary>
     public string? InitBinary { get; init; }
 

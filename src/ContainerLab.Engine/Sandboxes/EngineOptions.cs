@@ -23,6 +23,15 @@ public sealed record EngineOptions
     /// </summary>
     public int MaxVmNodes { get; init; } = 8;
 
+    /// <summary>
+    /// What VM nodes' QEMU runs the guest's processor with: "auto" (KVM where a guest is seen to boot under it, tried
+    /// once at the first VM node, else TCG), "kvm" or "tcg" (Sandboxes/SandboxService.Accelerator).
+    /// </summary>
+    public string Accelerator { get; init; } = "auto";
+
+    /// <summary>The KVM device "auto" tries and a VM node under KVM gets a node of (Vms/KvmDevice).</summary>
+    public string KvmDevice { get; init; } = "/dev/kvm";
+
     /// <summary>"auto", "crun" or "runc".</summary>
     public string Runtime { get; init; } = "auto";
 

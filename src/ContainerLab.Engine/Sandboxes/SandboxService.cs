@@ -67,7 +67,8 @@ public sealed partial class SandboxService : IAsyncDisposable
         SandboxSpecValidator.Validate(spec, Options.Bounds);
         string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         if (spec.Kind == NodeKind.Vm)
-            spec = VmNode.Runner(spec, hostname: spec.Name ?? id, mac: spec.Network == NetworkMode.Session ? GuestLink.MacFor(id) : null);
+            spec = VmNode.Runner(spec, hostname: spec.Name ?? id, mac: spec.Network == NetworkMode.Session ? GuestLink.MacFor(id) : null,
+                accelerator: spec.Accelerator ?? await AcceleratorAsync().WaitAsync(cancellationToken).ConfigureAwait(false));
         try
         {
             await Images.ResolveAsync(spec.Image, cancellationToken).ConfigureAwait(false); // unknown image: NotFoundException before anything exists
@@ -159,6 +160,7 @@ public sealed partial class SandboxService : IAsyncDisposable
             HostsFile = sandbox.HostsFile,
             HostnameFile = sandbox.HostnameFile,
             AgentDirectory = sandbox.Agent is null ? null : sandbox.AgentDirectory,
+            KvmDevice = sandbox.Spec.Accelerator is { UsesKvm: true } ? KvmDevice.Make(sandbox.Directory, sandbox.Ids.HostStart) : null,
             Devices = sandbox.Agent is not null && sandbox.Spec.Network == NetworkMode.Session ? [DeviceRules.Tun] : [],
             ImageEnvironment = image.Config.Env,
             ImageCommand = [.. image.Config.Entrypoint, .. image.Config.Cmd],

@@ -31,7 +31,8 @@ internal static class VmNode
 
     /// <summary>The container sandbox that runs the VM node <paramref name="node"/>, named <paramref name="hostname"/>.</summary>
     /// <param name="mac">The guest NIC's MAC when the node is on a session network (Networking/GuestLink), else null: no NIC.</param>
-    public static SandboxSpec Runner(SandboxSpec node, string hostname, string? mac)
+    /// <param name="accelerator">KVM or TCG, and why (<see cref="VmAccelerator"/>).</param>
+    public static SandboxSpec Runner(SandboxSpec node, string hostname, string? mac, VmAccelerator accelerator)
     {
         string guest = ImageReference.Parse(node.Image).Name;
         if (!Guests.Contains(guest, StringComparer.Ordinal))
@@ -46,8 +47,8 @@ internal static class VmNode
         {
             Image = RunnerImage,
             GuestImage = node.Image,
-            Accelerator = VmAccelerator.Detect(),
-            Command = [.. QemuCommand(node.Limits.MemoryBytes, cpus, hostname, TscRate.Khz), .. mac is null ? [] : NicArguments(mac)],
+            Accelerator = accelerator,
+            Command = [.. QemuCommand(node.Limits.MemoryBytes, cpus, hostname, TscRate.Khz, accelerator.UsesKvm), .. mac is null ? [] : NicArguments(mac)],
             Tty = true,
             WorkingDirectory = "/",
             Limits = node.Limits with { MemoryBytes = node.Limits.MemoryBytes + OverheadBytes },
@@ -71,11 +72,12 @@ internal static class VmNode
     /// student should see a VM do that a container does not, it stamps each line with the guest's clock (the boot
     /// timeline), and a boot that stalls then shows where (quiet made a stall under CI a blank screen).
     /// </summary>
-    internal static IReadOnlyList<string> QemuCommand(long ramBytes, int cpus, string hostname, long? tscKhz) =>
+    internal static IReadOnlyList<string> QemuCommand(long ramBytes, int cpus, string hostname, long? tscKhz, bool kvm) =>
     [
         "/usr/bin/qemu-system-x86_64",
         "-machine", "microvm",
-        "-accel", string.Create(CultureInfo.InvariantCulture, $"tcg,tb-size={TranslationCacheMiB}"),
+        // Under KVM the guest sees the host's own processor (-cpu host): nothing to translate, every feature it has.
+        .. kvm ? ["-accel", "kvm", "-cpu", "host"] : new[] { "-accel", string.Create(CultureInfo.InvariantCulture, $"tcg,tb-size={TranslationCacheMiB}") },
         "-m", string.Create(CultureInfo.InvariantCulture, $"{ramBytes >> 20}M"),
         "-smp", cpus.ToString(CultureInfo.InvariantCulture),
         "-nodefaults", "-no-user-config", "-display", "none",

@@ -41,6 +41,9 @@ public static class DefaultMounts
         // A VM node's agent socket (Vms/GuestAgent): read-only, so QEMU can connect to it but not put anything in its place.
         if (layout.AgentDirectory is { } agent)
             mounts.Add(new() { Destination = "/run/clab-agent", Type = "bind", Source = agent, Options = ["bind", "ro", "nosuid", "nodev", "noexec", "rprivate"] });
+        // A VM node's own /dev/kvm under KVM (Vms/KvmDevice): a device, so not nodev, but nothing to execute.
+        if (layout.KvmDevice is { } kvm)
+            mounts.Add(new() { Destination = Vms.KvmDevice.Inside, Type = "bind", Source = kvm, Options = ["bind", "nosuid", "noexec", "rprivate"] });
         // The init (tini) after /dev: read-only, and nothing setuid or device-like can come through it.
         if (layout.InitBinary is { } init)
             mounts.Add(new() { Destination = SandboxRuntimeLayout.InitInside, Type = "bind", Source = init, Options = ["bind", "ro", "nosuid", "nodev", "rprivate"] });

@@ -24,9 +24,12 @@ public static class DeviceRules
     /// <summary>/dev/net/tun: a VM node's QEMU opens its guest's tap device through it (Networking/GuestLink).</summary>
     public static OciDevice Tun { get; } = new() { Path = "/dev/net/tun", Type = "c", Major = 10, Minor = 200, FileMode = 0x1b6 /* 0666 */, Uid = 0, Gid = 0 };
 
-    /// <summary>The allow-list, with a rule for each of <paramref name="devices"/> (the sandbox's own device nodes).</summary>
-    public static IReadOnlyList<OciDeviceRule> With(IReadOnlyList<OciDevice> devices) =>
-        devices.Count == 0 ? Default : [.. Default, .. devices.Select(d => Char(d.Major, d.Minor))];
+    /// <summary>/dev/kvm (10:232): a VM node's QEMU under KVM opens its own node of it (Vms/KvmDevice).</summary>
+    public static OciDeviceRule Kvm { get; } = Char(Vms.KvmDevice.Major, Vms.KvmDevice.Minor);
+
+    /// <summary>The allow-list, with a rule for each of <paramref name="devices"/> (the sandbox's own device nodes) and for /dev/kvm when <paramref name="kvm"/>.</summary>
+    public static IReadOnlyList<OciDeviceRule> With(IReadOnlyList<OciDevice> devices, bool kvm) =>
+        devices.Count == 0 && !kvm ? Default : [.. Default, .. devices.Select(d => Char(d.Major, d.Minor)), .. kvm ? [Kvm] : Array.Empty<OciDeviceRule>()];
 
     private static OciDeviceRule Char(long major, long? minor) =>
         new() { Allow = true, Type = "c", Major = major, Minor = minor, Access = "rwm" };

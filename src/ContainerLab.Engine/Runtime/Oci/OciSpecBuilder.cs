@@ -46,7 +46,7 @@ public static class OciSpecBuilder
                 UidMappings = [IdMapping(layout)],
                 GidMappings = [IdMapping(layout)],
                 CgroupsPath = layout.CgroupsPath,
-                Resources = Resources(spec.Limits) with { Devices = DeviceRules.With(layout.Devices) },
+                Resources = Resources(spec.Limits) with { Devices = DeviceRules.With(layout.Devices, kvm: layout.KvmDevice is not null) },
                 Devices = layout.Devices.Count == 0 ? null : layout.Devices,
                 Seccomp = SeccompProfiles.For(spec.Profile, hostArchitecture),
                 MaskedPaths = [.. ProcPaths.MaskedFor(spec.Profile), .. SysPaths.Masked],
