@@ -8,6 +8,7 @@
 #                                                   # isolation and inspection tests and lab 3 (docs/DEPLOY.md)
 #   sudo scripts/test-cgroup-v2.sh --smoke          # the smaller set CI runs
 #   sudo scripts/test-cgroup-v2.sh --filter EXPR    # any dotnet test filter, over the integration and engine tests
+#   ... --results DIR                                # also copy the trx files to DIR as cgroup-v2-*.trx (scripts/test.sh)
 # Prints the guest's output as it comes and a last line "N passed, N failed, N skipped"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,13 +21,17 @@ configuration=${CONFIGURATION:-Debug}
 subset='FullyQualifiedName~ContainerLab.Integration.Tests.Sandboxes|FullyQualifiedName~ContainerLab.Integration.Tests.Isolation|FullyQualifiedName~ContainerLab.Integration.Tests.Inspection|FullyQualifiedName~ContainerLab.Integration.Tests.Cgroups|FullyQualifiedName~V2Cgroup|FullyQualifiedName~CgroupV2'
 smoke='FullyQualifiedName~CgroupV2Guest|FullyQualifiedName~ResourceLimitTests|FullyQualifiedName~LiveLimitTests|FullyQualifiedName~V2CgroupTests'
 filter=$subset
-timeout_s=1500
-case "${1:-}" in
-  --smoke) filter=$smoke; timeout_s=900 ;;
-  --filter) filter=$2 ;;
-  "") ;;
-  *) echo "test-cgroup-v2.sh: unknown argument '$1' (--smoke, --filter EXPR)" >&2; exit 2 ;;
-esac
+timeout_s=2400
+copy_to=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) filter=$smoke; timeout_s=1200 ;;
+    --filter) filter=$2; shift ;;
+    --results) copy_to=$2; shift ;;
+    *) echo "test-cgroup-v2.sh: unknown argument '$1' (--smoke, --filter EXPR, --results DIR)" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 scripts/build-cgroup-v2-guest.sh
 guest=${CONTAINERLAB_V2_GUEST_DIR:-/var/cache/containerlab/cgroup-v2-guest}
@@ -49,18 +54,6 @@ trap cleanup EXIT
 truncate -s 16G "$work/scratch.img"
 mkfs.ext4 -q -F "$work/scratch.img"
 
-cat > "$results/run.sh" <<RUN
-export DOTNET_CLI_HOME=/tmp/home DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-export CONTAINERLAB_CGROUP_V2_GUEST=1 CI=true
-cd "$repo"
-rc=0
-for project in ContainerLab.Engine.Tests ContainerLab.Integration.Tests; do
-  dotnet test "tests/\$project/bin/$configuration/net10.0/\$project.dll" --filter '$filter' \\
-    --logger "trx;LogFileName=\$project.trx" --logger "console;verbosity=normal" --results-directory /run/clab-results \\
-    || rc=1
-done
-echo \$rc > /run/clab-results/rc-inner
-RUN
 
 # The host's TSC rate for the guest (as Engine/Host/TscRate reads it): its own measurement can hang under TCG.
 khz=$(awk -F': ' '/^flags/ && !f { f = $2 } /^cpu MHz/ && !m { m = $2 } END { if (f ~ / constant_tsc / && f !~ / aperfmperf /) printf "%d", m * 1000 }' /proc/cpuinfo)
@@ -86,21 +79,38 @@ if [ -e /dev/kvm ]; then
     echo "test-cgroup-v2.sh: KVM tried and not used ($(grep -m1 -o 'qemu-system-x86_64: .*' "$work/kvm-trial.err" || echo 'the guest did not come up in 20 s')): TCG"
   fi
 fi
+[ "$accel" = "-accel tcg,thread=multi" ] && time_scale=5 || time_scale=1
+cat > "$results/run.sh" <<RUN
+export DOTNET_CLI_HOME=/tmp/home DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+export CONTAINERLAB_CGROUP_V2_GUEST=1 CI=true
+# Every instruction is emulated under TCG: the tests' hang guards are scaled (TestSupport/TestTime), and the daemons
+# under test JIT in tiers (quickly first) instead of fully optimising every method at its first call, which takes
+# minutes there. Neither changes what is tested: the cgroup files, the kernel's answers, the engine's paths.
+export CONTAINERLAB_TEST_TIME_SCALE=$time_scale DOTNET_TieredCompilation=1
+cd "$repo"
+rc=0
+for project in ContainerLab.Engine.Tests ContainerLab.Integration.Tests; do
+  dotnet test "tests/\$project/bin/$configuration/net10.0/\$project.dll" --filter '$filter' \\
+    --logger "trx;LogFileName=\$project.trx" --logger "console;verbosity=normal" --results-directory /run/clab-results \\
+    || rc=1
+done
+echo \$rc > /run/clab-results/rc-inner
+RUN
 echo "test-cgroup-v2.sh: booting the guest ($accel), filter: $filter"
 start=$(date +%s)
-qemu-system-x86_64 $(qemu_args "$accel") -append "$append" \
+timeout --kill-after=30s "$timeout_s" qemu-system-x86_64 $(qemu_args "$accel") -append "$append" \
   -chardev stdio,id=console,signal=off,logfile="$results/console.log" -serial chardev:console </dev/null &
 qemu_pid=$!
-( sleep "$timeout_s"; echo "test-cgroup-v2.sh: the guest ran over $timeout_s s: stopped" >&2; kill "$qemu_pid" 2>/dev/null ) &
-watchdog=$!
-wait "$qemu_pid" || true
+qemu_status=0
+wait "$qemu_pid" || qemu_status=$?
 qemu_pid=
-kill "$watchdog" 2>/dev/null || true
+[ "$qemu_status" -eq 124 ] && echo "test-cgroup-v2.sh: the guest ran over $timeout_s s and was stopped" >&2
 echo "test-cgroup-v2.sh: guest ran $(( $(date +%s) - start )) s; results and console log in $results"
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
+  [ -n "$copy_to" ] && cp "$trx" "$copy_to/cgroup-v2-$(basename "$trx")"
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   n() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
   passed=$((passed + $(n passed))); failed=$((failed + $(n failed))); skipped=$((skipped + $(n notExecuted)))

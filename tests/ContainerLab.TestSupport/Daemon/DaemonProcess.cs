@@ -73,7 +73,8 @@ public sealed class DaemonProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var startGuard = TestTime.Scaled(TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + startGuard;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -82,7 +83,7 @@ public sealed class DaemonProcess : IAsyncDisposable
                 return;
             await Task.Delay(50);
         }
-        throw new TimeoutException($"containerlabd did not listen on {SocketPath} within 60 s:\n{Log()}");
+        throw new TimeoutException($"containerlabd did not listen on {SocketPath} within {startGuard.TotalSeconds:0} s:\n{Log()}");
     }
 
     /// <summary>kill -9: no shutdown code runs; sandboxes, mounts and cgroups stay behind for the next start to find.</summary>
@@ -103,7 +104,7 @@ public sealed class DaemonProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var timeout = new CancellationTokenSource(TestTime.Scaled(TimeSpan.FromSeconds(30)));
             try { await _process.WaitForExitAsync(timeout.Token); }
             catch (OperationCanceledException) { _process.Kill(); await _process.WaitForExitAsync(); }
         }
