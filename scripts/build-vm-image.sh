@@ -13,22 +13,17 @@ cd "$(dirname "$0")/.."
 dir="${CONTAINERLAB_VM_DIR:-/var/cache/containerlab/vm}"
 mkdir -p "$dir"
 
-# linux-image-amd64 is a metapackage: the versioned package it depends on holds the kernel.
-package=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
-[ -n "$package" ] || { echo "build-vm-image.sh: apt-cache knows no linux-image-amd64; run apt-get update" >&2; exit 1; }
+source scripts/lib/debian-kernel.sh
+package=$(debian_kernel_package)
 qemu=$(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null) || { echo "build-vm-image.sh: qemu-system-x86 is not installed: scripts/install-deps.sh" >&2; exit 1; }
 # The key also holds what this script and the guest's init are: a change to either builds again.
-built="$package qemu $qemu $(cat scripts/build-vm-image.sh scripts/lib/vm-guest-init scripts/lib/vm-guest-agent.c | sha256sum | cut -c1-16)"
+built="$package qemu $qemu $(cat scripts/build-vm-image.sh scripts/lib/debian-kernel.sh scripts/lib/vm-guest-init scripts/lib/vm-guest-agent.c | sha256sum | cut -c1-16)"
 source scripts/lib/cached-image.sh
 cached_image_is_built vm "$dir" "$built" "${1:-}"
 
 work=$(mktemp -d /tmp/clab-vm-guest.XXXX)
 trap 'rm -rf "$work"' EXIT
-echo "build-vm-image.sh: apt-get download $package"
-(cd "$work" && apt-get download -o APT::Sandbox::User=root "$package" >/dev/null)
-dpkg-deb -x "$work"/linux-image-*.deb "$work/kernel"
-release=$(ls "$work/kernel/lib/modules")
-modules="$work/kernel/lib/modules/$release/kernel"
+debian_kernel_fetch "$package" "$work"
 
 # The guest's root: busybox and its applets, the init, and the modules in the order they must be loaded.
 root="$work/root"
@@ -37,36 +32,16 @@ cp /bin/busybox "$root/bin/busybox"
 for applet in $(/bin/busybox --list); do
   [ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
 done
-# The modules the guest needs, each after what it depends on (modules.dep, made here by depmod: the package leaves
-# that to its postinst): virtio over MMIO (the microvm machine) and PCI, its console and its network card.
-depmod -b "$work/kernel" "$release"
-wanted=(virtio_mmio virtio_pci virtio_console virtio_net)
-: > "$root/lib/modules/order"
-add_module() { # $1: path relative to lib/modules/$release, as modules.dep names it
-  grep -qxF "$(basename "$1")" "$root/lib/modules/order" && return 0
-  for dep in $(awk -F': ' -v m="$1" '$1 == m { print $2 }' "$modules/../modules.dep"); do add_module "$dep"; done
-  case "$1" in
-    *.xz) xz -dc "$modules/../$1" > "$root/lib/modules/$(basename "${1%.xz}")"; echo "$(basename "${1%.xz}")" >> "$root/lib/modules/order" ;;
-    *) cp "$modules/../$1" "$root/lib/modules/"; echo "$(basename "$1")" >> "$root/lib/modules/order" ;;
-  esac
-}
-for name in "${wanted[@]}"; do
-  path=$(awk -F': ' -v n="/$name.ko" 'index($1, n) && substr($1, length($1) - length(n) + 1) == n { print $1; exit }' "$modules/../modules.dep")
-  [ -n "$path" ] && add_module "$path" # not there: built into this kernel
-done
+# Virtio over MMIO (the microvm machine) and PCI, its console and its network card.
+debian_kernel_add_modules "$root" virtio_mmio virtio_pci virtio_console virtio_net
 install -m 0755 scripts/lib/vm-guest-init "$root/init"
 # The guest's agent (exec for the host over a virtio-serial port), static: the guest has no C library.
 gcc -static -Os -s -Wall -o "$root/bin/clab-agent" scripts/lib/vm-guest-agent.c
-echo "$release" > "$root/etc/kernel-release"
+echo "$kernel_release" > "$root/etc/kernel-release"
 
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initramfs.cpio.gz"
-# The uncompressed kernel as well: QEMU boots an ELF vmlinux with a PVH entry note directly, which skips the
-# bzImage's self-decompression, seconds of work when the CPU is emulated (TCG).
-bzimage="$work/kernel/boot/vmlinuz-$release"
-offset=$(LC_ALL=C grep -m1 -obUaP '\xfd7zXZ\x00' "$bzimage" | cut -d: -f1 || true)
-[ -n "$offset" ] || { echo "build-vm-image.sh: $bzimage holds no xz stream (the kernel is not xz-compressed)" >&2; exit 1; }
-tail -c +$((offset + 1)) "$bzimage" | xz -dcq > "$work/vmlinux" 2>/dev/null || true # trailing data after the stream
-[ "$(head -c 4 "$work/vmlinux" | od -An -tx1 | tr -d ' ')" = 7f454c46 ] || { echo "build-vm-image.sh: no ELF kernel in $bzimage" >&2; exit 1; }
+# The uncompressed kernel as well: QEMU boots an ELF vmlinux with a PVH entry note directly.
+debian_kernel_vmlinux "$work" "$work/vmlinux"
 
 # The runner's root: QEMU, every library it links (ldd), the loader, and its firmware (microvm's qboot, the pc
 # machine's SeaBIOS), dereferenced: Debian links QEMU's firmware names into /usr/share/seabios.
@@ -87,7 +62,7 @@ for rom in bios-microvm.bin bios-256k.bin bios.bin linuxboot_dma.bin kvmvapic.bi
 done
 mv "$work/vmlinux" "$runner/vm/vmlinux"
 cp "$work/initramfs.cpio.gz" "$runner/vm/initramfs.cpio.gz"
-echo "$release" > "$runner/vm/kernel-release"
+echo "$kernel_release" > "$runner/vm/kernel-release"
 tar -C "$runner" -cf "$work/vm-image.tar" .
-echo "build-vm-image.sh: QEMU $qemu, kernel $release"
+echo "build-vm-image.sh: QEMU $qemu, kernel $kernel_release"
 cached_image_keep vm "$dir" "$built" "$work/vm-image.tar" "${1:-}"
