@@ -172,7 +172,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
             await note.WaitForAsync(new() { Timeout = 5000 });
             string explanation = await note.TextContentAsync() ?? "";
             // One kill, or two: the hog, and at times a second victim taken before the first one's memory was uncharged.
-            Assert.Matches(@"^(OOM kill at \d\d:\d\d:\d\d UTC: the kernel killed a process|2 OOM kills at \d\d:\d\d:\d\d UTC: the kernel killed 2 processes) because node1 reached memory.max \(32 MiB\)", explanation);
+            Assert.Matches($@"^(OOM kill at \d\d:\d\d:\d\d UTC: the kernel killed a process|2 OOM kills at \d\d:\d\d:\d\d UTC: the kernel killed 2 processes) because node1 reached {Regex.Escape(HostMemoryLimitFile)} \(32 MiB\)", explanation);
             Assert.Equal("true", await marker.GetAttributeAsync("aria-expanded"));
 
             await page.Locator(".cgroup-panel").ScrollIntoViewIfNeededAsync();
@@ -186,7 +186,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
     /// <summary>
     /// A busy loop at a quota of a tenth of a CPU is throttled in the periods of its run: one event (or two, should the
     /// loaded machine not give it even that tenth for a whole second), drawn as a band across seconds, not a marker per
-    /// second, inside the CPU plot, whose explanation names cpu.max.
+    /// second, inside the CPU plot, whose explanation names the quota's file in the host's layout (cpu.max, cpu.cfs_quota_us).
     /// </summary>
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
     public async Task A_throttled_busy_loop_is_a_band_not_a_marker_per_second_on_the_cpu_timeline()
@@ -214,7 +214,7 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
             """);
         Assert.True(geometry == "few:true long:true inside:true", $"{geometry}: {await band.First.GetAttributeAsync("aria-label")}");
         await band.First.ClickAsync();
-        Assert.Contains("cpu.max quota (0.1 CPU)", await page.TextContentAsync(".cgroup-panel .cg-event-note") ?? "");
+        Assert.Contains($"{(HostIsCgroupV2 ? "cpu.max" : "cpu.cfs_quota_us")} quota (0.1 CPU)", await page.TextContentAsync(".cgroup-panel .cg-event-note") ?? "");
         await page.Locator(".cgroup-panel .cg-timelines").ScrollIntoViewIfNeededAsync();
         await page.Locator(".cgroup-panel").ScreenshotAsync(new() { Path = Path.Combine(LabFixture.ScreenshotDirectory, "cgroup-tree-throttled.png") });
         await page.Context.CloseAsync();
@@ -319,4 +319,9 @@ public sealed partial class KernelPanelTests(LabFixture lab) : IClassFixture<Lab
 
     [GeneratedRegex(@"pid (\d+) \(host (\d+)\)")]
     private static partial Regex PidPair();
+
+    /// <summary>The panel names the files of the host's layout: v2 has cgroup.controllers at the root of /sys/fs/cgroup.</summary>
+    private static bool HostIsCgroupV2 => File.Exists("/sys/fs/cgroup/cgroup.controllers");
+
+    private static string HostMemoryLimitFile => HostIsCgroupV2 ? "memory.max" : "memory.limit_in_bytes";
 }

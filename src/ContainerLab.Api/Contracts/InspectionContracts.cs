@@ -18,7 +18,20 @@ public sealed record InspectedNamespaceDto(string Kind, ulong Inode, bool IsHost
 public sealed record InspectedCgroupDto(
     string Path, long? MemoryLimitBytes, long? MemoryUsageBytes, long? MemoryPeakBytes, long OomKills,
     long? PidsLimit, long? PidsCurrent, long PidsLimitHits,
-    double? CpuLimitCores, long? CpuUsageNanoseconds, long ThrottledPeriods, long ThrottledNanoseconds);
+    double? CpuLimitCores, long? CpuUsageNanoseconds, long ThrottledPeriods, long ThrottledNanoseconds,
+    CgroupFileNamesDto? FileNames = null);
+
+/// <summary>
+/// The kernel's names of the files behind a cgroup's figures, in the host's layout: layout "v2" (memory.max, cpu.max,
+/// ...) or "v1" (memory.limit_in_bytes, cpu.cfs_quota_us, ...). The counters name their file and key
+/// ("memory.events oom_kill").
+/// </summary>
+public sealed record CgroupFileNamesDto(
+    string Layout, string MemoryLimit, string MemoryUsage, string OomKills, string PidsLimit, string PidsLimitHits, string CpuLimit, string Throttled)
+{
+    /// <summary>The v2 names: what most servers have, and what a daemon that sends none means.</summary>
+    public static CgroupFileNamesDto V2 { get; } = new("v2", "memory.max", "memory.current", "memory.events oom_kill", "pids.max", "pids.events max", "cpu.max", "cpu.stat nr_throttled");
+}
 
 public sealed record InspectedFilesystemDto(IReadOnlyList<LayerDto> Layers, IReadOnlyList<FileChangeDto> Changes, bool ChangesTruncated);
 

@@ -21,7 +21,9 @@ internal static class InspectionMapping
     public static InspectedCgroupDto ToDto(this InspectedCgroup cgroup) => new(
         cgroup.Path, cgroup.MemoryLimitBytes, cgroup.MemoryUsageBytes, cgroup.MemoryPeakBytes, cgroup.OomKills,
         cgroup.PidsLimit, cgroup.PidsCurrent, cgroup.PidsLimitHits,
-        cgroup.CpuLimitCores, cgroup.CpuUsageNanoseconds, cgroup.ThrottledPeriods, cgroup.ThrottledNanoseconds);
+        cgroup.CpuLimitCores, cgroup.CpuUsageNanoseconds, cgroup.ThrottledPeriods, cgroup.ThrottledNanoseconds,
+        new CgroupFileNamesDto(cgroup.FileNames.Layout, cgroup.FileNames.MemoryLimit, cgroup.FileNames.MemoryUsage, cgroup.FileNames.OomKills,
+            cgroup.FileNames.PidsLimit, cgroup.FileNames.PidsLimitHits, cgroup.FileNames.CpuLimit, cgroup.FileNames.Throttled));
 
     public static SandboxEventDto ToDto(this SandboxEvent change) => new(
         TypeWord(change.Kind), change.At, change.Cgroup?.ToDto(), change.Started, change.Exited, change.Paths, change.PathsTruncated,

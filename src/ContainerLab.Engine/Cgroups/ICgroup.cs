@@ -6,6 +6,9 @@ public interface ICgroup
     /// <summary>Absolute path inside the hierarchy, e.g. "/containerlab/abc".</summary>
     string Path { get; }
 
+    /// <summary>The kernel's names of the files the inspection reads, in this cgroup's layout.</summary>
+    CgroupFileNames FileNames { get; }
+
     /// <summary>True when the directory exists (v1: in any controller).</summary>
     bool Exists { get; }
 

@@ -13,7 +13,7 @@ public static class CgroupInspector
         return new InspectedCgroup(
             cgroup.Path, memory.LimitBytes, memory.UsageBytes, memory.PeakBytes, memory.OomKills,
             pids.Limit, pids.Current, pids.LimitHits,
-            CpuLimitCores(cpu), cpu.UsageNanoseconds, cpu.ThrottledPeriods, cpu.ThrottledNanoseconds);
+            CpuLimitCores(cpu), cpu.UsageNanoseconds, cpu.ThrottledPeriods, cpu.ThrottledNanoseconds, cgroup.FileNames);
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed record InspectedNamespace(NamespaceKind Kind, ulong Inode, bool Is
 public sealed record InspectedCgroup(
     string Path, long? MemoryLimitBytes, long? MemoryUsageBytes, long? MemoryPeakBytes, long OomKills,
     long? PidsLimit, long? PidsCurrent, long PidsLimitHits,
-    double? CpuLimitCores, long? CpuUsageNanoseconds, long ThrottledPeriods, long ThrottledNanoseconds);
+    double? CpuLimitCores, long? CpuUsageNanoseconds, long ThrottledPeriods, long ThrottledNanoseconds, Cgroups.CgroupFileNames FileNames);
 
 /// <summary>The root filesystem: image layers bottom to top, and the writable layer's changes.</summary>
 public sealed record InspectedFilesystem(IReadOnlyList<InspectedLayer> Layers, IReadOnlyList<FileChange> Changes, bool ChangesTruncated);

@@ -15,7 +15,7 @@ public sealed class CgroupInspectorTests
 
         var result = CgroupInspector.Inspect(new FixedCgroup("/containerlab/abc", stats));
 
-        Assert.Equal(new InspectedCgroup("/containerlab/abc", 64 << 20, 1_000, 2_000, 1, 64, 3, 5, 0.5, 7_000, 8, 9_000), result);
+        Assert.Equal(new InspectedCgroup("/containerlab/abc", 64 << 20, 1_000, 2_000, 1, 64, 3, 5, 0.5, 7_000, 8, 9_000, CgroupFileNames.V2), result);
     }
 
     [Fact]
@@ -40,12 +40,13 @@ public sealed class CgroupInspectorTests
     {
         var stats = new CgroupStats(MemoryStats.Unavailable, PidsStats.Unavailable, CpuStats.Unavailable);
         var result = CgroupInspector.Inspect(new FixedCgroup("/x", stats));
-        Assert.Equal(new InspectedCgroup("/x", null, null, null, 0, null, null, 0, null, null, 0, 0), result);
+        Assert.Equal(new InspectedCgroup("/x", null, null, null, 0, null, null, 0, null, null, 0, 0, CgroupFileNames.V2), result);
     }
 
     private sealed class FixedCgroup(string path, CgroupStats stats) : ICgroup
     {
         public string Path => path;
+        public CgroupFileNames FileNames => CgroupFileNames.V2;
         public bool Exists => true;
         public CgroupStats ReadStats() => stats;
         public CgroupLimits ReadLimits() => throw new NotSupportedException();

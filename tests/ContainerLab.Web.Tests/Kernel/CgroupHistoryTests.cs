@@ -1,3 +1,4 @@
+using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Components.Kernel;
 using static ContainerLab.Web.Tests.Kernel.InspectionSamples;
 using ContainerLab.Web.Components.Kernel.Cgroups;
@@ -77,7 +78,7 @@ public sealed class CgroupHistoryTests
         var first = history.Events[0];
         Assert.Equal((CgroupEventKind.OomKill, T0.AddSeconds(1), T0.AddSeconds(1), 1L, "32 MiB"), (first.Kind, first.Start, first.End, first.Count, first.Limit));
         Assert.Equal("memory", first.Resource);
-        Assert.StartsWith("OOM kill at 09:00:01 UTC: the kernel killed a process because node1 reached memory.max (32 MiB)", first.Explain("node1"));
+        Assert.StartsWith("OOM kill at 09:00:01 UTC: the kernel killed a process because node1 reached memory.max (32 MiB)", first.Explain("node1", CgroupFileNamesDto.V2));
     }
 
     [Fact]
@@ -88,8 +89,24 @@ public sealed class CgroupHistoryTests
         history.Add(T0.AddSeconds(1), Cgroup(memoryLimit: 32L << 20, oomKills: 2));
 
         var both = Assert.Single(history.Events);
-        Assert.StartsWith("2 OOM kills at 09:00:01 UTC: the kernel killed 2 processes because node1 reached memory.max (32 MiB)", both.Explain("node1"));
-        Assert.Contains("each got SIGKILL", both.Explain("node1"));
+        Assert.StartsWith("2 OOM kills at 09:00:01 UTC: the kernel killed 2 processes because node1 reached memory.max (32 MiB)", both.Explain("node1", CgroupFileNamesDto.V2));
+        Assert.Contains("each got SIGKILL", both.Explain("node1", CgroupFileNamesDto.V2));
+    }
+
+    [Fact]
+    public void On_a_cgroup_v1_host_the_explanations_name_the_v1_files()
+    {
+        var v1 = new CgroupFileNamesDto("v1", "memory.limit_in_bytes", "memory.usage_in_bytes", "memory.oom_control oom_kill",
+            "pids.max", "pids.events max", "cpu.cfs_quota_us", "cpu.stat nr_throttled");
+        var history = new CgroupHistory();
+        history.Add(T0, Cgroup(oomKills: 0));
+        history.Add(T0.AddSeconds(1), Cgroup(memoryLimit: 32L << 20, oomKills: 1) with { ThrottledPeriods = 4 });
+
+        var kill = history.Events.Single(e => e.Kind == CgroupEventKind.OomKill).Explain("node1", v1);
+        Assert.Contains("node1 reached memory.limit_in_bytes (32 MiB)", kill);
+        Assert.Contains("(memory.oom_control oom_kill)", kill);
+        Assert.DoesNotContain("memory.max", kill);
+        Assert.Contains("its cpu.cfs_quota_us quota", history.Events.Single(e => e.Kind == CgroupEventKind.Throttled).Explain("node1", v1));
     }
 
     [Fact]
@@ -109,7 +126,7 @@ public sealed class CgroupHistoryTests
         Assert.Equal((T0.AddSeconds(4), 1L), (throttled[1].Start, throttled[1].Count));
         var forks = Assert.Single(history.Events, e => e.Kind == CgroupEventKind.ForkRefused);
         Assert.Equal(("pids", 3L, "64"), (forks.Resource, forks.Count, forks.Limit));
-        Assert.Contains("EAGAIN", forks.Explain("node1"));
+        Assert.Contains("EAGAIN", forks.Explain("node1", CgroupFileNamesDto.V2));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ContainerLab.Api.Contracts;
 using ContainerLab.Web.Components.Kernel;
 using static ContainerLab.Web.Tests.Kernel.InspectionSamples;
 using ContainerLab.Web.Components.Kernel.Namespaces;
@@ -154,6 +155,20 @@ public sealed class PanelRenderingTests : BunitContext
         Assert.Equal("node1", cut.Find(".cg-tree-node.level-node .cg-name").TextContent);
         Assert.Contains("--cgroup-parent", cut.Find(".cg-tree-node.level-daemon").GetAttribute("aria-label"));
         Assert.Equal("memory.max 64 MiB · pids.max 64 · cpu.max 0.5 CPU", cut.Find(".cg-branch-limits text").TextContent);
+    }
+
+    [Fact]
+    public void On_a_cgroup_v1_host_the_cgroup_panel_names_the_v1_files_the_student_would_read()
+    {
+        var v1 = new CgroupFileNamesDto("v1", "memory.limit_in_bytes", "memory.usage_in_bytes", "memory.oom_control oom_kill",
+            "pids.max", "pids.events max", "cpu.cfs_quota_us", "cpu.stat nr_throttled");
+        var inspection = Typical with { Cgroup = Typical.Cgroup with { FileNames = v1 } };
+        var cut = Render<CgroupPanel>(p => p.Add(x => x.Inspection, inspection).Add(x => x.Node, "node1"));
+
+        Assert.Equal("memory.limit_in_bytes 64 MiB · pids.max 64 · cpu.cfs_quota_us 0.5 CPU", cut.Find(".cg-branch-limits text").TextContent);
+        Assert.Contains("(cgroup v1)", cut.Find(".cg-branch-limits title").TextContent);
+        Assert.StartsWith("memory.oom_control oom_kill:", cut.FindAll(".cgroup-facts dt")[2].GetAttribute("title"));
+        Assert.DoesNotContain("memory.max", cut.Markup);
     }
 
     [Fact]

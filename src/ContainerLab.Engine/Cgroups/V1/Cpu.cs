@@ -12,12 +12,13 @@ internal static class Cpu
     /// <summary>Microseconds the group may run per period, on all CPUs together; -1 for no limit.</summary>
     public const string QuotaFile = "cpu.cfs_quota_us";
     public const string PeriodFile = "cpu.cfs_period_us";
+    public const string StatFile = "cpu.stat";
 
     public static CpuStats ReadStats(string? cpuDirectory, string? accountingDirectory)
     {
         IReadOnlyDictionary<string, long> stat = cpuDirectory is null
             ? new Dictionary<string, long>()
-            : CgroupFile.ReadKeyed(Path.Combine(cpuDirectory, "cpu.stat"));
+            : CgroupFile.ReadKeyed(Path.Combine(cpuDirectory, StatFile));
         return new CpuStats(
             UsageNanoseconds: accountingDirectory is null ? null : CgroupFile.ReadNumber(Path.Combine(accountingDirectory, "cpuacct.usage")),
             // -1 means no quota.

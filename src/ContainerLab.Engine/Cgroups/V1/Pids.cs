@@ -5,6 +5,7 @@ internal static class Pids
 {
     public const string Name = "pids";
     public const string LimitFile = "pids.max";
+    public const string EventsFile = "pids.events";
 
     public static PidsStats ReadStats(string? directory)
     {
@@ -14,7 +15,7 @@ internal static class Pids
             Current: CgroupFile.ReadNumber(Path.Combine(directory, "pids.current")),
             Limit: CgroupFile.ReadLimit(Path.Combine(directory, LimitFile)),
             // "max N": forks refused because pids.max was reached (in this cgroup or an ancestor's limit).
-            LimitHits: CgroupFile.ReadKeyed(Path.Combine(directory, "pids.events")).GetValueOrDefault("max"));
+            LimitHits: CgroupFile.ReadKeyed(Path.Combine(directory, EventsFile)).GetValueOrDefault("max"));
     }
 
     public static CgroupLimitFile ReadLimit(string? directory) => CgroupLimitFile.Read(directory, LimitFile);

@@ -4,6 +4,7 @@ namespace ContainerLab.Engine.Cgroups.V1;
 internal sealed class V1Cgroup(V1Hierarchy hierarchy, string path) : ICgroup
 {
     public string Path { get; } = path;
+    public CgroupFileNames FileNames => CgroupFileNames.V1;
 
     public bool Exists => Directories.Any(Directory.Exists);
 

@@ -7,11 +7,12 @@ internal static class Cpu
 
     /// <summary>"$QUOTA $PERIOD" in microseconds; "max" quota for no limit.</summary>
     public const string LimitFile = "cpu.max";
+    public const string StatFile = "cpu.stat";
 
     public static CpuStats ReadStats(string directory)
     {
         // usage_usec is there even without the cpu controller enabled (core cgroup accounting); the rest needs it.
-        IReadOnlyDictionary<string, long> stat = CgroupFile.ReadKeyed(Path.Combine(directory, "cpu.stat"));
+        IReadOnlyDictionary<string, long> stat = CgroupFile.ReadKeyed(Path.Combine(directory, StatFile));
         string max = Path.Combine(directory, LimitFile);
         (long? quota, long? period) = ParseMax(CgroupFile.ReadOrNull(max), max);
         return new CpuStats(

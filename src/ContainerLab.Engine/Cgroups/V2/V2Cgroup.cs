@@ -6,6 +6,7 @@ internal sealed class V2Cgroup(V2Hierarchy hierarchy, string path) : ICgroup
     private readonly string _directory = CgroupPath.Under(hierarchy.Root, path);
 
     public string Path { get; } = path;
+    public CgroupFileNames FileNames => CgroupFileNames.V2;
 
     public bool Exists => Directory.Exists(_directory);
 

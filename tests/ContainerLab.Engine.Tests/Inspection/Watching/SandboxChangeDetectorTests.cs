@@ -11,7 +11,7 @@ public sealed class SandboxChangeDetectorTests
     private static readonly ProcessMark Shell = new("sh", "Pid:10,Net:20,Mnt:30,");
 
     private static InspectedCgroup Cgroup(long oomKills = 0, long pidsHits = 0, long? memoryLimit = 64 << 20, long memory = 1 << 20) =>
-        new("/containerlab/x", memoryLimit, memory, memory, oomKills, 64, 1, pidsHits, 0.5, 1000, 0, 0);
+        new("/containerlab/x", memoryLimit, memory, memory, oomKills, 64, 1, pidsHits, 0.5, 1000, 0, 0, ContainerLab.Engine.Cgroups.CgroupFileNames.V2);
 
     private static SandboxObservation Observe(IReadOnlyDictionary<int, ProcessMark>? processes = null, InspectedCgroup? cgroup = null,
         string[]? changed = null, bool incomplete = false, SandboxState state = SandboxState.Running) =>

@@ -41,18 +41,18 @@ public sealed record CgroupEvent(CgroupEventKind Kind, DateTimeOffset Start, Dat
     /// <summary>"at 08:01:02 UTC" or "08:01:02–08:01:09 UTC".</summary>
     public string When => End == Start ? $"at {Clock(Start)} UTC" : $"{Clock(Start)}–{Clock(End)} UTC";
 
-    /// <summary>What happened and why, in the kernel's terms, for the note the marker opens.</summary>
-    public string Explain(string node) => Kind switch
+    /// <summary>What happened and why, in the kernel's terms (<paramref name="files"/>: the host's layout), for the note the marker opens.</summary>
+    public string Explain(string node, ContainerLab.Api.Contracts.CgroupFileNamesDto files) => Kind switch
     {
         CgroupEventKind.OomKill =>
-            $"{Name} {When}: the kernel killed {(Count == 1 ? "a process" : $"{Count.ToString(CultureInfo.InvariantCulture)} processes")} because {node} reached memory.max ({Limit}) and reclaim could not free enough; "
-            + $"{(Count == 1 ? "the process" : "each")} got SIGKILL (a shell reports exit 137), the others kept running (memory.events oom_kill)",
+            $"{Name} {When}: the kernel killed {(Count == 1 ? "a process" : $"{Count.ToString(CultureInfo.InvariantCulture)} processes")} because {node} reached {files.MemoryLimit} ({Limit}) and reclaim could not free enough; "
+            + $"{(Count == 1 ? "the process" : "each")} got SIGKILL (a shell reports exit 137), the others kept running ({files.OomKills})",
         CgroupEventKind.ForkRefused =>
-            $"{Name} {When}: {node} had pids.max ({Limit}) processes and threads, so fork() and clone() failed with EAGAIN "
-            + "(\"Resource temporarily unavailable\"); nothing was killed (pids.events max)",
+            $"{Name} {When}: {node} had {files.PidsLimit} ({Limit}) processes and threads, so fork() and clone() failed with EAGAIN "
+            + $"(\"Resource temporarily unavailable\"); nothing was killed ({files.PidsLimitHits})",
         _ =>
             $"Throttled {When}: in {Count.ToString(CultureInfo.InvariantCulture)} CFS period{(Count == 1 ? "" : "s")} {node} used up "
-            + $"its cpu.max quota ({Limit}) and waited, runnable but not run, until the next period (cpu.stat nr_throttled)",
+            + $"its {files.CpuLimit} quota ({Limit}) and waited, runnable but not run, until the next period ({files.Throttled})",
     };
 
     private static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);

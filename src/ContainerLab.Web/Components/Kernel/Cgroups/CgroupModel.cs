@@ -22,6 +22,8 @@ public sealed record UsageBar(string Name, string Used, string Limit, double? Fr
 public sealed class CgroupModel
 {
     public required string Path { get; init; }
+    /// <summary>The kernel's file names in the host's layout (v2 "memory.max", v1 "memory.limit_in_bytes"), for every label.</summary>
+    public required CgroupFileNamesDto Files { get; init; }
     public required CgroupTree Tree { get; init; }
     public required IReadOnlyList<CgroupTimeline> Timelines { get; init; }
     public required UsageBar Memory { get; init; }
@@ -41,13 +43,15 @@ public sealed class CgroupModel
         ArgumentNullException.ThrowIfNull(inspection);
         history ??= new CgroupHistory();
         var cgroup = inspection.Cgroup;
+        var files = cgroup.FileNames ?? CgroupFileNamesDto.V2;
         return new CgroupModel
         {
             Path = cgroup.Path,
-            Tree = CgroupTree.From(cgroup.Path, node, BranchLimits(cgroup)),
+            Files = files,
+            Tree = CgroupTree.From(cgroup.Path, node, BranchLimits(cgroup, files)),
             Timelines = CgroupTimeline.All(history, cgroup, node),
             Memory = Bar("memory", cgroup.MemoryUsageBytes, cgroup.MemoryLimitBytes, KernelText.Bytes,
-                "memory used by the sandbox's processes (incl. page cache) against memory.max; over the limit the kernel reclaims, then kills (OOM)")
+                $"memory used by the sandbox's processes (incl. page cache, {files.MemoryUsage}) against {files.MemoryLimit}; over the limit the kernel reclaims, then kills (OOM)")
                 with
                 {
                     // memory.peak is the cgroup's high-water mark since it was made: a hog killed between two readings
@@ -56,12 +60,12 @@ public sealed class CgroupModel
                     Peak = cgroup.MemoryPeakBytes is long pk ? KernelText.Bytes(pk) : null,
                 },
             Pids = Bar("pids", cgroup.PidsCurrent, cgroup.PidsLimit, KernelText.Number,
-                "processes and threads in the sandbox against pids.max; at the limit fork() fails with EAGAIN"),
+                $"processes and threads in the sandbox against {files.PidsLimit}; at the limit fork() fails with EAGAIN"),
             Cpu = new UsageBar("CPU",
                 history.CpuCores is double used ? Cores(used) : "n/a",
                 cgroup.CpuLimitCores is double limit ? Cores(limit) : "unlimited",
                 history.CpuCores is double u && cgroup.CpuLimitCores is double l && l > 0 ? u / l : null,
-                "CPU time used in the last second, in CPUs, against the CFS quota (cpu.max); past it the sandbox waits (throttled)"),
+                $"CPU time used in the last second, in CPUs, against the CFS quota ({files.CpuLimit}); past it the sandbox waits (throttled)"),
             CpuLimit = cgroup.CpuLimitCores is double cores ? Cores(cores) : "unlimited",
             ThrottledLately = KernelText.Number(history.ThrottledLately),
             OomFlash = history.OomKilledWithin(oomFlash ?? TimeSpan.Zero) && oomFlash is not null,
@@ -71,9 +75,9 @@ public sealed class CgroupModel
     }
 
     /// <summary>The node's limits as its cgroup files hold them, for its branch of the tree.</summary>
-    private static string BranchLimits(InspectedCgroupDto cgroup) =>
-        $"memory.max {(cgroup.MemoryLimitBytes is long m ? KernelText.Bytes(m) : "max")} · pids.max {(cgroup.PidsLimit is long p ? KernelText.Number(p) : "max")}"
-        + $" · cpu.max {(cgroup.CpuLimitCores is double c ? Cores(c) : "max")}";
+    private static string BranchLimits(InspectedCgroupDto cgroup, CgroupFileNamesDto files) =>
+        $"{files.MemoryLimit} {(cgroup.MemoryLimitBytes is long m ? KernelText.Bytes(m) : "max")} · {files.PidsLimit} {(cgroup.PidsLimit is long p ? KernelText.Number(p) : "max")}"
+        + $" · {files.CpuLimit} {(cgroup.CpuLimitCores is double c ? Cores(c) : "max")}";
 
     private static string Cores(double cores) => $"{cores.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} CPU";
 

@@ -41,17 +41,18 @@ public sealed record CgroupTimeline(string Resource, string Title, double Y, str
                 cpu.Add((samples[i].At, c)); // the rate over the interval ending at this reading
         }
         var now = history.Now ?? DateTimeOffset.UnixEpoch;
+        var files = cgroup.FileNames ?? CgroupFileNamesDto.V2;
         double memoryTop = Math.Max(1, cgroup.MemoryLimitBytes ?? Max(memory));
         double pidsTop = Math.Max(1, cgroup.PidsLimit ?? Max(pids));
         double cpuTop = cgroup.CpuLimitCores is double limit && limit > 0 ? limit : Math.Max(1, Math.Ceiling(Max(cpu)));
         return
         [
             Row(0, "memory", cgroup.MemoryLimitBytes is long ml ? $"memory · limit {KernelText.Bytes(ml)}" : "memory · no limit",
-                memory, memoryTop, KernelText.Bytes((long)memoryTop), v => KernelText.Bytes((long)v), now, history, node),
+                memory, memoryTop, KernelText.Bytes((long)memoryTop), v => KernelText.Bytes((long)v), now, history, node, files),
             Row(1, "pids", cgroup.PidsLimit is long pl ? $"pids · limit {KernelText.Number(pl)}" : "pids · no limit",
-                pids, pidsTop, KernelText.Number((long)pidsTop), v => KernelText.Number((long)v), now, history, node),
+                pids, pidsTop, KernelText.Number((long)pidsTop), v => KernelText.Number((long)v), now, history, node, files),
             Row(2, "cpu", cgroup.CpuLimitCores is double cl ? $"CPU · limit {KernelText.Decimal(cl)} CPU" : "CPU · no limit",
-                cpu, cpuTop, $"{KernelText.Decimal(cpuTop)} CPU", v => $"{KernelText.Decimal(v)} CPU", now, history, node),
+                cpu, cpuTop, $"{KernelText.Decimal(cpuTop)} CPU", v => $"{KernelText.Decimal(v)} CPU", now, history, node, files),
         ];
     }
 
@@ -60,7 +61,7 @@ public sealed record CgroupTimeline(string Resource, string Title, double Y, str
         PlotWidth * Math.Clamp(1 - (now - at) / CgroupHistory.Window, 0, 1);
 
     private static CgroupTimeline Row(int index, string resource, string title, List<(DateTimeOffset At, double Value)> readings, double top,
-        string topText, Func<double, string> format, DateTimeOffset now, CgroupHistory history, string node)
+        string topText, Func<double, string> format, DateTimeOffset now, CgroupHistory history, string node, CgroupFileNamesDto files)
     {
         var points = new StringBuilder();
         foreach (var (at, value) in readings)
@@ -75,7 +76,7 @@ public sealed record CgroupTimeline(string Resource, string Title, double Y, str
                 continue;
             // A moment is a band of BandMin, kept whole inside the plot even at "now".
             double width = Math.Max(X(e.End, now) - X(e.Start, now), BandMin), x = Math.Min(X(e.Start, now), PlotWidth - width);
-            markers.Add(new TimelineMarker(e, x, width, Math.Clamp(x + width / 2, Flag, PlotWidth - Flag), $"{e.Name} {e.When}", e.Explain(node)));
+            markers.Add(new TimelineMarker(e, x, width, Math.Clamp(x + width / 2, Flag, PlotWidth - Flag), $"{e.Name} {e.When}", e.Explain(node, files)));
         }
         string summary = readings.Count == 0
             ? $"{resource}: no readings yet"
