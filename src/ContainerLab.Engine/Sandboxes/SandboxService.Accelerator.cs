@@ -63,6 +63,10 @@ public sealed partial class SandboxService
             var first = await Task.WhenAny(booted, ended, Task.Delay(KvmTrialTimeout, _stopping.Token)).ConfigureAwait(false);
             if (first == booted && booted.IsCompletedSuccessfully)
                 return VmAccelerator.Booted(Options.KvmDevice, clock.Elapsed);
+            // QEMU's last words may still be on their way through the pty when its exit is seen: the console's reading
+            // ends by itself once they are read (bounded, should the pty stay open).
+            if (first == ended)
+                await Task.WhenAny(console, Task.Delay(TimeSpan.FromSeconds(2), _stopping.Token)).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             string said = await console.ConfigureAwait(false);
             return VmAccelerator.Failed(Options.KvmDevice, first == ended
