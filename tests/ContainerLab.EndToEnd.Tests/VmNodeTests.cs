@@ -114,6 +114,11 @@ public sealed partial class VmNodeTests(LabFixture lab) : IClassFixture<LabFixtu
         await page.WaitForSelectorAsync(".lab-step[data-step=a-machine-that-booted]");
         Assert.Contains("vm1", await page.InnerTextAsync(".lab-step .step-node"));
         Assert.Equal("node1", await page.GetAttributeAsync(".node-list li.selected", "data-node"));
+        // vm1 may still be booting (the steps before were quick): wait for its shell, as lab 8's test does. Keys typed
+        // into the console before the guest's shell opened it can be lost (a known defect, docs/VMS.md); a CI run lost
+        // this step's first Run that way.
+        await page.ClickAsync("li[data-node=vm1] button.node");
+        await page.WaitForScreenAsync("vm1:/root#", 120_000);
         await runs.Nth(0).ClickAsync();
         await page.WaitForSelectorAsync("li[data-node=vm1].selected");
         await page.WaitForScreenAsync("-amd64", 60_000); // uname -r in the guest
