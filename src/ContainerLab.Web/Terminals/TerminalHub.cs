@@ -69,8 +69,17 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
     public async Task Ack(string node, string terminal, long bytes)
     {
         Resolve(node, terminal);
-        if (relays.Find(Context.ConnectionId, node, terminal) is { } relay)
+        if (relays.Find(Context.ConnectionId, node, terminal) is not { } relay)
+            return;
+        try
+        {
             await relay.AcknowledgeAsync(bytes, Context.ConnectionAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The browser left, or the terminal's attachment closed, while the credit was on its way: it was for output
+            // nobody sends any more, not an error to log (a CI run's web log had one per ended session).
+        }
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

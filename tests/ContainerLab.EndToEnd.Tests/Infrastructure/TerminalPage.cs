@@ -45,7 +45,9 @@ public static class TerminalPage
     {
         try
         {
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.Commit });
+            // Already there (the navigation committed before this wait began): Playwright would wait for another one.
+            if (new Uri(page.Url).AbsolutePath != path)
+                await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {
