@@ -45,9 +45,15 @@ public static class TerminalPage
     {
         try
         {
-            // Already there (the navigation committed before this wait began): Playwright would wait for another one.
-            if (new Uri(page.Url).AbsolutePath != path)
-                await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.Commit });
+            // Polled on the page's URL, not on a navigation event: one that committed while this began was missed by
+            // WaitForURLAsync in CI runs (the page was at the path, the wait timed out).
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (new Uri(page.Url).AbsolutePath != path)
+            {
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"not at {path} within 30 s");
+                await Task.Delay(50);
+            }
         }
         catch (TimeoutException e)
         {
