@@ -45,6 +45,17 @@ bench_stop_process() {
     wait "$pid" 2>/dev/null || true
 }
 
+# bench_build REPO WORK PROJECT...: builds each project (a path under REPO) in Release, quietly, into WORK/build.log;
+# exits with that log on the first failure.
+bench_build() {
+    local repo="$1" work="$2" project
+    shift 2
+    echo "building (Release)..." >&2
+    for project in "$@"; do
+        dotnet build -c Release -v q -nologo "$repo/$project" >>"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+    done
+}
+
 # bench_start_daemon REPO WORK STATE SOCKET CGROUP_PREFIX ID_BASE MAX_SANDBOXES: starts the Release containerlabd in
 # the background with a state dir, socket, cgroup prefix and id range of the run's own, log in WORK/daemon.log; sets
 # DAEMON_PID and returns once it listens (at most 60 s), or fails with its log.

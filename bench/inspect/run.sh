@@ -63,24 +63,11 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "building (Release)..." >&2
-for project in src/ContainerLab.Daemon/ContainerLab.Daemon.csproj src/ContainerLab.Web/ContainerLab.Web.csproj \
-    bench/InspectBench/InspectBench.csproj; do
-    dotnet build -c Release -v q -nologo "$REPO/$project" >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
-done
+bench_build "$REPO" "$WORK" src/ContainerLab.Daemon/ContainerLab.Daemon.csproj src/ContainerLab.Web/ContainerLab.Web.csproj \
+    bench/InspectBench/InspectBench.csproj
 WEB_BIN="$REPO/src/ContainerLab.Web/bin/Release/net10.0"
 
-mkdir -p "$STATE"
-Logging__LogLevel__Default=Warning dotnet "$REPO/src/ContainerLab.Daemon/bin/Release/net10.0/containerlabd.dll" \
-    --state-dir "$STATE" --socket "$SOCKET" --cgroup-parent "$CGROUP_PREFIX" --id-base "$ID_BASE" \
-    --max-sandboxes "$MAX_SANDBOXES" >"$WORK/daemon.log" 2>&1 &
-DAEMON_PID=$!
-for _ in $(seq 600); do
-    [[ -S "$SOCKET" ]] && break
-    kill -0 "$DAEMON_PID" 2>/dev/null || { echo "run.sh: containerlabd exited" >&2; exit 1; }
-    sleep 0.1
-done
-[[ -S "$SOCKET" ]] || { echo "run.sh: containerlabd did not listen on $SOCKET within 60 s" >&2; exit 1; }
+bench_start_daemon "$REPO" "$WORK" "$STATE" "$SOCKET" "$CGROUP_PREFIX" "$ID_BASE" "$MAX_SANDBOXES" || exit 1
 
 # The web as bench/terminal starts it: Production, warnings only, on 127.0.0.1:0; its URL from "Now listening on".
 (cd "$WEB_BIN" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \

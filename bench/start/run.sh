@@ -73,11 +73,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "building (Release)..." >&2
-for project in src/ContainerLab.Daemon/ContainerLab.Daemon.csproj src/ContainerLab.Web/ContainerLab.Web.csproj \
-    bench/TerminalBench/Relay/TerminalBench.Relay.csproj bench/StartBench/StartBench.csproj; do
-    dotnet build -c Release -v q -nologo "$REPO/$project" >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
-done
+bench_build "$REPO" "$WORK" src/ContainerLab.Daemon/ContainerLab.Daemon.csproj src/ContainerLab.Web/ContainerLab.Web.csproj \
+    bench/TerminalBench/Relay/TerminalBench.Relay.csproj bench/StartBench/StartBench.csproj
 WEB_BIN="$REPO/src/ContainerLab.Web/bin/Release/net10.0"
 RELAY_BIN="$REPO/bench/TerminalBench/Relay/bin/Release/net10.0"
 DRIVER=(dotnet "$REPO/bench/StartBench/bin/Release/net10.0/start-bench.dll")

@@ -61,11 +61,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "building (Release)..." >&2
-for project in src/ContainerLab.Daemon/ContainerLab.Daemon.csproj src/ContainerLab.Web/ContainerLab.Web.csproj \
-    bench/TerminalBench/Relay/TerminalBench.Relay.csproj bench/TerminalBench/Driver/TerminalBench.csproj; do
-    dotnet build -c Release -v q -nologo "$REPO/$project" >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
-done
+bench_build "$REPO" "$WORK" src/ContainerLab.Daemon/ContainerLab.Daemon.csproj src/ContainerLab.Web/ContainerLab.Web.csproj \
+    bench/TerminalBench/Relay/TerminalBench.Relay.csproj bench/TerminalBench/Driver/TerminalBench.csproj
 WEB_BIN="$REPO/src/ContainerLab.Web/bin/Release/net10.0"
 RELAY_BIN="$REPO/bench/TerminalBench/Relay/bin/Release/net10.0"
 # The same xterm.js, addons and blazor.web.js the web serves, from its build.
@@ -73,17 +70,7 @@ mkdir -p "$WORK/assets/_framework"
 cp -r "$REPO/src/ContainerLab.Web/wwwroot/lib" "$WORK/assets/lib"
 cp "$REPO/src/ContainerLab.Web/wwwroot/_framework/blazor.web.js" "$WORK/assets/_framework/"
 
-mkdir -p "$STATE"
-Logging__LogLevel__Default=Warning dotnet "$REPO/src/ContainerLab.Daemon/bin/Release/net10.0/containerlabd.dll" \
-    --state-dir "$STATE" --socket "$SOCKET" --cgroup-parent "$CGROUP_PREFIX" --id-base "$ID_BASE" \
-    --max-sandboxes "$MAX_SANDBOXES" >"$WORK/daemon.log" 2>&1 &
-DAEMON_PID=$!
-for _ in $(seq 600); do
-    [[ -S "$SOCKET" ]] && break
-    kill -0 "$DAEMON_PID" 2>/dev/null || { echo "run.sh: containerlabd exited" >&2; exit 1; }
-    sleep 0.1
-done
-[[ -S "$SOCKET" ]] || { echo "run.sh: containerlabd did not listen on $SOCKET within 60 s" >&2; exit 1; }
+bench_start_daemon "$REPO" "$WORK" "$STATE" "$SOCKET" "$CGROUP_PREFIX" "$ID_BASE" "$MAX_SANDBOXES" || exit 1
 
 # start NAME DIR ARGS...: a server on 127.0.0.1:0 in DIR; sets URL_NAME from its "Now listening on" line, PID_NAME.
 start() {

@@ -41,11 +41,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "building (Release)..." >&2
-dotnet build -c Release -v q -nologo "$REPO/src/ContainerLab.Daemon/ContainerLab.Daemon.csproj" >"$WORK/build.log" 2>&1 \
-    || { cat "$WORK/build.log" >&2; exit 1; }
-dotnet build -c Release -v q -nologo "$REPO/bench/VmStart/VmStart.csproj" >>"$WORK/build.log" 2>&1 \
-    || { cat "$WORK/build.log" >&2; exit 1; }
+bench_build "$REPO" "$WORK" src/ContainerLab.Daemon/ContainerLab.Daemon.csproj bench/VmStart/VmStart.csproj
 
 mkdir -p "$WORK/guest"
 # The bare runs' kernel and initramfs: the ones inside the image the VM nodes run.
