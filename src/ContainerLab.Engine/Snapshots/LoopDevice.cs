@@ -90,8 +90,7 @@ public static class LoopDevice
             return;
         string[] numbers = File.ReadAllText(Path.Combine(SysBlock, name, "dev")).Trim().Split(':');
         ulong major = ulong.Parse(numbers[0], CultureInfo.InvariantCulture), minor = ulong.Parse(numbers[1], CultureInfo.InvariantCulture);
-        // glibc's makedev(3)
-        ulong device = ((major & 0xfffff000) << 32) | ((major & 0xfff) << 8) | ((minor & 0xffffff00) << 12) | (minor & 0xff);
+        ulong device = Interop.Makedev(major, minor);
         using var dev = new SafeFileHandle(Interop.Check(() => Interop.Libc.Open("/dev", Interop.O_RDONLY | Interop.O_DIRECTORY | Interop.O_CLOEXEC),
             "open", "/dev"), ownsHandle: true);
         // EEXIST: made by someone else meanwhile.

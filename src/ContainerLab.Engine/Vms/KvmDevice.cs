@@ -20,8 +20,7 @@ internal static class KvmDevice
         string path = Path.Combine(directory, FileName);
         using var dir = new SafeFileHandle(Interop.Check(() => Interop.Libc.Open(directory, Interop.O_RDONLY | Interop.O_DIRECTORY | Interop.O_CLOEXEC),
             "open", directory), ownsHandle: true);
-        // glibc's makedev(3) for numbers this small: major << 8 | minor.
-        Interop.Check(() => Interop.Libc.Mknodat(dir, FileName, Interop.S_IFCHR | 0x180 /* 0600 */, (Major << 8) | Minor), "mknodat", path);
+        Interop.Check(() => Interop.Libc.Mknodat(dir, FileName, Interop.S_IFCHR | 0x180 /* 0600 */, Interop.Makedev(Major, Minor)), "mknodat", path);
         Interop.Check(() => Interop.Libc.Chown(path, rootUid, rootUid), "chown", path);
         return path;
     }
