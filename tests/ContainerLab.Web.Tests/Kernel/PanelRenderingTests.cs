@@ -155,6 +155,7 @@ public sealed class PanelRenderingTests : BunitContext
         Assert.Equal("node1", cut.Find(".cg-tree-node.level-node .cg-name").TextContent);
         Assert.Contains("--cgroup-parent", cut.Find(".cg-tree-node.level-daemon").GetAttribute("aria-label"));
         Assert.Equal("memory.max 64 MiB · pids.max 64 · cpu.max 0.5 CPU", cut.Find(".cg-branch-limits text").TextContent);
+        Assert.Single(cut.FindAll(".cg-branch-limits tspan")); // v2's names fit on one line
     }
 
     [Fact]
@@ -166,6 +167,9 @@ public sealed class PanelRenderingTests : BunitContext
         var cut = Render<CgroupPanel>(p => p.Add(x => x.Inspection, inspection).Add(x => x.Node, "node1"));
 
         Assert.Equal("memory.limit_in_bytes 64 MiB · pids.max 64 · cpu.cfs_quota_us 0.5 CPU", cut.Find(".cg-branch-limits text").TextContent);
+        // Too long for one line of the tree's width: the CPU limit continues below (a CI screenshot showed it cut off).
+        Assert.Equal(["memory.limit_in_bytes 64 MiB · pids.max 64 · ", "cpu.cfs_quota_us 0.5 CPU"],
+            cut.FindAll(".cg-branch-limits tspan").Select(t => t.TextContent));
         Assert.Contains("(cgroup v1)", cut.Find(".cg-branch-limits title").TextContent);
         Assert.StartsWith("memory.oom_control oom_kill:", cut.FindAll(".cgroup-facts dt")[2].GetAttribute("title"));
         Assert.DoesNotContain("memory.max", cut.Markup);

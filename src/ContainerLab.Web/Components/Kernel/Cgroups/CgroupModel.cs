@@ -75,9 +75,12 @@ public sealed class CgroupModel
     }
 
     /// <summary>The node's limits as its cgroup files hold them, for its branch of the tree.</summary>
-    private static string BranchLimits(InspectedCgroupDto cgroup, CgroupFileNamesDto files) =>
-        $"{files.MemoryLimit} {(cgroup.MemoryLimitBytes is long m ? KernelText.Bytes(m) : "max")} · {files.PidsLimit} {(cgroup.PidsLimit is long p ? KernelText.Number(p) : "max")}"
-        + $" · {files.CpuLimit} {(cgroup.CpuLimitCores is double c ? Cores(c) : "max")}";
+    private static IReadOnlyList<string> BranchLimits(InspectedCgroupDto cgroup, CgroupFileNamesDto files) =>
+    [
+        $"{files.MemoryLimit} {(cgroup.MemoryLimitBytes is long m ? KernelText.Bytes(m) : "max")}",
+        $"{files.PidsLimit} {(cgroup.PidsLimit is long p ? KernelText.Number(p) : "max")}",
+        $"{files.CpuLimit} {(cgroup.CpuLimitCores is double c ? Cores(c) : "max")}",
+    ];
 
     private static string Cores(double cores) => $"{cores.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} CPU";
 
