@@ -58,7 +58,6 @@ public sealed class ProcessIoTests : IDisposable
         await using var stalled = io.ReadAsync(replay: false).GetAsyncEnumerator(); // subscribed, never read past the first
         var first = stalled.MoveNextAsync();
         byte[] block = new byte[ProcessIo.ReadSize];
-        // The queue holds ClientQueueChunks chunks; the pipe buffer (64 KiB) fills after that and the writer blocks.
         long written = 0;
         var writer = Task.Run(async () =>
         {
@@ -68,13 +67,34 @@ public sealed class ProcessIoTests : IDisposable
                 Interlocked.Add(ref written, block.Length);
             }
         });
-        await Task.Delay(1000);
+        Assert.True(await first.AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        // The client's queue fills, the pump stops reading, and the kernel's pipe buffer fills behind it: the
+        // writer cannot place another block. A pump that kept reading would leave room and this would time out.
+        int capacity = Interop.Libc.Fcntl((int)_stdout.SafePipeHandle.DangerousGetHandle(), FGetPipeSize, 0);
+        Assert.True(capacity > 0);
+        await Until(() => Queued() > capacity - block.Length, TimeSpan.FromSeconds(30));
         Assert.False(writer.IsCompleted);
-        long bound = (long)(ProcessIo.ClientQueueChunks + 2) * ProcessIo.ReadSize + 1024 * 1024; // queue + pump + pipe buffer
+        long bound = (long)(ProcessIo.ClientQueueChunks + 2) * ProcessIo.ReadSize + capacity; // queue + pump + pipe buffer
         Assert.InRange(Interlocked.Read(ref written), 1, bound);
-        Assert.True(await first);
         await stalled.DisposeAsync(); // the client leaves: the pump runs free again
-        await writer.WaitAsync(TimeSpan.FromSeconds(10));
+        await writer.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private const int FGetPipeSize = 1032; // F_GETPIPE_SZ: the pipe buffer's capacity in bytes
+    private const nuint FionRead = 0x541B; // FIONREAD: bytes waiting in the pipe
+
+    private int Queued()
+    {
+        int queued = 0;
+        Interop.Libc.Ioctl((int)_stdout.SafePipeHandle.DangerousGetHandle(), FionRead, ref queued);
+        return queued;
+    }
+
+    private static async Task Until(Func<bool> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!condition())
+            await Task.Delay(20, deadline.Token);
     }
 
     private static Task<List<OutputChunk>> Collect(ProcessIo io, bool replay) => Task.Run(async () =>

@@ -18,7 +18,7 @@ public sealed class LayerTreeTests : BunitContext
     public LayerTreeTests()
     {
         _module = JSInterop.SetupModule("./Components/Kernel/Overlay/LayerTree.razor.js");
-        _module.SetupVoid("keepKeysInTree", _ => true);
+        _module.SetupVoid("keepKeysInTree", _ => true).SetVoidResult();
     }
 
     private IRenderedComponent<LayerTree> RenderLayer(int layer, string title = "the layer") =>

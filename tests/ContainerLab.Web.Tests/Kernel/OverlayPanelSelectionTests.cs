@@ -12,7 +12,7 @@ public sealed class OverlayPanelSelectionTests : BunitContext
     private readonly FakeSandboxHost _host = new FakeSandboxHost().Seed();
 
     public OverlayPanelSelectionTests() =>
-        JSInterop.SetupModule("./Components/Kernel/Overlay/LayerTree.razor.js").SetupVoid("keepKeysInTree", _ => true);
+        JSInterop.SetupModule("./Components/Kernel/Overlay/LayerTree.razor.js").SetupVoid("keepKeysInTree", _ => true).SetVoidResult();
 
     private IRenderedComponent<OverlayPanel> RenderPanel() =>
         Render<OverlayPanel>(p => p.Add(x => x.Inspection, InspectionSamples.Typical).Add(x => x.SandboxId, "sb-0001").Add(x => x.Host, _host));

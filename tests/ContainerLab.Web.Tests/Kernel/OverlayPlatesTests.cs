@@ -12,7 +12,7 @@ public sealed class OverlayPlatesTests : BunitContext
     private readonly FakeSandboxHost _host = new FakeSandboxHost().Seed();
 
     public OverlayPlatesTests() =>
-        JSInterop.SetupModule("./Components/Kernel/Overlay/LayerTree.razor.js").SetupVoid("keepKeysInTree", _ => true);
+        JSInterop.SetupModule("./Components/Kernel/Overlay/LayerTree.razor.js").SetupVoid("keepKeysInTree", _ => true).SetVoidResult();
 
     private IRenderedComponent<OverlayPanel> RenderPanel(InspectionDto inspection) =>
         Render<OverlayPanel>(p => p.Add(x => x.Inspection, inspection).Add(x => x.SandboxId, "sb-0001").Add(x => x.Host, _host).Add(x => x.Node, "node1"));
