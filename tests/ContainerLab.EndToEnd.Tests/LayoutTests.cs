@@ -62,7 +62,7 @@ public sealed class LayoutTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.False(await page.IsVisibleAsync(".kernel-panels"));
 
         await page.ClickAsync(".pane-tabs [data-pane-target=side]");
-        Assert.True(await page.IsVisibleAsync(".lab-guide"));
+        await page.WaitForSelectorAsync(".lab-guide", new() { State = Microsoft.Playwright.WaitForSelectorState.Visible });
         Assert.False(await page.IsVisibleAsync(TerminalPage.Visible));
         Assert.Equal("true", await page.GetAttributeAsync(".pane-tabs [data-pane-target=side]", "aria-selected"));
 
@@ -105,13 +105,14 @@ public sealed class LayoutTests(LabFixture lab) : IClassFixture<LabFixture>
         await page.WaitForInteractiveAsync();
         Assert.Equal("kernel", await page.GetAttributeAsync(".workspace", "data-pane"));
         Assert.Equal("true", await page.GetAttributeAsync(".pane-tabs [data-pane-target=kernel]", "aria-selected"));
-        Assert.True(await page.IsVisibleAsync(".limit-controls input[name=memory]"));
+        // The limit controls fill in once the daemon's limits arrive (a CI run looked before they had): wait for them.
+        await page.WaitForSelectorAsync(".limit-controls input[name=memory]", new() { State = Microsoft.Playwright.WaitForSelectorState.Visible });
         Assert.False(await page.IsVisibleAsync(TerminalPage.Visible));
 
         // A page opened afresh starts on the terminal again.
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
-        Assert.True(await page.IsVisibleAsync(TerminalPage.Visible));
+        await page.WaitForSelectorAsync(TerminalPage.Visible, new() { State = Microsoft.Playwright.WaitForSelectorState.Visible });
         await page.Context.CloseAsync();
     }
 

@@ -81,7 +81,7 @@ public sealed partial class SandboxService
             environment[name] = value;
         var guest = await agent.StartAsync(exec.Command, exec.WorkingDirectory ?? "/root",
             environment.Select(e => $"{e.Key}={e.Value}"), exec.Stdin, cancellationToken).ConfigureAwait(false);
-        var (stdout, stderr) = guest.ReadEnds;
+        var (stdout, stderr) = guest.TakeReadEnds();
         var io = ProcessIo.ForPipes(stdout, stderr, Options.ScrollbackBytes, [stdout, stderr]);
         return new SandboxProcess(processId, exec.Command, tty: false, guest, io);
     }

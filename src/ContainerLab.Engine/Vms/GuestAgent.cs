@@ -85,7 +85,7 @@ public sealed class GuestAgent : IAsyncDisposable
         catch
         {
             _processes.TryRemove(id, out _);
-            process.End(null);
+            process.Dispose();
             throw;
         }
         finally

@@ -18,6 +18,11 @@ public sealed class GuestProcess : IProcessControl
     private readonly TaskCompletionSource<int?> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly bool _keepOutput;
+    // The read ends, held from the start: a server stream closes a client handle nobody has asked for when it is
+    // disposed, and a quick command's exit (End) can come before its starter takes them: the output would be gone and
+    // the handles closed under it (EBADF, seen in CI).
+    private SafePipeHandle? _stdoutRead;
+    private SafePipeHandle? _stderrRead;
 
     /// <param name="keepOutput">False for the daemon's own commands in the guest (its network): nobody reads them.</param>
     internal GuestProcess(GuestAgent agent, uint id, bool keepOutput = true)
@@ -25,6 +30,8 @@ public sealed class GuestProcess : IProcessControl
         _agent = agent;
         AgentId = id;
         _keepOutput = keepOutput;
+        _stdoutRead = _stdout.ClientSafePipeHandle;
+        _stderrRead = _stderr.ClientSafePipeHandle;
     }
 
     internal uint AgentId { get; }
@@ -34,8 +41,13 @@ public sealed class GuestProcess : IProcessControl
 
     public Task<int?> Exited => _exit.Task;
 
-    /// <summary>The read ends, for <see cref="ProcessIo.ForPipes"/>, which owns them from then on.</summary>
-    internal (SafePipeHandle Stdout, SafePipeHandle Stderr) ReadEnds => (_stdout.ClientSafePipeHandle, _stderr.ClientSafePipeHandle);
+    /// <summary>The read ends, for <see cref="ProcessIo.ForPipes"/>, which owns them from then on (once: later calls throw).</summary>
+    internal (SafePipeHandle Stdout, SafePipeHandle Stderr) TakeReadEnds()
+    {
+        var stdout = Interlocked.Exchange(ref _stdoutRead, null);
+        var stderr = Interlocked.Exchange(ref _stderrRead, null);
+        return (stdout ?? throw new InvalidOperationException("the read ends were taken"), stderr!);
+    }
 
     public void Signal(int signal) => _agent.Signal(this, signal);
 
@@ -56,5 +68,11 @@ public sealed class GuestProcess : IProcessControl
         _exit.TrySetResult(code);
     }
 
-    public void Dispose() => End(null);
+    /// <summary>Ends it, and closes the read ends unless a <see cref="ProcessIo"/> took them.</summary>
+    public void Dispose()
+    {
+        End(null);
+        Interlocked.Exchange(ref _stdoutRead, null)?.Dispose();
+        Interlocked.Exchange(ref _stderrRead, null)?.Dispose();
+    }
 }
