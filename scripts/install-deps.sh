@@ -8,11 +8,12 @@
 #   images:  mmdebstrap (the debian image), umoci + skopeo (OCI layouts and docker archives, used by tests)
 #   web:     nodejs + npm (the front-end assets are built with npm ci from wwwroot-assets/)
 #   tests:   gcc + libc6-dev (the static syscall probe run inside sandboxes), chromium (end-to-end tests; never a downloaded browser),
-#            systemd (systemd-analyze verify checks the units of scripts/install-systemd.sh, also where systemd is not PID 1)
+#            systemd (systemd-analyze verify checks the units of scripts/install-systemd.sh, also where systemd is not PID 1),
+#            postgresql (the web's tests run a second time against a PostgreSQL server of their own: scripts/lib/postgres-test-server.sh)
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "install-deps.sh: run as root (sudo)" >&2; exit 1; }
 
-packages=(crun runc tini busybox-static iproute2 util-linux e2fsprogs qemu-system-x86 kmod cpio xz-utils gcc-aarch64-linux-gnu mmdebstrap umoci skopeo gcc libc6-dev ca-certificates chromium systemd)
+packages=(crun runc tini busybox-static iproute2 util-linux e2fsprogs qemu-system-x86 kmod cpio xz-utils gcc-aarch64-linux-gnu mmdebstrap umoci skopeo gcc libc6-dev ca-certificates chromium systemd postgresql)
 # A newer Node.js from elsewhere is fine; Debian's otherwise.
 command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()

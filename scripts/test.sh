@@ -20,18 +20,23 @@ status=0
 # (scripts/test-cgroup-v2.sh --smoke); the tests that only a v2 machine can run (CgroupV2Guest) are left to it.
 rounds=("--filter FullyQualifiedName!~ContainerLab.EndToEnd&FullyQualifiedName!~CgroupV2Guest" "--filter FullyQualifiedName~ContainerLab.EndToEnd")
 v2_round=true
-[[ " $* " == *" --filter"* ]] && rounds=("--nologo") && v2_round=false
+pg_round=true
+[[ " $* " == *" --filter"* ]] && rounds=("--nologo") && v2_round=false && pg_round=false
 # A hung test must not hang the run (CI stops it at 90 minutes and prints nothing useful): one test may take 10
 # minutes, after which its test host is killed and the run names it (blame's "aborted" lines), and a round that still
 # has not ended in 40 minutes is stopped; either way the run fails and the summary below is printed. dotnet test writes
 # to a file, not a pipe: a process a test left behind that still holds the pipe would keep the pipe open after dotnet
 # test ended, and the run would wait for it forever; tail follows the file until dotnet test has ended.
-for round in "${rounds[@]}"; do
+run_round() { # run_round [VAR=VALUE ...] -- DOTNET TEST ARGUMENTS
+  local environment=()
+  while [ "$1" != "--" ]; do environment+=("$1"); shift; done
+  shift
+  local round_log round_pid round_status
   round_log=$(mktemp "/tmp/containerlab-test-round.XXXXXX")
-  timeout --kill-after=60s 40m \
-    dotnet test ContainerLab.sln --no-build -c Debug --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
+  timeout --kill-after=60s 40m env "${environment[@]}" \
+    dotnet test --no-build -c Debug --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
       --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none \
-      $round "$@" > "$round_log" 2>&1 < /dev/null &
+      "$@" > "$round_log" 2>&1 < /dev/null &
   round_pid=$!
   tail -n +1 -f --pid="$round_pid" "$round_log" \
     | grep -E --line-buffered "^\s*(Passed|Failed|Skipped) |\[FAIL\]|Error Message|^(Passed|Failed)!|error|aborted|hang|The active test"
@@ -41,7 +46,25 @@ for round in "${rounds[@]}"; do
   rm -f "$round_log"
   [ "$round_status" -eq 124 ] && echo "test.sh: a test round did not end within 40 minutes and was stopped; see $results.log" >&2
   [ "$round_status" -eq 0 ] || status=$round_status
+}
+
+for round in "${rounds[@]}"; do
+  # shellcheck disable=SC2086 # a round is several arguments
+  run_round -- ContainerLab.sln $round "$@"
 done
+
+# The web's tests again with PostgreSQL as the database (a server of this run's own), as a school that sets
+# ContainerLab:Database:Provider=PostgreSql runs it: the same tests, so both providers are held to them.
+if $pg_round; then
+  source scripts/lib/postgres-test-server.sh
+  if pg_test_start; then
+    run_round CONTAINERLAB_TEST_DATABASE=postgresql "CONTAINERLAB_TEST_POSTGRES=$PG_TEST_CONNECTION" -- tests/ContainerLab.Web.Tests
+    pg_test_stop
+  else
+    echo "test.sh: the PostgreSQL test server did not start; the PostgreSQL round fails" >&2
+    status=1
+  fi
+fi
 
 if $v2_round; then
   timeout --kill-after=60s 30m scripts/test-cgroup-v2.sh --smoke --results "$results" > "$results.v2.log" 2>&1 < /dev/null

@@ -1,4 +1,6 @@
 using ContainerLab.Web.Hosting;
+using ContainerLab.Web.Accounts;
+using ContainerLab.Web.Database;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,11 +9,18 @@ var app = builder.Build();
 app.UseContainerLabWeb();
 try
 {
-    app.Run();
+    await app.Services.MigrateClassroomDatabaseAsync();
+    await app.Services.PrepareAccountsAsync();
+    await app.RunAsync();
 }
 catch (OptionsValidationException e) // a setting the admin must fix: say which, exit like a refused command line
 {
     Console.Error.WriteLine($"ContainerLab.Web: {string.Join("; ", e.Failures)}");
+    return 2;
+}
+catch (DatabaseUnavailableException e) // no progress could be kept: say why (the provider's words)
+{
+    Console.Error.WriteLine($"ContainerLab.Web: {e.Message}");
     return 2;
 }
 return 0;

@@ -12,7 +12,7 @@ public sealed record CatalogueCard(Lab Lab, LabReadiness Readiness, int StepsPas
         : StepsPassed >= Lab.Steps.Count ? LabProgress.Finished : LabProgress.InProgress;
 
     /// <param name="images">The host's images, or null when it did not answer (then every lab is offered).</param>
-    /// <param name="passed">The learner's passed steps per lab (<see cref="LabProgressStore.PassedByLabAsync"/>).</param>
+    /// <param name="passed">The learner's passed steps per lab (<see cref="Progress.ProgressLog.PassedByLabAsync"/>).</param>
     public static IReadOnlyList<CatalogueCard> For(IEnumerable<Lab> labs, IReadOnlyList<ImageDto>? images,
         IReadOnlyDictionary<string, IReadOnlySet<string>> passed) =>
         [.. labs.Select(lab => new CatalogueCard(lab, LabAvailability.Of(lab, images),

@@ -1,5 +1,7 @@
 using ContainerLab.Api.Client;
 using ContainerLab.Web.Components;
+using ContainerLab.Web.Accounts;
+using ContainerLab.Web.Database;
 using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sandboxes;
 using ContainerLab.Web.Sessions;
@@ -36,7 +38,9 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<TerminalRelays>();
         builder.Services.AddSingleton<TerminalTickets>();
         builder.Services.AddSingleton<ContainerLab.Web.Catalogue.LabLibrary>();
-        builder.Services.AddSingleton<ContainerLab.Web.LabRuns.LabProgressStore>();
+        builder.Services.AddClassroomDatabase(builder.Configuration);
+        builder.Services.AddClassroomAccounts();
+        builder.Services.AddSingleton<ContainerLab.Web.Progress.ProgressLog>();
         builder.Services.AddContainerLabDataProtection();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
@@ -54,9 +58,13 @@ public static class WebHostingExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSocketOriginCheck();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSessionEndpoints();
+        app.MapAccountEndpoints();
         app.MapHub<TerminalHub>(TerminalHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

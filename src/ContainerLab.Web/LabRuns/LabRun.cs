@@ -1,3 +1,4 @@
+using ContainerLab.Web.Progress;
 using ContainerLab.Web.Sandboxes;
 using ContainerLab.Labs.Checks;
 using ContainerLab.Labs.Format;
@@ -10,10 +11,10 @@ namespace ContainerLab.Web.LabRuns;
 public sealed record QuizFeedback(int Answer, bool Chosen, bool Correct, string Explanation);
 
 /// <summary>
-/// A student's way through a lab, without rendering: which steps passed (kept in <see cref="LabProgressStore"/>), which
+/// A student's way through a lab, without rendering: which steps passed (events in <see cref="ProgressLog"/>), which
 /// are unlocked, the step shown, its setup (once per session), Check, the quiz, moving on. Errors become a message.
 /// </summary>
-public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore store, ILabNodes nodes, TimeProvider time, SandboxHostErrors errors)
+public sealed class LabRun(Lab lab, StudentSession session, ProgressLog progress, ILabNodes nodes, TimeProvider time, SandboxHostErrors errors)
 {
     private readonly HashSet<string> _passed = new(StringComparer.Ordinal);
     private readonly CheckRunner _checks = new(nodes);
@@ -57,7 +58,7 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
     /// <summary>Reads the learner's progress and opens the first unlocked step not passed yet (the last step when all passed).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        _passed.UnionWith(await store.PassedAsync(Learner, lab.Id, cancellationToken));
+        _passed.UnionWith(await progress.PassedAsync(Learner, lab.Id, cancellationToken));
         var open = lab.Steps.FirstOrDefault(s => !IsPassed(s) && IsUnlocked(s)) ?? lab.Steps[^1];
         await OpenAsync(open, cancellationToken);
     }
@@ -81,6 +82,8 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         var results = await _checks.RunAsync(lab, step, cancellationToken);
         if (step != Current)
             return; // the student moved on meanwhile
+        if (!quiet) // the student's Check: recorded before its result is shown (a background check records only a pass)
+            await progress.RecordCheckAsync(Learner, lab.Id, step.Id, results, cancellationToken);
         if (results.All(r => r.Passed))
             await PartDoneAsync(step, _checksDone, cancellationToken);
         if (!quiet || results.All(r => r.Passed))
@@ -97,6 +100,7 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
         if (!quiz.Multiple && chosen.Count > 1)
             throw new LabRunException("this question has one answer");
         bool right = quiz.IsRight(chosen);
+        await progress.RecordQuizAsync(Learner, lab.Id, Current.Id, chosen, right, cancellationToken);
         Feedback = [.. quiz.Answers.Select((a, i) => new QuizFeedback(i, chosen.Contains(i), a.Correct, a.Explanation))
             .Where(f => f.Chosen || right && f.Correct)];
         if (right)
@@ -130,7 +134,7 @@ public sealed class LabRun(Lab lab, StudentSession session, LabProgressStore sto
     private async Task PassAsync(LabStep step, CancellationToken cancellationToken)
     {
         if (_passed.Add(step.Id))
-            await store.MarkPassedAsync(Learner, lab.Id, step.Id, time.GetUtcNow(), cancellationToken);
+            await progress.RecordPassAsync(Learner, lab.Id, step.Id, cancellationToken);
     }
 
     private async Task OpenAsync(LabStep step, CancellationToken cancellationToken)

@@ -88,10 +88,10 @@ public sealed class LabCatalogueTests : BunitContext
             CatalogueCard.For([lab], [], await _labs.Progress.PassedByLabAsync(learner, CancellationToken.None))[0].Progress;
 
         Assert.Equal(LabProgress.NotStarted, await ProgressOf("learner-1"));
-        await _labs.Progress.MarkPassedAsync("learner-1", "a-good", lab.Steps[0].Id, DateTimeOffset.UnixEpoch, CancellationToken.None);
+        await _labs.Progress.RecordPassAsync("learner-1", "a-good", lab.Steps[0].Id, CancellationToken.None);
         Assert.Equal(LabProgress.InProgress, await ProgressOf("learner-1"));
         foreach (var step in lab.Steps)
-            await _labs.Progress.MarkPassedAsync("learner-1", "a-good", step.Id, DateTimeOffset.UnixEpoch, CancellationToken.None);
+            await _labs.Progress.RecordPassAsync("learner-1", "a-good", step.Id, CancellationToken.None);
         Assert.Equal(LabProgress.Finished, await ProgressOf("learner-1"));
         Assert.Equal(LabProgress.NotStarted, await ProgressOf("learner-2"));
     }

@@ -50,7 +50,9 @@ public sealed class LabRunTests : IDisposable
 
     public void Dispose() => _labs.Dispose();
 
-    private async Task<LabRun> StartAsync(string learner = "0123456789abcdef0123456789abcdef")
+    private const string Learner = "0123456789abcdef0123456789abcdef";
+
+    private async Task<LabRun> StartAsync(string learner = Learner)
     {
         var lab = _labs.Library.Find("test-lab")!;
         var session = await _sessions.Registry.StartAsync(lab, learner, CancellationToken.None);
@@ -164,7 +166,35 @@ public sealed class LabRunTests : IDisposable
 
         var someoneElse = await StartAsync("fedcba9876543210fedcba9876543210");
         Assert.Equal("read", someoneElse.Current.Id);
-        Assert.True(File.Exists(_labs.Progress.FilePath));
+        var reopened = new ContainerLab.Web.Progress.ProgressLog(new ContainerLab.Web.Database.ClassroomDbFactory(_labs.Database.Provider, _labs.Database.ConnectionString), TimeProvider.System);
+        Assert.Equal(2, (await reopened.PassedAsync(Learner, "test-lab", CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Each_check_and_answer_is_an_event_written_before_the_page_shows_its_result()
+    {
+        var run = await StartAsync();
+        await run.ContinueAsync(CancellationToken.None);
+        _sessions.Host.Runs = _ => new ProcessOutput(1, "", "", false); // /root/made is missing
+        await run.CheckAsync(quiet: false, CancellationToken.None);
+        var failed = (await _labs.Progress.EventsAsync(Learner, "test-lab", CancellationToken.None))[^1];
+        Assert.NotNull(run.Results);
+        Assert.Equal((ContainerLab.Web.Progress.ProgressEventKind.Check, "make", false), (failed.Kind, failed.Step, failed.Passed));
+        Assert.Contains("make /root/made", failed.Detail);
+
+        await run.CheckAsync(quiet: true, CancellationToken.None); // a background check that fails records nothing
+        Assert.Equal(failed.Id, (await _labs.Progress.EventsAsync(Learner, "test-lab", CancellationToken.None))[^1].Id);
+
+        _sessions.Host.Runs = _ => new ProcessOutput(0, "", "", false);
+        await run.CheckAsync(quiet: false, CancellationToken.None);
+        await run.ContinueAsync(CancellationToken.None);
+        await run.AnswerAsync([0], CancellationToken.None);
+        var events = await _labs.Progress.EventsAsync(Learner, "test-lab", CancellationToken.None);
+        Assert.Equal(
+            ["read Passed True", "make Check False", "make Check True", "make Passed True", "why Quiz False"],
+            events.Select(e => $"{e.Step} {e.Kind} {e.Passed}"));
+        Assert.Equal("""{"chosen":[0]}""", events[^1].Detail);
+        Assert.All(events, e => Assert.InRange(e.At, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1)));
     }
 
     [Fact]

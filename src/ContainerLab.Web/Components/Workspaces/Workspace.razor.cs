@@ -17,7 +17,7 @@ public sealed partial class Workspace
     [Inject] private Sandboxes.ISandboxHost Host { get; set; } = default!;
     [Inject] private Sandboxes.SandboxHostErrors Errors { get; set; } = default!;
     [Inject] private ContainerLab.Web.Catalogue.LabLibrary Labs { get; set; } = default!;
-    [Inject] private ContainerLab.Web.LabRuns.LabProgressStore Progress { get; set; } = default!;
+    [Inject] private ContainerLab.Web.Progress.ProgressLog Progress { get; set; } = default!;
 
     private ContainerLab.Web.LabRuns.LabRun? _lab;
     private bool _labMissing;

@@ -1,0 +1,125 @@
+using System.Net;
+using ContainerLab.Web.Accounts;
+using ContainerLab.Web.Tests.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContainerLab.Web.Tests.Accounts;
+
+/// <summary>Signing in over the web's real pipeline: wrong passwords, lockout, the per-address limit, the cookie, sign-out.</summary>
+public sealed class SignInTests : IAsyncLifetime
+{
+    private const string Password = "correct horse battery";
+    private readonly TestWeb _web = new();
+
+    public async Task InitializeAsync()
+    {
+        await _web.PrepareAsync();
+        using var scope = _web.Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var teacher = new Account { UserName = "teacher", DisplayName = "Ms Teacher" };
+        Assert.True((await accounts.CreateAsync(teacher, Password)).Succeeded);
+        Assert.True((await accounts.AddToRoleAsync(teacher, Roles.Instructor)).Succeeded);
+    }
+
+    public Task DisposeAsync()
+    {
+        _web.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string password, string user = "teacher", string page = AccountSetup.LoginPath) =>
+        TestWeb.PostFormAsync(browser, page, "login", new Dictionary<string, string> { ["Form.UserName"] = user, ["Form.Password"] = password });
+
+    private static async Task<string> AlertOf(HttpResponseMessage response)
+    {
+        string html = await response.Content.ReadAsStringAsync();
+        int start = html.IndexOf("role=\"alert\">", StringComparison.Ordinal);
+        return start < 0 ? "" : html[(start + "role=\"alert\">".Length)..html.IndexOf('<', start + 1)];
+    }
+
+    [Fact]
+    public async Task A_wrong_password_says_so_and_the_right_one_signs_in_with_an_httponly_lax_cookie()
+    {
+        var browser = _web.Browser();
+        Assert.Equal("Wrong user name or password.", await AlertOf(await SignInAsync(browser, "not the password")));
+        Assert.Equal("Wrong user name or password.", await AlertOf(await SignInAsync(browser, Password, user: "nobody")));
+
+        var signedIn = await SignInAsync(browser, Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        string cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(AccountSetup.CookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secure", cookie.Replace("samesite", "", StringComparison.OrdinalIgnoreCase), StringComparison.OrdinalIgnoreCase); // plain HTTP here
+        Assert.Contains("Signed in as <strong", await browser.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task Over_https_the_cookie_is_secure()
+    {
+        var signedIn = await SignInAsync(_web.Browser(https: true), Password);
+        string cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(AccountSetup.CookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var browser = _web.Browser();
+        for (int i = 1; i < AccountSetup.MaxFailedSignIns; i++)
+            Assert.Equal("Wrong user name or password.", await AlertOf(await SignInAsync(browser, $"wrong guess {i}")));
+        string locked = await AlertOf(await SignInAsync(browser, "wrong guess 5"));
+        Assert.Equal("This account is locked after 5 wrong passwords. Try again in 15 minutes, or ask your instructor.", locked);
+
+        var right = await SignInAsync(browser, Password);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.StartsWith("This account is locked", await AlertOf(right));
+        Assert.DoesNotContain("Signed in as", await browser.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task The_eleventh_attempt_within_a_minute_from_one_address_is_a_429_and_the_page_itself_is_not_limited()
+    {
+        var browser = _web.Browser();
+        string html = await browser.GetStringAsync(AccountSetup.LoginPath);
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestWeb.AntiforgeryToken(html), ["_handler"] = "login",
+            ["Form.UserName"] = "nobody", ["Form.Password"] = "guessing",
+        };
+        for (int i = 0; i < SignInLimits.AttemptsPerWindow; i++)
+            Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync(AccountSetup.LoginPath, new FormUrlEncodedContent(form))).StatusCode);
+
+        var refused = await browser.PostAsync(AccountSetup.LoginPath, new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(int.Parse(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)), 1, 60);
+        Assert.StartsWith("Too many attempts from your address: 10 a minute are allowed. Try again in", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(AccountSetup.LoginPath)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("//evil.example/steal")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example/")]
+    public async Task Signing_in_never_redirects_off_the_site(string returnUrl)
+    {
+        var signedIn = await SignInAsync(_web.Browser(), Password, page: $"{AccountSetup.LoginPath}?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(new Uri("http://localhost/"), signedIn.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Signing_out_is_a_form_post_with_the_antiforgery_token()
+    {
+        var browser = _web.Browser();
+        await SignInAsync(browser, Password);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(AccountEndpoints.LogoutPath, new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Contains("Signed in as", await browser.GetStringAsync("/"));
+        await browser.GetAsync(AccountEndpoints.LogoutPath); // a link or an image another page could make the browser load
+        Assert.Contains("Signed in as", await browser.GetStringAsync("/"));
+
+        var signedOut = await TestWeb.PostFormAsync(browser, "/", "", new Dictionary<string, string>(), action: AccountEndpoints.LogoutPath);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.DoesNotContain("Signed in as", await browser.GetStringAsync("/"));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ContainerLab.Web.Accounts;
+using ContainerLab.Web.Database;
+using ContainerLab.Web.Tests.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContainerLab.Web.Tests.Hosting;
+
+/// <summary>
+/// The whole web in-process (its real pipeline: authentication, antiforgery, rate limits, pages) over a real database of
+/// the test's own (<see cref="TestDatabase"/>) and a data directory of its own; no daemon (its socket does not exist).
+/// </summary>
+internal sealed partial class TestWeb(DatabaseProvider? provider = null) : WebApplicationFactory<Program>
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("clab-web-data-");
+
+    public TestDatabase Database { get; } = new(provider);
+    public string DataDirectory => _data.FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Test");
+        builder.UseSetting("ContainerLab:DataDirectory", Database.SqliteFolder ?? _data.FullName);
+        builder.UseSetting("ContainerLab:Socket", Path.Combine(_data.FullName, "no-daemon.sock"));
+        builder.UseSetting("ContainerLab:Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ContainerLab:Database:ConnectionString", Database.Provider == DatabaseProvider.Sqlite ? "" : Database.ConnectionString);
+    }
+
+    /// <summary>What Program does before serving: the schema and the roles, and the first instructor's link while there is none.</summary>
+    public async Task PrepareAsync()
+    {
+        await Services.MigrateClassroomDatabaseAsync();
+        await Services.PrepareAccountsAsync();
+    }
+
+    /// <summary>The first instructor's link as the web wrote it to its data directory.</summary>
+    public string FirstInstructorLink() =>
+        File.ReadAllText(Path.Combine(Database.SqliteFolder ?? _data.FullName, FirstInstructorInvite.FileName)).Trim();
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
+    public HttpClient Browser(bool https = false) => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri(https ? "https://localhost" : "http://localhost"),
+    });
+
+    /// <summary>GETs a page with a form and posts the form's fields (its antiforgery token and handler) plus <paramref name="fields"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string handler, IDictionary<string, string> fields, string? action = null)
+    {
+        string html = await client.GetStringAsync(page);
+        var form = new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(html),
+            ["_handler"] = handler,
+        };
+        return await client.PostAsync(action ?? page, new FormUrlEncodedContent(form));
+    }
+
+    public static string AntiforgeryToken(string html) =>
+        WebUtility.HtmlDecode(TokenPattern().Match(html) is { Success: true } match ? match.Groups[1].Value
+            : throw new InvalidOperationException("the page has no antiforgery token"));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    private bool _disposed;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            Database.Dispose();
+            _data.Delete(recursive: true);
+        }
+    }
+}
