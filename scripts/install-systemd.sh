@@ -124,8 +124,10 @@ phase "starting $daemon_unit" systemctl restart "$daemon_unit"
 export CONTAINERLAB_SOCKET="$socket"
 phase "images the labs in $prefix/labs need" prepare_lab_images "$prefix/labs"
 phase "starting $web_unit" systemctl restart "$web_unit"
+wait_for_web "$listen" systemctl is-active --quiet "$web_unit" || true
 echo
 systemctl --no-pager --lines=3 status "$daemon_unit" "$web_unit" || true
 echo
 echo "ContainerLab runs: open $listen (put a TLS reverse proxy in front for students, docs/DEPLOY.md)."
+print_first_instructor_link "$data" "$listen"
 echo "Logs: journalctl -u $daemon_unit -u $web_unit; settings: $env_dir/*.env, then systemctl restart $web_unit"

@@ -56,7 +56,9 @@ setpriv --reuid=containerlab --regid=containerlab --init-groups --reset-env -- \
   $(env | grep -E '^ContainerLab__' || true) \
   dotnet src/ContainerLab.Web/bin/Release/net10.0/ContainerLab.Web.dll --contentRoot "$PWD/src/ContainerLab.Web/bin/Release/net10.0" --urls "$listen" &
 web=$!
+wait_for_web "$listen" kill -0 $web || exit 1
 echo
-echo "ContainerLab is starting: open $listen in a browser (the daemon's socket is $socket)."
+echo "ContainerLab is running: open $listen in a browser (the daemon's socket is $socket)."
+print_first_instructor_link "$data" "$listen"
 echo "Command line: sudo CONTAINERLAB_SOCKET=$socket ./clabctl run -it busybox"
 wait -n $daemon $web

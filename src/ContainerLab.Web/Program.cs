@@ -1,6 +1,7 @@
 using ContainerLab.Web.Hosting;
 using ContainerLab.Web.Accounts;
 using ContainerLab.Web.Database;
+using ContainerLab.Web.Progress;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ app.UseContainerLabWeb();
 try
 {
     await app.Services.MigrateClassroomDatabaseAsync();
+    await app.Services.ImportLegacyProgressAsync();
     await app.Services.PrepareAccountsAsync();
     await app.RunAsync();
 }

@@ -196,7 +196,7 @@ public sealed class LayoutTests(LabFixture lab) : IClassFixture<LabFixture>
     [RootTheory("root, containerlabd, ContainerLab.Web and Debian chromium")]
     [InlineData(ColorScheme.Light)]
     [InlineData(ColorScheme.Dark)]
-    public async Task Axe_finds_no_serious_or_critical_problem_on_the_start_a_session_and_a_lab_page(ColorScheme scheme)
+    public async Task Axe_finds_no_serious_or_critical_problem_on_the_start_a_session_a_lab_and_the_sign_in_page(ColorScheme scheme)
     {
         Assert.True(File.Exists(AxeScript), $"{AxeScript} is missing: npm ci in wwwroot-assets (the web's build does it)");
         var page = await lab.NewStudentAsync(1400, 900, scheme);
@@ -216,6 +216,11 @@ public sealed class LayoutTests(LabFixture lab) : IClassFixture<LabFixture>
         await page.WaitForPromptAsync();
         await page.WaitForSelectorAsync(".workspace[data-interactive=true] .namespaces-panel .ns-proc");
         problems.AddRange(await AxeAsync(page, "lab page"));
+        await page.GotoAsync("/account/login");
+        problems.AddRange(await AxeAsync(page, "sign-in page"));
+        await page.ClickAsync("button[type=submit]"); // empty: the form's own messages
+        await page.WaitForSelectorAsync(".validation-message");
+        problems.AddRange(await AxeAsync(page, "sign-in page with its messages"));
         await page.Context.CloseAsync();
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }

@@ -35,7 +35,7 @@ public sealed class FirstInstructorTests : IAsyncLifetime
     {
         string link = _web.FirstInstructorLink();
         Assert.StartsWith(FirstInstructorInvite.SetupPath + "?token=", link);
-        string file = Path.Combine(_web.Database.SqliteFolder ?? _web.DataDirectory, FirstInstructorInvite.FileName);
+        string file = Path.Combine(_web.DataDirectory, FirstInstructorInvite.FileName);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
 
         var browser = _web.Browser();
@@ -92,6 +92,6 @@ public sealed class FirstInstructorTests : IAsyncLifetime
         await browser.GetStringAsync(link); // has the antiforgery cookie, but the post leaves the form's token out
         var forged = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>(NewAccount(TokenOf(link))) { ["_handler"] = "setup" }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        Assert.True(File.Exists(Path.Combine(_web.Database.SqliteFolder ?? _web.DataDirectory, FirstInstructorInvite.FileName)));
+        Assert.True(File.Exists(Path.Combine(_web.DataDirectory, FirstInstructorInvite.FileName)));
     }
 }

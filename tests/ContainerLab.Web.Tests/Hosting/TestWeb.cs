@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using ContainerLab.Web.Accounts;
 using ContainerLab.Web.Database;
+using ContainerLab.Web.Progress;
 using ContainerLab.Web.Tests.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,12 +19,13 @@ internal sealed partial class TestWeb(DatabaseProvider? provider = null) : WebAp
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("clab-web-data-");
 
     public TestDatabase Database { get; } = new(provider);
-    public string DataDirectory => _data.FullName;
+    /// <summary>The web's data directory (on SQLite the database's folder, where the web keeps its file).</summary>
+    public string DataDirectory => Database.SqliteFolder ?? _data.FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
-        builder.UseSetting("ContainerLab:DataDirectory", Database.SqliteFolder ?? _data.FullName);
+        builder.UseSetting("ContainerLab:DataDirectory", DataDirectory);
         builder.UseSetting("ContainerLab:Socket", Path.Combine(_data.FullName, "no-daemon.sock"));
         builder.UseSetting("ContainerLab:Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ContainerLab:Database:ConnectionString", Database.Provider == DatabaseProvider.Sqlite ? "" : Database.ConnectionString);
@@ -33,12 +35,13 @@ internal sealed partial class TestWeb(DatabaseProvider? provider = null) : WebAp
     public async Task PrepareAsync()
     {
         await Services.MigrateClassroomDatabaseAsync();
+        await Services.ImportLegacyProgressAsync();
         await Services.PrepareAccountsAsync();
     }
 
     /// <summary>The first instructor's link as the web wrote it to its data directory.</summary>
     public string FirstInstructorLink() =>
-        File.ReadAllText(Path.Combine(Database.SqliteFolder ?? _data.FullName, FirstInstructorInvite.FileName)).Trim();
+        File.ReadAllText(Path.Combine(DataDirectory, FirstInstructorInvite.FileName)).Trim();
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
     public HttpClient Browser(bool https = false) => CreateClient(new WebApplicationFactoryClientOptions
