@@ -42,3 +42,21 @@ public static class LocalReturn
     public static string Path(string? returnUrl) =>
         returnUrl is { Length: > 0 and < 2048 } url && url[0] == '/' && (url.Length == 1 || url[1] is not '/' and not '\\') ? url : "/";
 }
+
+/// <summary>The form a student joins a class with.</summary>
+public sealed class JoinForm
+{
+    [Required(ErrorMessage = "Enter the class's code.")]
+    [StringLength(32)]
+    public string Code { get; set; } = "";
+
+    [StringLength(Account.DisplayNameMaxLength, ErrorMessage = "A name has at most 64 characters.")]
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>For a class that requires an account, when not signed in: an existing account's or a new one's.</summary>
+    [StringLength(64)]
+    public string UserName { get; set; } = "";
+
+    [StringLength(256)]
+    public string Password { get; set; } = "";
+}

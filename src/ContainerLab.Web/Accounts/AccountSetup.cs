@@ -38,7 +38,7 @@ public static class AccountSetup
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever served over HTTPS
             cookie.LoginPath = LoginPath;
             cookie.AccessDeniedPath = "/account/denied";
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14); // a class meets weekly: a name-only student keeps their work between lessons
             cookie.SlidingExpiration = true;
         }));
         services.AddAuthorizationBuilder()

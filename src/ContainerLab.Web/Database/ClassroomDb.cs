@@ -1,4 +1,5 @@
 using ContainerLab.Web.Accounts;
+using ContainerLab.Web.Classes;
 using ContainerLab.Web.Progress;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -14,6 +15,8 @@ namespace ContainerLab.Web.Database;
 public abstract class ClassroomDb(DbContextOptions options) : IdentityDbContext<Account, IdentityRole, string>(options)
 {
     public DbSet<ProgressEvent> ProgressEvents => Set<ProgressEvent>();
+    public DbSet<Classroom> Classes => Set<Classroom>();
+    public DbSet<ClassMember> ClassMembers => Set<ClassMember>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -30,6 +33,25 @@ public abstract class ClassroomDb(DbContextOptions options) : IdentityDbContext<
             events.Property(e => e.Detail).HasMaxLength(ProgressEvent.DetailMaxLength);
             // Every read is one learner's events (a lab's, or all of them for the catalogue) in the order they happened.
             events.HasIndex(e => new { e.Learner, e.Lab, e.Id });
+        });
+        builder.Entity<Classroom>(classes =>
+        {
+            classes.ToTable("classes");
+            classes.Property(c => c.Name).HasMaxLength(Classroom.NameMaxLength).IsRequired();
+            classes.Property(c => c.OwnerId).HasMaxLength(450).IsRequired();
+            classes.Property(c => c.JoinCode).HasMaxLength(JoinCode.Length).IsRequired();
+            classes.HasIndex(c => c.JoinCode).IsUnique();
+            classes.HasIndex(c => c.OwnerId);
+            classes.ComplexProperty(c => c.Limits);
+            classes.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.ClassroomId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ClassMember>(members =>
+        {
+            members.ToTable("class_members");
+            members.Property(m => m.AccountId).HasMaxLength(450).IsRequired();
+            members.Property(m => m.DisplayName).HasMaxLength(Account.DisplayNameMaxLength).IsRequired();
+            members.HasIndex(m => new { m.ClassroomId, m.AccountId }).IsUnique();
+            members.HasIndex(m => m.AccountId);
         });
     }
 }

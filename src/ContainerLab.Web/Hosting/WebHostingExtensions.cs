@@ -1,6 +1,7 @@
 using ContainerLab.Api.Client;
 using ContainerLab.Web.Components;
 using ContainerLab.Web.Accounts;
+using ContainerLab.Web.Classes;
 using ContainerLab.Web.Database;
 using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sandboxes;
@@ -41,6 +42,7 @@ public static class WebHostingExtensions
         builder.Services.AddClassroomDatabase(builder.Configuration);
         builder.Services.AddClassroomAccounts();
         builder.Services.AddSingleton<ContainerLab.Web.Progress.ProgressLog>();
+        builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassDirectory>();
         builder.Services.AddContainerLabDataProtection();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
@@ -65,6 +67,7 @@ public static class WebHostingExtensions
         app.MapStaticAssets();
         app.MapSessionEndpoints();
         app.MapAccountEndpoints();
+        app.MapClassEndpoints();
         app.MapHub<TerminalHub>(TerminalHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

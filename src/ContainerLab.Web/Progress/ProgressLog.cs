@@ -61,6 +61,16 @@ public sealed class ProgressLog(IDbContextFactory<ClassroomDb> databases, TimePr
 
     private static string Shorten(string message) => message.Length <= MaxMessageChars ? message : message[..MaxMessageChars] + "…";
 
+    /// <summary>The events of several learners in the given labs, oldest first (a class's grid and its export).</summary>
+    public async Task<IReadOnlyList<ProgressEvent>> EventsOfAsync(IReadOnlyCollection<string> learners, IReadOnlyCollection<string> labs, CancellationToken cancellationToken)
+    {
+        if (learners.Count == 0 || labs.Count == 0)
+            return [];
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.ProgressEvents.AsNoTracking().Where(e => learners.Contains(e.Learner) && labs.Contains(e.Lab))
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+    }
+
     private async Task AppendAsync(string learner, string lab, string step, ProgressEventKind kind, bool passed, string? detail, CancellationToken cancellationToken)
     {
         var appended = new ProgressEvent

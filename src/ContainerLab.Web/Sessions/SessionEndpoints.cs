@@ -45,7 +45,7 @@ public static partial class SessionEndpoints
             }
             try
             {
-                var session = await sessions.StartAsync(lab, LearnerCookie.Ensure(context), context.RequestAborted);
+                var session = await sessions.StartAsync(lab, ContainerLab.Web.Accounts.Learner.Ensure(context), context.RequestAborted);
                 SessionCookie.Write(context, session, sessions.Options.MaxAge);
                 return Results.Redirect("/lab");
             }

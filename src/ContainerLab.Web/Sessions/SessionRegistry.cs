@@ -183,6 +183,10 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         return new SessionDeadline(end, end - Options.IdleWarning, idle < age ? "idle" : "age");
     }
 
+    /// <summary>The sessions whose work belongs to one of <paramref name="learners"/> (a class's students).</summary>
+    public IReadOnlyList<StudentSession> OfLearners(IReadOnlySet<string> learners) =>
+        [.. _sessions.Values.Where(s => s.Learner is { } learner && learners.Contains(learner))];
+
     public IReadOnlyList<StudentSession> Expired() =>
         [.. _sessions.Values.Where(s => DeadlineOf(s).EndsAt <= time.GetUtcNow())];
 

@@ -20,8 +20,8 @@ public sealed class LegacyProgressImportTests
             // The earlier web's schema, as LabProgressStore created it.
             command.CommandText = """
                 CREATE TABLE step_passed (learner TEXT NOT NULL, lab TEXT NOT NULL, step TEXT NOT NULL, passed_at TEXT NOT NULL, PRIMARY KEY (learner, lab, step));
-                INSERT INTO step_passed VALUES ('aaaa', '01-user-and-kernel-space', 'look', '2026-11-20T09:30:00.0000000+00:00');
-                INSERT INTO step_passed VALUES ('aaaa', '01-user-and-kernel-space', 'syscalls', '2026-11-20T09:41:00.0000000+00:00');
+                INSERT INTO step_passed VALUES ('aaaa', '01-container-is-a-process', 'look', '2026-11-20T09:30:00.0000000+00:00');
+                INSERT INTO step_passed VALUES ('aaaa', '01-container-is-a-process', 'syscalls', '2026-11-20T09:41:00.0000000+00:00');
                 INSERT INTO step_passed VALUES ('bbbb', '03-cgroups', 'limits', '2026-11-21T10:00:00.0000000+00:00');
                 """;
             await command.ExecuteNonQueryAsync();
@@ -30,7 +30,7 @@ public sealed class LegacyProgressImportTests
         await web.PrepareAsync();
 
         var progress = web.Services.GetRequiredService<ProgressLog>();
-        Assert.Equal(["look", "syscalls"], (await progress.PassedAsync("aaaa", "01-user-and-kernel-space", CancellationToken.None)).Order());
+        Assert.Equal(["look", "syscalls"], (await progress.PassedAsync("aaaa", "01-container-is-a-process", CancellationToken.None)).Order());
         var limits = Assert.Single(await progress.EventsAsync("bbbb", null, CancellationToken.None));
         Assert.Equal((ProgressEventKind.Passed, "03-cgroups", new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero)), (limits.Kind, limits.Lab, limits.At));
         Assert.False(File.Exists(old));

@@ -1,0 +1,51 @@
+using ContainerLab.Web.Accounts;
+using ContainerLab.Web.Catalogue;
+using ContainerLab.Web.Progress;
+using ContainerLab.Web.Sessions;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace ContainerLab.Web.Classes;
+
+/// <summary>
+/// A class's exports and its end, for its instructor only: any other account (a student, another instructor) gets the
+/// same 404 as for a class that does not exist, so class ids reveal nothing.
+/// </summary>
+public static class ClassEndpoints
+{
+    public static IEndpointRouteBuilder MapClassEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var classes = endpoints.MapGroup("/classes/{id:int}").RequireAuthorization(Roles.Instructor);
+        classes.MapGet("/progress.csv", async (int id, HttpContext context, ClassDirectory directory, ProgressLog progress, LabLibrary labs) =>
+            await ProgressOfAsync(id, context, directory, progress, labs) is { } fold
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(ClassExport.Csv(fold)), "text/csv; charset=utf-8", FileName(fold, "csv"))
+                : Results.NotFound());
+        classes.MapGet("/progress.json", async (int id, HttpContext context, ClassDirectory directory, ProgressLog progress, LabLibrary labs) =>
+            await ProgressOfAsync(id, context, directory, progress, labs) is { } fold
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(ClassExport.Json(fold)), "application/json; charset=utf-8", FileName(fold, "json"))
+                : Results.NotFound());
+        classes.MapPost("/end", async (int id, HttpContext context, ClassDirectory directory, SessionRegistry sessions, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.Text("the form expired: reload the page and press End the class again", statusCode: StatusCodes.Status400BadRequest);
+            string owner = Learner.AccountId(context.User)!;
+            if (await directory.FindOwnedAsync(id, owner, context.RequestAborted) is not { } classroom || !await directory.EndAsync(id, owner, context.RequestAborted))
+                return Results.NotFound();
+            // Sandboxes removed, progress kept: every session of the class's students ends.
+            foreach (var session in sessions.OfLearners(classroom.Members.Select(m => m.AccountId).ToHashSet(StringComparer.Ordinal)))
+                await sessions.EndAsync(session, CancellationToken.None);
+            return Results.LocalRedirect($"/classes/{id}");
+        });
+        return endpoints;
+    }
+
+    private static async Task<ClassProgress?> ProgressOfAsync(int id, HttpContext context, ClassDirectory directory, ProgressLog progress, LabLibrary labs)
+    {
+        if (await directory.FindOwnedAsync(id, Learner.AccountId(context.User)!, context.RequestAborted) is not { } classroom)
+            return null;
+        var events = await progress.EventsOfAsync([.. classroom.Members.Select(m => m.AccountId)], classroom.Labs, context.RequestAborted);
+        return new ClassProgress(classroom, labs.Valid, events);
+    }
+
+    private static string FileName(ClassProgress fold, string extension) =>
+        $"class-{fold.Classroom.Id}-progress.{extension}";
+}
