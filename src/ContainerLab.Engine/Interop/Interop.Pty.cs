@@ -12,6 +12,10 @@ internal static partial class Interop
         internal const int VINTR = 0;
         internal const int VQUIT = 1;
         internal const int VSUSP = 10;
+        /// <summary>Packet mode on a pty master: each read starts with a byte, 0 before data, else TIOCPKT_* flags alone.</summary>
+        internal const nuint TIOCPKT = 0x5420;
+        internal const byte TIOCPKT_DATA = 0;
+        internal const byte TIOCPKT_FLUSHWRITE = 2;
 
         /// <summary>The kernel's struct termios (asm-generic/termbits.h), as TCGETS fills it.</summary>
         [StructLayout(LayoutKind.Sequential)]

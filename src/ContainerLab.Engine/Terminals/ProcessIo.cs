@@ -32,6 +32,10 @@ public sealed class ProcessIo : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private bool _completed;
     private long _epoch;
+    private long _discardUntil; // Environment.TickCount64 until which terminal output awaits the kernel's flush; 0: none
+
+    /// <summary>How long after a ^C the pump waits for the kernel's flush before it passes output on again.</summary>
+    private const int KernelFlushWaitMs = 500;
 
     private ProcessIo(PtyMaster? pty, SafeHandle? input, (SafeHandle Fd, OutputKind Kind)[] outputs, int scrollbackBytes,
         FdPoller poller, IDisposable[] owned)
@@ -43,6 +47,7 @@ public sealed class ProcessIo : IAsyncDisposable
         _scrollback = new Scrollback(scrollbackBytes);
         foreach (var (fd, _) in outputs)
             SetNonBlocking(fd);
+        pty?.EnablePacketMode();
         Completion = Task.WhenAll(outputs.Select(o => Task.Run(() => PumpAsync(o.Fd, o.Kind)))).ContinueWith(_ => Complete(),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -130,7 +135,13 @@ public sealed class ProcessIo : IAsyncDisposable
             // about to drop can only be read after this. (The pump reads the master, so it cannot wait for the kernel's
             // word, TIOCPKT_FLUSHWRITE, while a full client queue holds it up: the flush would come after the backlog.)
             if (_pty is not null && data.Span.IndexOfAny(_pty.FlushingCharacters()) >= 0)
+            {
+                // Until the kernel's own flush (TIOCPKT_FLUSHWRITE), what the pump reads is output the line discipline
+                // is about to discard: it read it only because its work queue had not processed the ^C yet (a busy
+                // machine took long enough for tens of KiB of a flood). Bounded, should that flush never come.
+                Interlocked.Exchange(ref _discardUntil, Environment.TickCount64 + KernelFlushWaitMs);
                 Flush();
+            }
             while (!data.IsEmpty)
             {
                 int written = WriteNonBlocking(_input, data.Span);
@@ -162,11 +173,26 @@ public sealed class ProcessIo : IAsyncDisposable
             }
             if (read == Gone || read == 0)
                 return;
+            int start = 0;
+            if (_pty is not null && kind == OutputKind.Terminal) // packet mode: a status byte first
+            {
+                if (buffer[0] != Interop.Libc.TIOCPKT_DATA)
+                {
+                    if ((buffer[0] & Interop.Libc.TIOCPKT_FLUSHWRITE) != 0 && Interlocked.Exchange(ref _discardUntil, 0) == 0)
+                        Flush(); // a flush the program asked for (tcflush), not one a ^C of ours announced
+                    continue;
+                }
+                if (Environment.TickCount64 < Interlocked.Read(ref _discardUntil))
+                    continue; // before the kernel's flush of a ^C: discarded by it
+                start = 1;
+                if (read == 1)
+                    continue;
+            }
             Channel<OutputChunk>[] clients;
             OutputChunk chunk;
             lock (_gate)
             {
-                chunk = new OutputChunk(kind, buffer.AsSpan(0, read).ToArray(), Interlocked.Read(ref _epoch));
+                chunk = new OutputChunk(kind, buffer.AsSpan(start, read - start).ToArray(), Interlocked.Read(ref _epoch));
                 _scrollback.Append(chunk);
                 clients = [.. _clients];
             }

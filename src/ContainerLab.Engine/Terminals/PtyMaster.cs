@@ -26,6 +26,16 @@ public sealed class PtyMaster(SafeFileHandle handle) : IDisposable
     }
 
     /// <summary>
+    /// TIOCPKT: from now on every read of the master starts with a byte saying what it is: 0 and the output, or flags
+    /// alone, among them TIOCPKT_FLUSHWRITE when the line discipline discarded the output not yet read (a ^C).
+    /// </summary>
+    public void EnablePacketMode()
+    {
+        int on = 1;
+        Interop.Check(() => Interop.Libc.Ioctl((int)Handle.DangerousGetHandle(), Interop.Libc.TIOCPKT, ref on), "ioctl(TIOCPKT)");
+    }
+
+    /// <summary>
     /// The bytes that, written now, make the line discipline send a signal and discard the output it has not delivered:
     /// VINTR, VQUIT and VSUSP (^C, ^\, ^Z) while ISIG is on and NOFLSH off (n_tty's isig()). Empty otherwise, e.g. in
     /// vi's raw mode, where a ^C is only a byte and every byte of output still has to reach the screen.
