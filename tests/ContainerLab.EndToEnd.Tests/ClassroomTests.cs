@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using ContainerLab.EndToEnd.Tests.Infrastructure;
+using ContainerLab.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace ContainerLab.EndToEnd.Tests;
+
+/// <summary>
+/// A class in chromium: the first instructor creates a class, three students join it with its code in their own
+/// browsers and work on lab 1; the instructor's grid shows each Check as it happens (pushed, not reloaded), and the CSV
+/// export says what the events in the web's database say.
+/// </summary>
+public sealed class ClassroomTests(LabFixture lab, ITestOutputHelper output) : IClassFixture<LabFixture>
+{
+    private const string Lab1 = "01-container-is-a-process";
+    private static readonly PageWaitForSelectorOptions Shown = new() { State = WaitForSelectorState.Visible };
+
+    private async Task<IPage> FirstInstructorAsync()
+    {
+        string link = File.ReadAllText(Path.Combine(lab.Web.DataDirectory, "first-instructor-link")).Trim();
+        var page = await lab.NewStudentAsync(1400, 900);
+        await page.GotoAsync(link);
+        await page.FillAsync("#username", "teacher");
+        await page.FillAsync("#displayname", "Ms Teacher");
+        await page.FillAsync("#password", "correct horse battery");
+        await page.FillAsync("#confirm", "correct horse battery");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForPageAsync("/", ".account-status strong");
+        return page;
+    }
+
+    private static string Cell(string student, string step, string attribute, string value) =>
+        $"tr[data-student='{student}'] td[data-step='{step}'][{attribute}='{value}']";
+
+    [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
+    public async Task Three_students_join_with_the_code_and_the_instructors_grid_follows_each_check_and_the_export_matches_the_events()
+    {
+        var teacher = await FirstInstructorAsync();
+        await teacher.ClickAsync(".account-status a:has-text('Your classes')");
+        await teacher.WaitForPageAsync("/classes", "#name");
+        await teacher.FillAsync("#name", "3b, Monday");
+        await teacher.CheckAsync($"input[name=lab][value='{Lab1}']");
+        await teacher.ClickAsync("button:has-text('Create the class')");
+        await teacher.WaitForSelectorAsync(".join-code", Shown);
+        string code = (await teacher.GetAttributeAsync(".join-code", "data-code"))!;
+        Assert.Matches("^[A-HJ-KM-NP-Z2-9]{8}$", code);
+        await teacher.WaitForSelectorAsync(".class-grid-empty");
+        string classPath = new Uri(teacher.Url).AbsolutePath;
+
+        // Three students, each in a browser of their own, join with the code as the instructor wrote it on the board.
+        string[] names = ["Ada", "Bo", "Cy"];
+        var students = new List<IPage>();
+        foreach (string name in names)
+        {
+            var student = await lab.NewStudentAsync(1400, 900);
+            await student.GotoAsync("/join");
+            await student.FillAsync("#code", $"{code[..4].ToLowerInvariant()}-{code[4..]}");
+            await student.FillAsync("#displayname", name);
+            await student.ClickAsync("button:has-text('Join')");
+            await student.WaitForPageAsync("/labs", $".lab-card[data-lab='{Lab1}']");
+            await teacher.WaitForSelectorAsync($"tr[data-student='{name}']"); // the grid gains the row without a reload
+            await student.ClickAsync($".lab-card[data-lab='{Lab1}'] button.start");
+            await student.WaitForPromptAsync();
+            await student.WaitForInteractiveAsync();
+            await student.ClickAsync(".lab-guide button.next-step"); // the reading step passes
+            await student.WaitForSelectorAsync(".lab-step[data-step=whose-kernel]");
+            students.Add(student);
+        }
+        await teacher.WaitForSelectorAsync(Cell("Cy", "two-spaces", "data-state", "passed"));
+
+        // Each student's Check: the instructor's cell turns within moments, pushed over the circuit.
+        var latencies = new List<double>();
+        for (int i = 0; i < students.Count; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await students[i].ClickAsync("button.check-step");
+            await teacher.WaitForSelectorAsync(Cell(names[i], "whose-kernel", "data-attempts", "1"));
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+            Assert.Equal("working", await teacher.GetAttributeAsync(Cell(names[i], "whose-kernel", "data-attempts", "1"), "data-state"));
+        }
+        output.WriteLine($"grid updated after each Check in {string.Join(", ", latencies.Select(l => $"{l:F0} ms"))} (click to the cell's change, through Playwright)");
+        Assert.All(latencies, l => Assert.True(l < 5000, $"the grid took {l:F0} ms: it follows Checks as they happen, not on a timer"));
+
+        // Ada does the step: the cell shows it passed.
+        await students[0].TypeAsync("uname -r > /root/kernel.txt\n");
+        await students[0].ClickAsync("button.check-step");
+        await students[0].WaitForSelectorAsync(".check-results .passed", new() { Timeout = 20_000 });
+        await teacher.WaitForSelectorAsync(Cell("Ada", "whose-kernel", "data-state", "passed"));
+        Assert.Equal("1 / 4", (await teacher.TextContentAsync("tr[data-student='Bo'] td.count"))?.Trim());
+        await teacher.ScreenshotAsync("class-grid-1400-light");
+        // On a phone in the dark theme the grid scrolls within its box; the page itself stays the screen's width.
+        await teacher.SetViewportSizeAsync(390, 844);
+        await teacher.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        Assert.True(await teacher.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            "the class page is wider than a phone");
+        await teacher.ScreenshotAsync("class-grid-390-dark");
+        await teacher.SetViewportSizeAsync(1400, 900);
+
+        // The export, against the events the web stored: attempts are the Check and quiz events, passed is a Passed event.
+        var export = await teacher.Context.APIRequest.GetAsync(classPath + "/progress.csv");
+        Assert.Equal(200, export.Status);
+        string[] rows = (await export.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("class,student,lab,step,state,first_passed_at,attempts", rows[0]);
+        Assert.Equal(1 + names.Length * 4, rows.Length);
+        var stored = StoredEvents();
+        foreach (string row in rows.Skip(1))
+        {
+            string[] f = row.Split(',');
+            // "3b, Monday" is quoted: the name's comma splits it in two here, so the fields count from the end.
+            (string student, string step, string state, string attempts) = (f[^6], f[^4], f[^3], f[^1]);
+            var mine = stored.Where(e => e.Student == student && e.Step == step).ToList();
+            Assert.Equal(mine.Count(e => e.Kind is "Check" or "Quiz").ToString(), attempts);
+            Assert.Equal(mine.Any(e => e.Kind == "Passed"), state == "passed");
+        }
+        Assert.Contains(rows, r => r.Contains(",Ada,01-container-is-a-process,whose-kernel,passed,", StringComparison.Ordinal) && r.EndsWith(",2", StringComparison.Ordinal));
+        Assert.StartsWith("\"3b, Monday\",", rows[1]);
+
+        foreach (var page in students.Append(teacher))
+            await page.Context.CloseAsync();
+    }
+
+    private List<(string Student, string Step, string Kind)> StoredEvents()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(lab.Web.DataDirectory, "containerlab.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT m.DisplayName, e.Step, e.Kind FROM progress_events e JOIN class_members m ON m.AccountId = e.Learner";
+        using var reader = command.ExecuteReader();
+        var events = new List<(string, string, string)>();
+        while (reader.Read())
+            events.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return events;
+    }
+}
