@@ -3,6 +3,7 @@ using ContainerLab.Web.Components;
 using ContainerLab.Web.Accounts;
 using ContainerLab.Web.Classes;
 using ContainerLab.Web.Database;
+using ContainerLab.Web.Operations;
 using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sandboxes;
 using ContainerLab.Web.Sessions;
@@ -43,6 +44,7 @@ public static class WebHostingExtensions
         builder.Services.AddClassroomAccounts();
         builder.Services.AddSingleton<ContainerLab.Web.Progress.ProgressLog>();
         builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassDirectory>();
+        builder.Services.AddOperations();
         builder.Services.AddContainerLabDataProtection();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
@@ -68,6 +70,7 @@ public static class WebHostingExtensions
         app.MapSessionEndpoints();
         app.MapAccountEndpoints();
         app.MapClassEndpoints();
+        app.MapOperations();
         app.MapHub<TerminalHub>(TerminalHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -23,6 +23,8 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
 
     public WebOptions Options => options.Value;
     public int Count => _sessions.Count;
+    /// <summary>Nodes of all open sessions (for the metrics).</summary>
+    public int NodeCount => _sessions.Values.Sum(s => s.Nodes.Count);
 
     public StudentSession? Find(string? token) =>
         token is { Length: 32 } && _sessions.TryGetValue(token, out var session) ? session : null;

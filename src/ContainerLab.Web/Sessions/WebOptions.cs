@@ -59,6 +59,12 @@ public sealed class WebOptions
     /// </summary>
     public bool ShowLabProblems { get; set; }
 
+    /// <summary>
+    /// The bearer token a Prometheus scraper sends for /metrics (its <c>authorization: credentials</c>); empty = only a
+    /// signed-in instructor sees the metrics.
+    /// </summary>
+    public string MetricsToken { get; set; } = "";
+
     /// <summary><see cref="DataDirectory"/> as a full path (relative ones are under the content root).</summary>
     public string DataPath(string contentRoot) =>
         DataDirectory is { Length: > 0 } configured ? Path.GetFullPath(configured, contentRoot) : Path.Combine(contentRoot, "data");

@@ -14,7 +14,7 @@ namespace ContainerLab.Web.Tests.Hosting;
 /// The whole web in-process (its real pipeline: authentication, antiforgery, rate limits, pages) over a real database of
 /// the test's own (<see cref="TestDatabase"/>) and a data directory of its own; no daemon (its socket does not exist).
 /// </summary>
-internal sealed partial class TestWeb(DatabaseProvider? provider = null) : WebApplicationFactory<Program>
+internal sealed partial class TestWeb(DatabaseProvider? provider = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("clab-web-data-");
 
@@ -29,6 +29,8 @@ internal sealed partial class TestWeb(DatabaseProvider? provider = null) : WebAp
         builder.UseSetting("ContainerLab:Socket", Path.Combine(_data.FullName, "no-daemon.sock"));
         builder.UseSetting("ContainerLab:Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ContainerLab:Database:ConnectionString", Database.Provider == DatabaseProvider.Sqlite ? "" : Database.ConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
     }
 
     /// <summary>What Program does before serving: the schema and the roles, and the first instructor's link while there is none.</summary>
