@@ -18,7 +18,7 @@ public static partial class SessionEndpoints
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/session/start", async (HttpContext context, SessionRegistry sessions, LabLibrary labs, LabAvailability availability,
-            SandboxHostErrors errors, ILoggerFactory loggers, IAntiforgery antiforgery) =>
+            SandboxHostErrors errors, ILoggerFactory loggers, IAntiforgery antiforgery, ContainerLab.Web.Classes.ClassDirectory classes, TimeProvider time) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
                 return Results.Text("the form expired: reload the page and press Start again", statusCode: StatusCodes.Status400BadRequest);
@@ -45,7 +45,10 @@ public static partial class SessionEndpoints
             }
             try
             {
-                var session = await sessions.StartAsync(lab, ContainerLab.Web.Accounts.Learner.Ensure(context), context.RequestAborted);
+                // A class's student works within the class's limits (the newest open class they joined), others within the server's.
+                var allowance = await ContainerLab.Web.Classes.ClassAllowance.OfLearnerAsync(classes, ContainerLab.Web.Accounts.Learner.AccountId(context.User),
+                    sessions.Options, time.GetUtcNow(), context.RequestAborted);
+                var session = await sessions.StartAsync(lab, ContainerLab.Web.Accounts.Learner.Ensure(context), context.RequestAborted, allowance);
                 SessionCookie.Write(context, session, sessions.Options.MaxAge);
                 return Results.Redirect("/lab");
             }

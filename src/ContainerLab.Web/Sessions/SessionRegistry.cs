@@ -36,7 +36,8 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     /// A new session; for a guided lab, with the lab's nodes (their images, profiles and limits), else with node1.
     /// Throws <see cref="ServerFullException"/> when every slot is taken.
     /// </summary>
-    public async Task<StudentSession> StartAsync(ContainerLab.Labs.Format.Lab? lab, string? learner, CancellationToken cancellationToken)
+    public async Task<StudentSession> StartAsync(ContainerLab.Labs.Format.Lab? lab, string? learner, CancellationToken cancellationToken,
+        SessionAllowance? allowance = null)
     {
         StudentSession session;
         await _startGate.WaitAsync(cancellationToken);
@@ -49,7 +50,8 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
                 NetworkPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
                 time.GetUtcNow(),
                 lab?.Id,
-                learner);
+                learner,
+                allowance);
             _sessions[session.Token] = session;
         }
         finally
@@ -73,10 +75,14 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     }
 
     /// <summary>Adds a node to the session; with how long the daemon's create took (the chain picture).</summary>
+    /// <summary>What the session may use: its class's allowance, else the server's settings.</summary>
+    public SessionAllowance AllowanceOf(StudentSession session) => session.Allowance ?? SessionAllowance.Server(Options);
+
     public async Task<Traced<Node>> AddNodeAsync(StudentSession session, CancellationToken cancellationToken)
     {
-        if (session.Nodes.Count >= Options.NodesPerSession)
-            throw new SessionLimitException($"a session has at most {Options.NodesPerSession} nodes");
+        var allowance = AllowanceOf(session);
+        if (session.Nodes.Count >= allowance.Nodes)
+            throw new SessionLimitException($"a session has at most {allowance.Nodes} nodes");
         return await CreateNodeAsync(session, session.NextNodeName("node"), Options.Image, Options.Profile,
             await NodeLimitsAsync(session, null, null, null, cancellationToken), cancellationToken);
     }
@@ -84,12 +90,13 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     /// <summary>Adds a VM node (busybox guest, its own kernel) to the session, within the session's VM count.</summary>
     public async Task<Traced<Node>> AddVmNodeAsync(StudentSession session, CancellationToken cancellationToken)
     {
-        if (session.Nodes.Count >= Options.NodesPerSession)
-            throw new SessionLimitException($"a session has at most {Options.NodesPerSession} nodes");
-        if (session.Nodes.Count(n => n.IsVm) >= Options.VmNodesPerSession)
-            throw new SessionLimitException(Options.VmNodesPerSession == 0
+        var allowance = AllowanceOf(session);
+        if (session.Nodes.Count >= allowance.Nodes)
+            throw new SessionLimitException($"a session has at most {allowance.Nodes} nodes");
+        if (session.Nodes.Count(n => n.IsVm) >= allowance.VmNodes)
+            throw new SessionLimitException(allowance.VmNodes == 0
                 ? "this server offers no VM nodes"
-                : $"a session has at most {Options.VmNodesPerSession} VM node{(Options.VmNodesPerSession == 1 ? "" : "s")}: each boots a kernel of its own");
+                : $"a session has at most {allowance.VmNodes} VM node{(allowance.VmNodes == 1 ? "" : "s")}: each boots a kernel of its own");
         return await CreateNodeAsync(session, session.NextNodeName("vm"), "busybox", "default",
             await NodeLimitsAsync(session, Options.VmMemoryBytes, null, null, cancellationToken), cancellationToken, ContainerLab.Labs.Format.LabNode.Vm);
     }
@@ -103,8 +110,10 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     private async Task<LimitsDto> NodeLimitsAsync(StudentSession session, long? memoryBytes, int? pids, double? cpus, CancellationToken cancellationToken)
     {
         var effective = await limits.GetAsync(cancellationToken);
-        var defaults = effective.NodeDefaults;
-        var wanted = new LimitValues(memoryBytes ?? defaults.MemoryBytes, cpus ?? defaults.Cpus, pids ?? defaults.Pids, defaults.DiskBytes).Min(effective.Node);
+        // A class's node limits are its students' defaults and their ceiling, within the server's.
+        var ceiling = AllowanceOf(session).NodeLimits is { } allowed ? effective.Node.Min(allowed) : effective.Node;
+        var defaults = AllowanceOf(session).NodeLimits?.Min(effective.Node) ?? effective.NodeDefaults;
+        var wanted = new LimitValues(memoryBytes ?? defaults.MemoryBytes, cpus ?? defaults.Cpus, pids ?? defaults.Pids, defaults.DiskBytes).Min(ceiling);
         var share = NodeShare.Of(effective, (await host.ListAsync(cancellationToken))
             .Where(s => s.Session == session.Network && s.State != "exited")
             .Select(s => LimitValues.From(s.Limits, LimitValues.Zero)));
@@ -179,7 +188,7 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     /// <summary>When the session ends on its own, and from when to warn.</summary>
     public SessionDeadline DeadlineOf(StudentSession session)
     {
-        var idle = session.LastActivity + Options.IdleTimeout;
+        var idle = session.LastActivity + AllowanceOf(session).IdleTimeout;
         var age = session.CreatedAt + Options.MaxAge;
         var end = idle < age ? idle : age;
         return new SessionDeadline(end, end - Options.IdleWarning, idle < age ? "idle" : "age");

@@ -4,8 +4,12 @@ namespace ContainerLab.Web.Sessions;
 /// One student's session: a secret token (kept in an HttpOnly cookie), a network name for its sandboxes, and
 /// its nodes. Accounts come later; for now the cookie is the identity, and a session only ever reaches its own nodes.
 /// </summary>
-public sealed class StudentSession(string token, string network, DateTimeOffset createdAt, string? labId = null, string? learner = null)
+public sealed class StudentSession(string token, string network, DateTimeOffset createdAt, string? labId = null, string? learner = null,
+    SessionAllowance? allowance = null)
 {
+    /// <summary>What this session may use when it is not the server's settings (a class's students); null: the server's.</summary>
+    public SessionAllowance? Allowance { get; } = allowance;
+
     /// <summary>The browser's learner id (lab progress is kept under it); null when it sent none.</summary>
     public string? Learner { get; } = learner;
 

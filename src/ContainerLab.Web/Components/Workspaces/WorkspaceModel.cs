@@ -19,10 +19,10 @@ public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession sess
     public string? Message { get; private set; }
     public bool Busy { get; private set; }
 
-    public int MaxNodes => sessions.Options.NodesPerSession;
+    public int MaxNodes => sessions.AllowanceOf(session).Nodes;
     public int MaxTerminals => sessions.Options.TerminalsPerNode;
     public bool CanAddNode => !Busy && Nodes.Count < MaxNodes;
-    public int MaxVmNodes => sessions.Options.VmNodesPerSession;
+    public int MaxVmNodes => sessions.AllowanceOf(session).VmNodes;
     public bool CanAddVm => CanAddNode && Nodes.Count(n => n.IsVm) < MaxVmNodes;
     /// <summary>A VM node has one terminal, its guest's console: a second would be a shell beside QEMU, not in the guest.</summary>
     public bool CanOpenTerminal => !Busy && SelectedNode is not null && session.Find(SelectedNode) is { IsVm: false }
