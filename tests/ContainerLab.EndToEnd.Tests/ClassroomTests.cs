@@ -60,6 +60,8 @@ public sealed class ClassroomTests(LabFixture lab, ITestOutputHelper output) : I
             await student.FillAsync("#displayname", name);
             await student.ClickAsync("button:has-text('Join')");
             await student.WaitForPageAsync("/labs", $".lab-card[data-lab='{Lab1}']");
+            Assert.Equal("3b, Monday", await student.TextContentAsync(".your-class strong")); // the class's labs, in order
+            Assert.Equal(1, await student.Locator($".your-class li[data-lab='{Lab1}']").CountAsync());
             await teacher.WaitForSelectorAsync($"tr[data-student='{name}']"); // the grid gains the row without a reload
             await student.ClickAsync($".lab-card[data-lab='{Lab1}'] button.start");
             await student.WaitForPromptAsync();
@@ -82,6 +84,10 @@ public sealed class ClassroomTests(LabFixture lab, ITestOutputHelper output) : I
         }
         output.WriteLine($"grid updated after each Check in {string.Join(", ", latencies.Select(l => $"{l:F0} ms"))} (click to the cell's change, through Playwright)");
         Assert.All(latencies, l => Assert.True(l < 5000, $"the grid took {l:F0} ms: it follows Checks as they happen, not on a timer"));
+
+        // What Bo's Check said, a click away: the check's own message.
+        await teacher.ClickAsync("tr[data-student='Bo'] button.student");
+        await teacher.WaitForSelectorAsync(".student-detail li[data-kind=Check]:has-text('/root/kernel.txt does not exist yet')");
 
         // Ada does the step: the cell shows it passed.
         await students[0].TypeAsync("uname -r > /root/kernel.txt\n");

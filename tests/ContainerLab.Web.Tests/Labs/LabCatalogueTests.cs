@@ -22,6 +22,8 @@ public sealed class LabCatalogueTests : BunitContext
         Services.AddSingleton(_labs.Progress);
         Services.AddSingleton(_sessions.Registry);
         Services.AddSingleton(new LabAvailability(_sessions.Host, _sessions.Errors));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(new ContainerLab.Web.Classes.ClassDirectory(_labs.Database.Factory, TimeProvider.System));
     }
 
     protected override void Dispose(bool disposing)
