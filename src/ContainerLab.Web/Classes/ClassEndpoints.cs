@@ -35,6 +35,13 @@ public static class ClassEndpoints
                 await sessions.EndAsync(session, CancellationToken.None);
             return Results.LocalRedirect($"/classes/{id}");
         });
+        endpoints.MapPost("/classes/anonymous-practice", async (HttpContext context, PracticePolicy practice, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.Text("the form expired: reload the page and save again", statusCode: StatusCodes.Status400BadRequest);
+            await practice.SetAnonymousAllowedAsync(context.Request.Form["allowed"] == "true", context.RequestAborted);
+            return Results.LocalRedirect("/classes");
+        }).RequireAuthorization(Roles.Instructor);
         return endpoints;
     }
 

@@ -17,6 +17,7 @@ public abstract class ClassroomDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<ProgressEvent> ProgressEvents => Set<ProgressEvent>();
     public DbSet<Classroom> Classes => Set<Classroom>();
     public DbSet<ClassMember> ClassMembers => Set<ClassMember>();
+    public DbSet<ServerSetting> Settings => Set<ServerSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -52,6 +53,13 @@ public abstract class ClassroomDb(DbContextOptions options) : IdentityDbContext<
             members.Property(m => m.DisplayName).HasMaxLength(Account.DisplayNameMaxLength).IsRequired();
             members.HasIndex(m => new { m.ClassroomId, m.AccountId }).IsUnique();
             members.HasIndex(m => m.AccountId);
+        });
+        builder.Entity<ServerSetting>(settings =>
+        {
+            settings.ToTable("settings");
+            settings.HasKey(s => s.Key);
+            settings.Property(s => s.Key).HasMaxLength(64);
+            settings.Property(s => s.Value).HasMaxLength(1024).IsRequired();
         });
     }
 }

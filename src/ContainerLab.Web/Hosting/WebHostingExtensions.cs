@@ -44,6 +44,7 @@ public static class WebHostingExtensions
         builder.Services.AddClassroomAccounts();
         builder.Services.AddSingleton<ContainerLab.Web.Progress.ProgressLog>();
         builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassDirectory>();
+        builder.Services.AddSingleton<ContainerLab.Web.Classes.PracticePolicy>();
         builder.Services.AddOperations();
         builder.Services.AddContainerLabDataProtection();
 

@@ -18,7 +18,8 @@ public static partial class SessionEndpoints
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/session/start", async (HttpContext context, SessionRegistry sessions, LabLibrary labs, LabAvailability availability,
-            SandboxHostErrors errors, ILoggerFactory loggers, IAntiforgery antiforgery, ContainerLab.Web.Classes.ClassDirectory classes, TimeProvider time) =>
+            SandboxHostErrors errors, ILoggerFactory loggers, IAntiforgery antiforgery, ContainerLab.Web.Classes.ClassDirectory classes, TimeProvider time,
+            ContainerLab.Web.Classes.PracticePolicy practice) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
                 return Results.Text("the form expired: reload the page and press Start again", statusCode: StatusCodes.Status400BadRequest);
@@ -34,6 +35,9 @@ public static partial class SessionEndpoints
                 LogLabRefused(loggers.CreateLogger(typeof(SessionEndpoints)), lab.Id, readiness.Reason!);
                 return Results.Redirect($"/labs?refused={Uri.EscapeDataString(lab.Id)}");
             }
+            // Without an account, only while an instructor allows anonymous practice; otherwise join a class or sign in.
+            if (ContainerLab.Web.Accounts.Learner.AccountId(context.User) is null && !await practice.AnonymousAllowedAsync(context.RequestAborted))
+                return Results.Redirect("/join?practice=off");
             if (sessions.Find(SessionCookie.Read(context)) is { } current)
             {
                 if (lab is null || current.LabId == lab.Id)

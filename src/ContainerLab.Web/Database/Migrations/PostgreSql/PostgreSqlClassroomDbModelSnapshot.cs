@@ -204,6 +204,22 @@ namespace ContainerLab.Web.Database.Migrations.PostgreSql
                     b.ToTable("classes", (string)null);
                 });
 
+            modelBuilder.Entity("ContainerLab.Web.Classes.ServerSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("settings", (string)null);
+                });
+
             modelBuilder.Entity("ContainerLab.Web.Progress.ProgressEvent", b =>
                 {
                     b.Property<long>("Id")

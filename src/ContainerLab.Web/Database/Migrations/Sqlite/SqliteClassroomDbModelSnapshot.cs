@@ -195,6 +195,22 @@ namespace ContainerLab.Web.Database.Migrations.Sqlite
                     b.ToTable("classes", (string)null);
                 });
 
+            modelBuilder.Entity("ContainerLab.Web.Classes.ServerSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("settings", (string)null);
+                });
+
             modelBuilder.Entity("ContainerLab.Web.Progress.ProgressEvent", b =>
                 {
                     b.Property<long>("Id")
