@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContainerLab.Web.Database.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlClassroomDb))]
-    [Migration("20261207000147_Classes")]
-    partial class Classes
+    [Migration("20261207003305_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -205,6 +205,22 @@ namespace ContainerLab.Web.Database.Migrations.PostgreSql
                     b.HasIndex("OwnerId");
 
                     b.ToTable("classes", (string)null);
+                });
+
+            modelBuilder.Entity("ContainerLab.Web.Classes.ServerSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("settings", (string)null);
                 });
 
             modelBuilder.Entity("ContainerLab.Web.Progress.ProgressEvent", b =>

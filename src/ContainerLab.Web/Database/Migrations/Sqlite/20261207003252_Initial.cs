@@ -52,6 +52,34 @@ namespace ContainerLab.Web.Database.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "classes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    JoinCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Labs = table.Column<string>(type: "TEXT", nullable: false),
+                    StartsAtUnixMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndsAtUnixMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    RequireAccount = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    Limits_IdleMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Limits_NodeCpus = table.Column<double>(type: "REAL", nullable: false),
+                    Limits_NodeDiskBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Limits_NodeMemoryBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Limits_NodePids = table.Column<int>(type: "INTEGER", nullable: false),
+                    Limits_Nodes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Limits_VmNodes = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "progress_events",
                 columns: table => new
                 {
@@ -68,6 +96,18 @@ namespace ContainerLab.Web.Database.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_progress_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "settings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_settings", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -176,6 +216,28 @@ namespace ContainerLab.Web.Database.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "class_members",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClassroomId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    JoinedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_class_members", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_class_members_classes_ClassroomId",
+                        column: x => x.ClassroomId,
+                        principalTable: "classes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -214,6 +276,28 @@ namespace ContainerLab.Web.Database.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_class_members_AccountId",
+                table: "class_members",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_class_members_ClassroomId_AccountId",
+                table: "class_members",
+                columns: new[] { "ClassroomId", "AccountId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_classes_JoinCode",
+                table: "classes",
+                column: "JoinCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_classes_OwnerId",
+                table: "classes",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_progress_events_Learner_Lab_Id",
                 table: "progress_events",
                 columns: new[] { "Learner", "Lab", "Id" });
@@ -238,13 +322,22 @@ namespace ContainerLab.Web.Database.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "class_members");
+
+            migrationBuilder.DropTable(
                 name: "progress_events");
+
+            migrationBuilder.DropTable(
+                name: "settings");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "classes");
         }
     }
 }

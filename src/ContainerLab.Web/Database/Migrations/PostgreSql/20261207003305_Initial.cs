@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -53,6 +54,34 @@ namespace ContainerLab.Web.Database.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "classes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    JoinCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Labs = table.Column<List<string>>(type: "text[]", nullable: false),
+                    StartsAtUnixMs = table.Column<long>(type: "bigint", nullable: true),
+                    EndsAtUnixMs = table.Column<long>(type: "bigint", nullable: true),
+                    RequireAccount = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    EndedAtUnixMs = table.Column<long>(type: "bigint", nullable: true),
+                    Limits_IdleMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Limits_NodeCpus = table.Column<double>(type: "double precision", nullable: false),
+                    Limits_NodeDiskBytes = table.Column<long>(type: "bigint", nullable: false),
+                    Limits_NodeMemoryBytes = table.Column<long>(type: "bigint", nullable: false),
+                    Limits_NodePids = table.Column<int>(type: "integer", nullable: false),
+                    Limits_Nodes = table.Column<int>(type: "integer", nullable: false),
+                    Limits_VmNodes = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "progress_events",
                 columns: table => new
                 {
@@ -69,6 +98,18 @@ namespace ContainerLab.Web.Database.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_progress_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "settings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_settings", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -177,6 +218,28 @@ namespace ContainerLab.Web.Database.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "class_members",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClassroomId = table.Column<int>(type: "integer", nullable: false),
+                    AccountId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    JoinedAtUnixMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_class_members", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_class_members_classes_ClassroomId",
+                        column: x => x.ClassroomId,
+                        principalTable: "classes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -215,6 +278,28 @@ namespace ContainerLab.Web.Database.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_class_members_AccountId",
+                table: "class_members",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_class_members_ClassroomId_AccountId",
+                table: "class_members",
+                columns: new[] { "ClassroomId", "AccountId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_classes_JoinCode",
+                table: "classes",
+                column: "JoinCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_classes_OwnerId",
+                table: "classes",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_progress_events_Learner_Lab_Id",
                 table: "progress_events",
                 columns: new[] { "Learner", "Lab", "Id" });
@@ -239,13 +324,22 @@ namespace ContainerLab.Web.Database.Migrations.PostgreSql
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "class_members");
+
+            migrationBuilder.DropTable(
                 name: "progress_events");
+
+            migrationBuilder.DropTable(
+                name: "settings");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "classes");
         }
     }
 }
