@@ -9,17 +9,13 @@ namespace ContainerLab.Web.Tests.Accounts;
 /// <summary>Signing in over the web's real pipeline: wrong passwords, lockout, the per-address limit, the cookie, sign-out.</summary>
 public sealed class SignInTests : IAsyncLifetime
 {
-    private const string Password = "correct horse battery";
+    private const string Password = TestWeb.Password;
     private readonly TestWeb _web = new();
 
     public async Task InitializeAsync()
     {
         await _web.PrepareAsync();
-        using var scope = _web.Services.CreateScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-        var teacher = new Account { UserName = "teacher", DisplayName = "Ms Teacher" };
-        Assert.True((await accounts.CreateAsync(teacher, Password)).Succeeded);
-        Assert.True((await accounts.AddToRoleAsync(teacher, Roles.Instructor)).Succeeded);
+        await _web.CreateAccountAsync("teacher", Roles.Instructor);
     }
 
     public Task DisposeAsync()

@@ -2,7 +2,6 @@ using System.Net;
 using ContainerLab.Web.Accounts;
 using ContainerLab.Web.Classes;
 using ContainerLab.Web.Tests.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContainerLab.Web.Tests.Classes;
@@ -13,7 +12,6 @@ namespace ContainerLab.Web.Tests.Classes;
 /// </summary>
 public sealed class ClassAuthorizationTests : IAsyncLifetime
 {
-    private const string Password = "correct horse battery";
     private readonly TestWeb _web = new();
     private Classroom _class = default!;
     private Classroom _otherClass = default!;
@@ -21,19 +19,10 @@ public sealed class ClassAuthorizationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _web.PrepareAsync();
-        using var scope = _web.Services.CreateScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-        async Task<Account> CreateAsync(string name, string role)
-        {
-            var account = new Account { UserName = name, DisplayName = name };
-            Assert.True((await accounts.CreateAsync(account, Password)).Succeeded);
-            Assert.True((await accounts.AddToRoleAsync(account, role)).Succeeded);
-            return account;
-        }
-        var teacher = await CreateAsync("teacher", Roles.Instructor);
-        var otherTeacher = await CreateAsync("other-teacher", Roles.Instructor);
-        var student = await CreateAsync("student", Roles.Student);
-        var otherStudent = await CreateAsync("other-student", Roles.Student);
+        var teacher = await _web.CreateAccountAsync("teacher", Roles.Instructor);
+        var otherTeacher = await _web.CreateAccountAsync("other-teacher", Roles.Instructor);
+        var student = await _web.CreateAccountAsync("student", Roles.Student);
+        var otherStudent = await _web.CreateAccountAsync("other-student", Roles.Student);
         var directory = _web.Services.GetRequiredService<ClassDirectory>();
         _class = await directory.CreateAsync(teacher.Id, "3b", ["01-container-is-a-process"], null, null, false, new ClassLimits(), CancellationToken.None);
         _otherClass = await directory.CreateAsync(otherTeacher.Id, "4a", ["01-container-is-a-process"], null, null, false, new ClassLimits(), CancellationToken.None);
@@ -47,16 +36,7 @@ public sealed class ClassAuthorizationTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<HttpClient> AsAsync(string? user)
-    {
-        var browser = _web.Browser();
-        if (user is null)
-            return browser;
-        var signedIn = await TestWeb.PostFormAsync(browser, AccountSetup.LoginPath, "login",
-            new Dictionary<string, string> { ["Form.UserName"] = user, ["Form.Password"] = Password });
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return browser;
-    }
+    private Task<HttpClient> AsAsync(string? user) => user is null ? Task.FromResult(_web.Browser()) : _web.SignedInAsync(user);
 
     private string[] Reads => ["/classes", $"/classes/{_class.Id}", $"/classes/{_class.Id}/progress.csv", $"/classes/{_class.Id}/progress.json"];
 

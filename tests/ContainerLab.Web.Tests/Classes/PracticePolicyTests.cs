@@ -2,7 +2,6 @@ using System.Net;
 using ContainerLab.Web.Accounts;
 using ContainerLab.Web.Classes;
 using ContainerLab.Web.Tests.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContainerLab.Web.Tests.Classes;
@@ -10,35 +9,19 @@ namespace ContainerLab.Web.Tests.Classes;
 /// <summary>Anonymous practice is on until an instructor turns it off; then a visitor without an account joins or signs in first.</summary>
 public sealed class PracticePolicyTests : IAsyncLifetime
 {
-    private const string Password = "correct horse battery";
     private readonly TestWeb _web = new();
 
     public async Task InitializeAsync()
     {
         await _web.PrepareAsync();
-        using var scope = _web.Services.CreateScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-        foreach (var (name, role) in new[] { ("teacher", Roles.Instructor), ("student", Roles.Student) })
-        {
-            var account = new Account { UserName = name, DisplayName = name };
-            Assert.True((await accounts.CreateAsync(account, Password)).Succeeded);
-            Assert.True((await accounts.AddToRoleAsync(account, role)).Succeeded);
-        }
+        await _web.CreateAccountAsync("teacher", Roles.Instructor);
+        await _web.CreateAccountAsync("student", Roles.Student);
     }
 
     public Task DisposeAsync()
     {
         _web.Dispose();
         return Task.CompletedTask;
-    }
-
-    private async Task<HttpClient> SignedInAsync(string user)
-    {
-        var browser = _web.Browser();
-        var signedIn = await TestWeb.PostFormAsync(browser, AccountSetup.LoginPath, "login",
-            new Dictionary<string, string> { ["Form.UserName"] = user, ["Form.Password"] = Password });
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return browser;
     }
 
     private static Task<HttpResponseMessage> StartAsync(HttpClient browser) =>
@@ -53,12 +36,12 @@ public sealed class PracticePolicyTests : IAsyncLifetime
         var visitor = _web.Browser();
         Assert.Contains("id=\"start\"", await visitor.GetStringAsync("/"));
 
-        var student = await SignedInAsync("student");
+        var student = await _web.SignedInAsync("student");
         var refused = await SetAsync(student, allowed: false);
         Assert.Equal("/account/denied", refused.Headers.Location?.AbsolutePath);
         Assert.True(await _web.Services.GetRequiredService<PracticePolicy>().AnonymousAllowedAsync(CancellationToken.None));
 
-        var teacher = await SignedInAsync("teacher");
+        var teacher = await _web.SignedInAsync("teacher");
         Assert.Contains("Practice without an account (the start page's Start, for anyone who opens this server) is\n            <strong>on</strong>",
             await teacher.GetStringAsync("/classes"));
         Assert.Equal("/classes", (await SetAsync(teacher, allowed: false)).Headers.Location?.OriginalString);

@@ -41,6 +41,29 @@ internal sealed partial class TestWeb(DatabaseProvider? provider = null, IReadOn
         await Services.PrepareAccountsAsync();
     }
 
+    public const string Password = "correct horse battery";
+
+    /// <summary>An account with <see cref="Password"/> in <paramref name="role"/>, made through Identity as the pages do.</summary>
+    public async Task<Account> CreateAccountAsync(string userName, string role)
+    {
+        using var scope = Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Account>>();
+        var account = new Account { UserName = userName, DisplayName = userName };
+        Xunit.Assert.True((await accounts.CreateAsync(account, Password)).Succeeded);
+        Xunit.Assert.True((await accounts.AddToRoleAsync(account, role)).Succeeded);
+        return account;
+    }
+
+    /// <summary>A browser signed in as <paramref name="userName"/> through the sign-in form.</summary>
+    public async Task<HttpClient> SignedInAsync(string userName)
+    {
+        var browser = Browser();
+        var signedIn = await PostFormAsync(browser, AccountSetup.LoginPath, "login",
+            new Dictionary<string, string> { ["Form.UserName"] = userName, ["Form.Password"] = Password });
+        Xunit.Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return browser;
+    }
+
     /// <summary>The first instructor's link as the web wrote it to its data directory.</summary>
     public string FirstInstructorLink() =>
         File.ReadAllText(Path.Combine(DataDirectory, FirstInstructorInvite.FileName)).Trim();
