@@ -7,9 +7,12 @@ namespace ContainerLab.Web.Classes;
 /// the catalogue's order; the bounds stop a typo from granting a student the whole server (the server's own ceilings
 /// still apply when a node starts).
 /// </summary>
-public sealed record ClassRequest(string Name, IReadOnlyList<string> Labs, ClassLimits Limits, IReadOnlyList<string> Errors)
+public sealed record ClassRequest(string Name, IReadOnlyList<string> Labs, ClassLimits Limits, IReadOnlyList<string> Errors,
+    DateTimeOffset? StartsAt = null, DateTimeOffset? EndsAt = null)
 {
-    public static ClassRequest Read(string name, IReadOnlySet<string> chosen, IEnumerable<string> catalogue, IReadOnlyDictionary<string, string> limits)
+    /// <summary>The form's date and time inputs (datetime-local: no zone), read in <paramref name="zone"/>, the server's.</summary>
+    public static ClassRequest Read(string name, IReadOnlySet<string> chosen, IEnumerable<string> catalogue, IReadOnlyDictionary<string, string> limits,
+        string? starts = null, string? ends = null, TimeZoneInfo? zone = null)
     {
         var errors = new List<string>();
         name = name.Trim();
@@ -47,6 +50,22 @@ public sealed record ClassRequest(string Name, IReadOnlyList<string> Labs, Class
             NodeDiskBytes = (long)(Number("disk", "Disk per node (MiB)", 16, 1024 * 1024) * 1024 * 1024),
             IdleMinutes = (int)Number("idle", "Idle timeout (minutes)", 5, 24 * 60),
         };
-        return new ClassRequest(name, labs, parsed, errors);
+        zone ??= TimeZoneInfo.Local;
+        DateTimeOffset? When(string? typed, string what)
+        {
+            if (string.IsNullOrWhiteSpace(typed))
+                return null;
+            if (!DateTime.TryParseExact(typed.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            {
+                errors.Add($"{what}: '{typed}' is not a date and time (YYYY-MM-DDTHH:MM).");
+                return null;
+            }
+            return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        }
+        var startsAt = When(starts, "Opens");
+        var endsAt = When(ends, "Closes");
+        if (startsAt is { } open && endsAt is { } close && close <= open)
+            errors.Add("The class must close after it opens.");
+        return new ClassRequest(name, labs, parsed, errors, startsAt, endsAt);
     }
 }

@@ -44,4 +44,20 @@ public sealed class ClassRequestTests
             "CPUs per node: 'NaN' is not a number.",
         ], request.Errors);
     }
+
+    [Fact]
+    public void Opening_and_closing_times_are_read_in_the_servers_zone_and_must_be_in_order()
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var request = ClassRequest.Read("3b", new HashSet<string> { "01-a" }, Catalogue, Limits(), "2026-12-07T08:00", "2026-12-07T09:30", berlin);
+        Assert.Empty(request.Errors);
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 7, 0, 0, TimeSpan.Zero), request.StartsAt); // CET is UTC+1 in December
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 8, 30, 0, TimeSpan.Zero), request.EndsAt);
+
+        var backwards = ClassRequest.Read("3b", new HashSet<string> { "01-a" }, Catalogue, Limits(), "2026-12-07T10:00", "2026-12-07T09:00", berlin);
+        Assert.Equal(["The class must close after it opens."], backwards.Errors);
+        var garbage = ClassRequest.Read("3b", new HashSet<string> { "01-a" }, Catalogue, Limits(), "tomorrow", "", berlin);
+        Assert.Equal(["Opens: 'tomorrow' is not a date and time (YYYY-MM-DDTHH:MM)."], garbage.Errors);
+        Assert.Null(garbage.EndsAt);
+    }
 }
