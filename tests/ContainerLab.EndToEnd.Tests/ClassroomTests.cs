@@ -89,6 +89,18 @@ public sealed class ClassroomTests(LabFixture lab, ITestOutputHelper output) : I
         await teacher.ClickAsync("tr[data-student='Bo'] button.student");
         await teacher.WaitForSelectorAsync(".student-detail li[data-kind=Check]:has-text('/root/kernel.txt does not exist yet')");
 
+        // A message to Bo (his detail is open), then one to everybody: pushed to the students' open pages.
+        await teacher.FillAsync("#class-message", "Look at step 2 again");
+        await teacher.ClickAsync(".class-send button[type=submit]");
+        await students[1].WaitForSelectorAsync(".class-message:has-text('Ms Teacher to you: Look at step 2 again')", Shown);
+        await teacher.ClickAsync(".class-send button:has-text('Back to the whole class')");
+        await teacher.FillAsync("#class-message", "Ten minutes left");
+        await teacher.ClickAsync(".class-send button[type=submit]");
+        foreach (var student in students)
+            await student.WaitForSelectorAsync(".class-message:has-text('Ms Teacher to the class: Ten minutes left')", Shown);
+        Assert.Equal(0, await students[0].Locator(".class-message:has-text('Look at step 2 again')").CountAsync());
+        await students[1].ScreenshotAsync("class-message-student-1400-light");
+
         // Ada does the step: the cell shows it passed.
         await students[0].TypeAsync("uname -r > /root/kernel.txt\n");
         await students[0].ClickAsync("button.check-step");

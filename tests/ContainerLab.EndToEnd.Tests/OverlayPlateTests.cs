@@ -138,19 +138,25 @@ public sealed class OverlayPlateTests(InternalsLab lab) : IClassFixture<Internal
     {
         var page = await lab.NewStudentAsync(1600, 1000);
         await page.StartAsync();
-        await page.WaitForSelectorAsync(".overlay-panel .image-caption:has-text('busybox')", new() { Timeout = 5000 });
-        int before = Shared(await page.TextContentAsync(".overlay-panel .image-caption text") ?? "");
+        // Read from the caption that matched, in the same look (a CI run read another caption element than the one
+        // the wait had matched: 'read-only image layers (lowerdirs)').
+        int before = Shared(await CaptionWithAsync(page, "busybox"));
 
         await page.ClickAsync(".add-node");
         await page.WaitForSelectorAsync("li[data-node=node2].selected");
         await page.WaitForPromptAsync();
         // node2's panel reads the daemon's list when it opens: node1 and node2 (and any other test's busybox sandbox).
-        await page.WaitForSelectorAsync(".kernel-panels .overlay-panel .image-caption:has-text('shared by')", new() { Timeout = 5000 });
-        string caption = await page.TextContentAsync(".overlay-panel .image-caption text") ?? "";
+        string caption = await CaptionWithAsync(page, "shared by");
         Assert.True(Shared(caption) >= Math.Max(2, before + 1), caption);
         Assert.Contains("node2", await page.GetAttributeAsync(".overlay-panel .image-caption", "aria-label"));
         await page.Context.CloseAsync();
     }
+
+    /// <summary>The text of the first overlay caption that contains <paramref name="text"/>, once one does.</summary>
+    private static async Task<string> CaptionWithAsync(IPage page, string text) =>
+        await (await page.WaitForFunctionAsync(
+            "t => [...document.querySelectorAll('.kernel-panels .overlay-panel .image-caption text')].map(e => e.textContent).find(c => c.includes(t)) ?? null",
+            text, new() { Timeout = 5000 })).JsonValueAsync<string>();
 
     /// <summary>"read-only · busybox · shared by 3 sandboxes" is 3; "only node1 uses it" is 1.</summary>
     private static int Shared(string caption) =>

@@ -23,6 +23,8 @@ public sealed class WorkspaceTests : BunitContext
         Services.AddSingleton(_labs.Library);
         Services.AddSingleton(_labs.Progress);
         Services.AddSingleton<TimeProvider>(_lab.Time);
+        Services.AddSingleton(new ContainerLab.Web.Classes.ClassDirectory(_labs.Database.Factory, _lab.Time));
+        Services.AddSingleton(new ContainerLab.Web.Classes.ClassMessages(_lab.Time));
         _module = JSInterop.SetupModule("./Components/Workspaces/TerminalView.razor.js");
         _terminal = _module.SetupModule("open", _ => true);
         _module.Setup<int>("fontSize").SetResult(14);

@@ -45,6 +45,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<ContainerLab.Web.Progress.ProgressLog>();
         builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassDirectory>();
         builder.Services.AddSingleton<ContainerLab.Web.Classes.PracticePolicy>();
+        builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassMessages>();
         builder.Services.AddOperations();
         builder.Services.AddContainerLabDataProtection();
 

@@ -22,6 +22,9 @@ public sealed partial class Workspace
     private ContainerLab.Web.LabRuns.LabRun? _lab;
     private bool _labMissing;
 
+    /// <summary>Whose work the session is (an account's id, or a browser's learner id: a class finds only the former).</summary>
+    private string? AccountId => _model?.Session.Learner;
+
     protected override async Task OnInitializedAsync()
     {
         if (Sessions.Find(Token) is { } session)
