@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Antiforgery;
+using ContainerLab.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 
 namespace ContainerLab.Web.Accounts;
@@ -10,13 +10,11 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(LogoutPath, async (HttpContext context, SignInManager<Account> signIn, IAntiforgery antiforgery) =>
+        endpoints.MapPost(LogoutPath, async (SignInManager<Account> signIn) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
-                return Results.Text("the form expired: reload the page and press Sign out again", statusCode: StatusCodes.Status400BadRequest);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        });
+        }).RequiresFormToken("reload the page and press Sign out again");
         return endpoints;
     }
 }

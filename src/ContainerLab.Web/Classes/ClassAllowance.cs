@@ -13,8 +13,6 @@ public static class ClassAllowance
         TimeSpan.FromMinutes(limits.IdleMinutes) < server.IdleTimeout ? TimeSpan.FromMinutes(limits.IdleMinutes) : server.IdleTimeout);
 
     /// <summary>The allowance of the newest open class <paramref name="accountId"/> belongs to; null when none (the server's).</summary>
-    public static async Task<SessionAllowance?> OfLearnerAsync(ClassDirectory classes, string? accountId, WebOptions server, DateTimeOffset now,
-        CancellationToken cancellationToken) =>
-        accountId is null ? null
-            : (await classes.JoinedByAsync(accountId, cancellationToken)).FirstOrDefault(c => c.IsOpenAt(now)) is { } open ? For(open.Limits, server) : null;
+    public static async Task<SessionAllowance?> OfLearnerAsync(ClassDirectory classes, string? accountId, WebOptions server, CancellationToken cancellationToken) =>
+        accountId is not null && await classes.OpenClassOfAsync(accountId, cancellationToken) is { } open ? For(open.Limits, server) : null;
 }

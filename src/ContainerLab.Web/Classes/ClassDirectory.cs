@@ -69,6 +69,10 @@ public sealed class ClassDirectory(IDbContextFactory<ClassroomDb> databases, Tim
             .OrderByDescending(c => c.CreatedAtUnixMs).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The class a student works in now: the newest open one they joined (null: none).</summary>
+    public async Task<Classroom?> OpenClassOfAsync(string accountId, CancellationToken cancellationToken) =>
+        (await JoinedByAsync(accountId, cancellationToken)).FirstOrDefault(c => c.IsOpenAt(time.GetUtcNow()));
+
     /// <summary>Adds the account to the class under <paramref name="displayName"/>; joining again keeps the first membership.</summary>
     public async Task<ClassMember> JoinAsync(int classId, string accountId, string displayName, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using ContainerLab.Web.Accounts;
 using ContainerLab.Web.Catalogue;
 using ContainerLab.Web.Progress;
 using ContainerLab.Web.Sessions;
-using Microsoft.AspNetCore.Antiforgery;
+using ContainerLab.Web.Hosting;
 
 namespace ContainerLab.Web.Classes;
 
@@ -15,18 +15,13 @@ public static class ClassEndpoints
     public static IEndpointRouteBuilder MapClassEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var classes = endpoints.MapGroup("/classes/{id:int}").RequireAuthorization(Roles.Instructor);
-        classes.MapGet("/progress.csv", async (int id, HttpContext context, ClassDirectory directory, ProgressLog progress, LabLibrary labs) =>
-            await ProgressOfAsync(id, context, directory, progress, labs) is { } fold
-                ? Results.File(System.Text.Encoding.UTF8.GetBytes(ClassExport.Csv(fold)), "text/csv; charset=utf-8", FileName(fold, "csv"))
-                : Results.NotFound());
-        classes.MapGet("/progress.json", async (int id, HttpContext context, ClassDirectory directory, ProgressLog progress, LabLibrary labs) =>
-            await ProgressOfAsync(id, context, directory, progress, labs) is { } fold
-                ? Results.File(System.Text.Encoding.UTF8.GetBytes(ClassExport.Json(fold)), "application/json; charset=utf-8", FileName(fold, "json"))
-                : Results.NotFound());
-        classes.MapPost("/end", async (int id, HttpContext context, ClassDirectory directory, SessionRegistry sessions, IAntiforgery antiforgery) =>
+        classes.MapGet("/progress.{format:regex(^(csv|json)$)}", async (int id, string format, HttpContext context, ClassDirectory directory,
+            ProgressLog progress, LabLibrary labs) =>
+            await ProgressOfAsync(id, context, directory, progress, labs) is not { } fold ? Results.NotFound()
+                : format == "csv" ? Results.File(System.Text.Encoding.UTF8.GetBytes(ClassExport.Csv(fold)), "text/csv; charset=utf-8", FileName(fold, format))
+                : Results.File(System.Text.Encoding.UTF8.GetBytes(ClassExport.Json(fold)), "application/json; charset=utf-8", FileName(fold, format)));
+        classes.MapPost("/end", async (int id, HttpContext context, ClassDirectory directory, SessionRegistry sessions) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
-                return Results.Text("the form expired: reload the page and press End the class again", statusCode: StatusCodes.Status400BadRequest);
             string owner = Learner.AccountId(context.User)!;
             if (await directory.FindOwnedAsync(id, owner, context.RequestAborted) is not { } classroom || !await directory.EndAsync(id, owner, context.RequestAborted))
                 return Results.NotFound();
@@ -34,14 +29,12 @@ public static class ClassEndpoints
             foreach (var session in sessions.OfLearners(classroom.Members.Select(m => m.AccountId).ToHashSet(StringComparer.Ordinal)))
                 await sessions.EndAsync(session, CancellationToken.None);
             return Results.LocalRedirect($"/classes/{id}");
-        });
-        endpoints.MapPost("/classes/anonymous-practice", async (HttpContext context, PracticePolicy practice, IAntiforgery antiforgery) =>
+        }).RequiresFormToken("reload the page and press End the class again");
+        endpoints.MapPost("/classes/anonymous-practice", async (HttpContext context, PracticePolicy practice) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
-                return Results.Text("the form expired: reload the page and save again", statusCode: StatusCodes.Status400BadRequest);
             await practice.SetAnonymousAllowedAsync(context.Request.Form["allowed"] == "true", context.RequestAborted);
             return Results.LocalRedirect("/classes");
-        }).RequireAuthorization(Roles.Instructor);
+        }).RequireAuthorization(Roles.Instructor).RequiresFormToken("reload the page and save again");
         return endpoints;
     }
 

@@ -1,7 +1,7 @@
 using ContainerLab.Web.Catalogue;
 using ContainerLab.Web.LabRuns;
 using ContainerLab.Web.Sandboxes;
-using Microsoft.AspNetCore.Antiforgery;
+using ContainerLab.Web.Hosting;
 
 namespace ContainerLab.Web.Sessions;
 
@@ -18,11 +18,9 @@ public static partial class SessionEndpoints
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/session/start", async (HttpContext context, SessionRegistry sessions, LabLibrary labs, LabAvailability availability,
-            SandboxHostErrors errors, ILoggerFactory loggers, IAntiforgery antiforgery, ContainerLab.Web.Classes.ClassDirectory classes, TimeProvider time,
+            SandboxHostErrors errors, ILoggerFactory loggers, ContainerLab.Web.Classes.ClassDirectory classes,
             ContainerLab.Web.Classes.PracticePolicy practice) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
-                return Results.Text("the form expired: reload the page and press Start again", statusCode: StatusCodes.Status400BadRequest);
             // A guided lab (form field "lab") brings its own nodes.
             string? labId = context.Request.Form["lab"].FirstOrDefault();
             var lab = labs.Find(labId);
@@ -51,7 +49,7 @@ public static partial class SessionEndpoints
             {
                 // A class's student works within the class's limits (the newest open class they joined), others within the server's.
                 var allowance = await ContainerLab.Web.Classes.ClassAllowance.OfLearnerAsync(classes, ContainerLab.Web.Accounts.Learner.AccountId(context.User),
-                    sessions.Options, time.GetUtcNow(), context.RequestAborted);
+                    sessions.Options, context.RequestAborted);
                 var session = await sessions.StartAsync(lab, ContainerLab.Web.Accounts.Learner.Ensure(context), context.RequestAborted, allowance);
                 SessionCookie.Write(context, session, sessions.Options.MaxAge);
                 return Results.Redirect("/lab");
@@ -74,16 +72,14 @@ public static partial class SessionEndpoints
                 StartFailureNote.Write(context, failure.Reason);
                 return Results.Redirect("/start-failed");
             }
-        });
-        app.MapPost("/session/end", async (HttpContext context, SessionRegistry sessions, IAntiforgery antiforgery) =>
+        }).RequiresFormToken("reload the page and press Start again");
+        app.MapPost("/session/end", async (HttpContext context, SessionRegistry sessions) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
-                return Results.Text("the form expired: reload the page", statusCode: StatusCodes.Status400BadRequest);
             if (sessions.Find(SessionCookie.Read(context)) is { } session)
                 await sessions.EndAsync(session, context.RequestAborted);
             SessionCookie.Delete(context);
             return Results.Redirect("/");
-        });
+        }).RequiresFormToken("reload the page");
         return app;
     }
 

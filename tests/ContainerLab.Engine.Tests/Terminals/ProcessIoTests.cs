@@ -2,6 +2,7 @@ using System.IO.Pipes;
 using System.Text;
 using ContainerLab.Engine.Processes;
 using ContainerLab.Engine.Terminals;
+using ContainerLab.TestSupport;
 
 namespace ContainerLab.Engine.Tests.Terminals;
 
@@ -72,7 +73,7 @@ public sealed class ProcessIoTests : IDisposable
         // writer cannot place another block. A pump that kept reading would leave room and this would time out.
         int capacity = Interop.Libc.Fcntl((int)_stdout.SafePipeHandle.DangerousGetHandle(), FGetPipeSize, 0);
         Assert.True(capacity > 0);
-        await Until(() => Queued() > capacity - block.Length, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => Queued() > capacity - block.Length, TimeSpan.FromSeconds(30), "the pipe never filled behind the stalled client");
         Assert.False(writer.IsCompleted);
         long bound = (long)(ProcessIo.ClientQueueChunks + 2) * ProcessIo.ReadSize + capacity; // queue + pump + pipe buffer
         Assert.InRange(Interlocked.Read(ref written), 1, bound);
@@ -88,13 +89,6 @@ public sealed class ProcessIoTests : IDisposable
         int queued = 0;
         Interop.Libc.Ioctl((int)_stdout.SafePipeHandle.DangerousGetHandle(), FionRead, ref queued);
         return queued;
-    }
-
-    private static async Task Until(Func<bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!condition())
-            await Task.Delay(20, deadline.Token);
     }
 
     private static Task<List<OutputChunk>> Collect(ProcessIo io, bool replay) => Task.Run(async () =>

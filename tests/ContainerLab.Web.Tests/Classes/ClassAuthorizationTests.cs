@@ -80,6 +80,9 @@ public sealed class ClassAuthorizationTests : IAsyncLifetime
         string csv = await browser.GetStringAsync($"/classes/{_class.Id}/progress.csv");
         Assert.StartsWith("class,student,lab,step,state,first_passed_at,attempts\r\n3b,Student,01-container-is-a-process,", csv);
         Assert.DoesNotContain("Other", csv);
+        string json = await browser.GetStringAsync($"/classes/{_class.Id}/progress.json");
+        Assert.Contains("\"student\": \"Student\"", json);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/classes/{_class.Id}/progress.xml")).StatusCode);
 
         var end = await TestWeb.PostFormAsync(browser, $"/classes/{_class.Id}", "", new Dictionary<string, string>(), action: $"/classes/{_class.Id}/end");
         Assert.Equal(HttpStatusCode.Redirect, end.StatusCode);

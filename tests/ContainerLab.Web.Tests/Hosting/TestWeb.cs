@@ -49,8 +49,7 @@ internal sealed partial class TestWeb(DatabaseProvider? provider = null, IReadOn
         using var scope = Services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Account>>();
         var account = new Account { UserName = userName, DisplayName = userName };
-        Xunit.Assert.True((await accounts.CreateAsync(account, Password)).Succeeded);
-        Xunit.Assert.True((await accounts.AddToRoleAsync(account, role)).Succeeded);
+        Xunit.Assert.True((await accounts.CreateWithRoleAsync(account, Password, role)).Succeeded);
         return account;
     }
 
