@@ -204,6 +204,16 @@ static void pump(struct child *c, int *fd, char type) {
     send_frame(type, c->id, buffer, (uint32_t)n);
 }
 
+/* Sends what the pipe holds now, without waiting for more. */
+static void drain(struct child *c, int *fd, char type) {
+    if (*fd < 0) return;
+    fcntl(*fd, F_SETFL, O_NONBLOCK);
+    char buffer[16384];
+    ssize_t n;
+    while ((n = read(*fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0) send_frame(type, c->id, buffer, (uint32_t)n);
+}
+
 static void reap(void) {
     int status;
     pid_t pid;
@@ -221,6 +231,10 @@ static void finish(void) {
         struct child *c = &children[i];
         if (!c->pid || !c->exited) continue;
         if ((c->out >= 0 || c->err >= 0) && now_ms() - c->exited_at < DRAIN_MS) continue;
+        /* Past the bound a background child still holds the pipes open; what the command itself wrote before its exit
+         * is in them already and is sent, whatever the clock did meanwhile (under TCG on a busy host the guest's
+         * monotonic clock can jump by more than the bound between two turns of the loop). */
+        drain(c, &c->out, 'O'); drain(c, &c->err, 'R');
         close_fd(&c->in); close_fd(&c->out); close_fd(&c->err);
         free(c->pending);
         send32('X', c->id, (uint32_t)c->status);

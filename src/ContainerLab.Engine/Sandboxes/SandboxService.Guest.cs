@@ -47,7 +47,7 @@ public sealed partial class SandboxService
     }
 
     /// <summary>
-    /// Once the guest's agent answers: the guest takes the node's address on its NIC (GuestLink joined the NIC's tap to
+    /// Once the guest's agent answers: the guest takes the session's names, then the node's address on its NIC (GuestLink joined the NIC's tap to
     /// the node's veth) and the session's names. A guest that never answers keeps no address; its console says why.
     /// </summary>
     /// <returns>Whether the guest holds the address now.</returns>
@@ -58,8 +58,10 @@ public sealed partial class SandboxService
         {
             var agent = sandbox.Agent!;
             await agent.Ready.ConfigureAwait(false);
-            addressed = await agent.RunAsync(GuestLink.AddressCommand(sandbox.Network!.Address), ReadOnlyMemory<byte>.Empty, _stopping.Token).ConfigureAwait(false) == 0;
+            // The names first: once the guest shows its address, the session's names resolve in it too (a student, or a
+            // test, who pings a neighbour by name as soon as the address is up must not meet "bad address").
             await PushHostsAsync(sandbox).ConfigureAwait(false);
+            addressed = await agent.RunAsync(GuestLink.AddressCommand(sandbox.Network!.Address), ReadOnlyMemory<byte>.Empty, _stopping.Token).ConfigureAwait(false) == 0;
         }
         catch (Exception e) when (e is ContainerLabException or OperationCanceledException or IOException) { } // removed meanwhile
         return addressed;
