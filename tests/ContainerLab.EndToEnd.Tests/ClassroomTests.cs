@@ -135,9 +135,93 @@ public sealed class ClassroomTests(LabFixture lab, ITestOutputHelper output) : I
         Assert.Contains(rows, r => r.Contains(",Ada,01-container-is-a-process,whose-kernel,passed,", StringComparison.Ordinal) && r.EndsWith(",2", StringComparison.Ordinal));
         Assert.StartsWith("\"3b, Monday\",", rows[1]);
 
+        await WatchHelpAndResetAsync(teacher, students[1], "Bo");
+
         foreach (var page in students.Append(teacher))
             await page.Context.CloseAsync();
     }
+
+    private const string Watched = ".student-terminal .watched .xterm-rows";
+
+    /// <summary>
+    /// The instructor watches Bo's terminal (Bo is told), cannot type into it until Bo accepts their help (the hub refuses
+    /// it too, whatever the page sends), types once he did, and resets his node: a fresh one, his progress kept.
+    /// </summary>
+    private async Task WatchHelpAndResetAsync(IPage teacher, IPage bo, string name)
+    {
+        await bo.TypeAsync("touch /root/made-before-the-reset; echo watched-$((6*7))\n");
+        await bo.WaitForScreenAsync("watched-42");
+        await teacher.ClickAsync($"tr[data-student='{name}'] button.student");
+        await teacher.ClickAsync(".student-terminal button.watch:has-text('Watch node1')");
+        // The instructor sees the student's screen as it is, and the student sees that they are watched.
+        await teacher.WaitForFunctionAsync($"() => document.querySelector(\"{Watched}\")?.innerText.includes('watched-42')");
+        await bo.WaitForSelectorAsync(".watch-notice[data-help=none]:has-text('Ms Teacher is watching your terminal')", Shown);
+        await bo.TypeAsync("echo live-$((7*7))\n");
+        await teacher.WaitForFunctionAsync($"() => document.querySelector(\"{Watched}\")?.innerText.includes('live-49')");
+
+        // Read-only: keys in the watched terminal go nowhere, and the hub refuses them from any page.
+        await teacher.ClickAsync(".student-terminal .watched");
+        await teacher.Keyboard.TypeAsync("echo typed-$((5*5))\n");
+        string learner = (await teacher.GetAttributeAsync(".student-terminal", "data-learner"))!;
+        int classId = int.Parse(new Uri(teacher.Url).AbsolutePath.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        string refused = await teacher.EvaluateAsync<string>(HubProbe, new object[] { classId, learner });
+        Assert.Contains("has not accepted your help", refused);
+        await bo.TypeAsync("echo marker-$((8*8))\n");
+        await bo.WaitForScreenAsync("marker-64");
+        Assert.DoesNotContain("typed-25", await bo.ScreenAsync());
+        Assert.DoesNotContain("sneaky", await bo.ScreenAsync());
+
+        // Help after consent: the student accepts, the instructor types, the student sees it run.
+        await teacher.ClickAsync(".student-terminal button.ask-help");
+        await teacher.WaitForSelectorAsync(".student-terminal .help-state[data-help=Asked]");
+        await bo.ClickAsync(".watch-notice.asked button.allow");
+        await teacher.WaitForSelectorAsync(".student-terminal .watched.typing");
+        await bo.WaitForSelectorAsync(".watch-notice[data-help=granted]", Shown);
+        await teacher.ClickAsync(".student-terminal .watched");
+        await teacher.Keyboard.TypeAsync("echo helped-$((6*6))\n");
+        await bo.WaitForScreenAsync("helped-36");
+        await bo.ScreenshotAsync("class-help-student-1400-light");
+        await teacher.ScreenshotAsync("class-watch-1400-light");
+        // The student takes it back: the instructor watches again, read-only.
+        await bo.ClickAsync(".watch-notice[data-help=granted] button");
+        await teacher.WaitForSelectorAsync(".student-terminal .help-state[data-help=None]");
+        Assert.Contains("has not accepted your help", await teacher.EvaluateAsync<string>(HubProbe, new object[] { classId, learner }));
+
+        // Reset: a fresh node1 on Bo's page, his file gone, his progress kept.
+        string attempts = (await teacher.GetAttributeAsync(Cell(name, "whose-kernel", "data-state", "working"), "data-attempts"))!;
+        await teacher.ClickAsync(".student-terminal button.reset");
+        await teacher.ClickAsync(".student-terminal button.reset.confirm");
+        await teacher.WaitForSelectorAsync(".student-terminal .help-state:has-text('is a fresh node now')", new() { Timeout = 30_000 });
+        await bo.WaitForSelectorAsync(".message:has-text('node1 was reset to the lab')", Shown);
+        await bo.WaitForPromptAsync();
+        await bo.TypeAsync("ls /root/made-before-the-reset || echo gone-$((9*9))\n");
+        await bo.WaitForScreenAsync("gone-81");
+        Assert.Equal(attempts, await teacher.GetAttributeAsync(Cell(name, "whose-kernel", "data-state", "working"), "data-attempts"));
+        await bo.WaitForSelectorAsync(".lab-step[data-step=whose-kernel]");
+    }
+
+    /// <summary>
+    /// A page script that talks to the terminal hub on a connection of its own, as a hostile page could: it watches the
+    /// student (allowed: the instructor's class) and sends keys; returns the hub's answer.
+    /// </summary>
+    private const string HubProbe = """
+        async ([classId, learner]) => {
+            const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/terminal').build();
+            await connection.start();
+            try {
+                const watching = new Promise((resolve) => {
+                    connection.stream('Watch', classId, learner, 'node1', 'init').subscribe({ next: resolve, complete: resolve, error: resolve });
+                });
+                await watching;
+                await connection.invoke('HelpInput', classId, learner, 'node1', 'init', 'echo sneaky\r');
+                return 'typed';
+            } catch (error) {
+                return String(error.message);
+            } finally {
+                await connection.stop();
+            }
+        }
+        """;
 
     private List<(string Student, string Step, string Kind)> StoredEvents()
     {

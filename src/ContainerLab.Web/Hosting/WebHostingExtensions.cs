@@ -46,6 +46,8 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassDirectory>();
         builder.Services.AddSingleton<ContainerLab.Web.Classes.PracticePolicy>();
         builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassMessages>();
+        builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassReach>();
+        builder.Services.AddSingleton<TerminalWatch>();
         builder.Services.AddOperations();
         builder.Services.AddContainerLabDataProtection();
 

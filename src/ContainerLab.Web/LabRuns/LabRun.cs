@@ -137,6 +137,9 @@ public sealed class LabRun(Lab lab, StudentSession session, ProgressLog progress
             await progress.RecordPassAsync(Learner, lab.Id, step.Id, cancellationToken);
     }
 
+    /// <summary>A node was reset to the lab's start: the step shown is set up again on it (its setup runs once more).</summary>
+    public Task RestartStepAsync(CancellationToken cancellationToken) => RunAsync(() => OpenAsync(Current, cancellationToken));
+
     private async Task OpenAsync(LabStep step, CancellationToken cancellationToken)
     {
         Current = step;

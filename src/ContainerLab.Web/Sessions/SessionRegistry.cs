@@ -63,8 +63,7 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
             if (lab is null)
                 await AddNodeAsync(session, cancellationToken);
             foreach (var node in lab?.Nodes ?? [])
-                await CreateNodeAsync(session, node.Name, node.Image, node.Profile,
-                    await NodeLimitsAsync(session, node.MemoryBytes, node.Pids, node.Cpus, cancellationToken), cancellationToken, node.Kind);
+                await CreateLabNodeAsync(session, node, cancellationToken);
             return session;
         }
         catch
@@ -83,8 +82,7 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         var allowance = AllowanceOf(session);
         if (session.Nodes.Count >= allowance.Nodes)
             throw new SessionLimitException($"a session has at most {allowance.Nodes} nodes");
-        return await CreateNodeAsync(session, session.NextNodeName("node"), Options.Image, Options.Profile,
-            await NodeLimitsAsync(session, null, null, null, cancellationToken), cancellationToken);
+        return await CreateDefaultNodeAsync(session, session.NextNodeName("node"), cancellationToken);
     }
 
     /// <summary>Adds a VM node (busybox guest, its own kernel) to the session, within the session's VM count.</summary>
@@ -97,9 +95,22 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
             throw new SessionLimitException(allowance.VmNodes == 0
                 ? "this server offers no VM nodes"
                 : $"a session has at most {allowance.VmNodes} VM node{(allowance.VmNodes == 1 ? "" : "s")}: each boots a kernel of its own");
-        return await CreateNodeAsync(session, session.NextNodeName("vm"), "busybox", "default",
-            await NodeLimitsAsync(session, Options.VmMemoryBytes, null, null, cancellationToken), cancellationToken, ContainerLab.Labs.Format.LabNode.Vm);
+        return await CreateVmNodeAsync(session, session.NextNodeName("vm"), cancellationToken);
     }
+
+    /// <summary>A lab's node: its image, profile, limits and kind.</summary>
+    private async Task<Traced<Node>> CreateLabNodeAsync(StudentSession session, ContainerLab.Labs.Format.LabNode node, CancellationToken cancellationToken) =>
+        await CreateNodeAsync(session, node.Name, node.Image, node.Profile,
+            await NodeLimitsAsync(session, node.MemoryBytes, node.Pids, node.Cpus, cancellationToken), cancellationToken, node.Kind);
+
+    /// <summary>The server's default node (its image and profile, the default limits).</summary>
+    private async Task<Traced<Node>> CreateDefaultNodeAsync(StudentSession session, string name, CancellationToken cancellationToken) =>
+        await CreateNodeAsync(session, name, Options.Image, Options.Profile, await NodeLimitsAsync(session, null, null, null, cancellationToken), cancellationToken);
+
+    /// <summary>The server's VM node: a busybox guest with its own kernel.</summary>
+    private async Task<Traced<Node>> CreateVmNodeAsync(StudentSession session, string name, CancellationToken cancellationToken) =>
+        await CreateNodeAsync(session, name, "busybox", "default",
+            await NodeLimitsAsync(session, Options.VmMemoryBytes, null, null, cancellationToken), cancellationToken, ContainerLab.Labs.Format.LabNode.Vm);
 
     /// <summary>
     /// A new node's limits: what a lab asks for, else the node defaults (NodeMemoryBytes, ...), within this server's
@@ -140,6 +151,22 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
         var node = session.Find(name) ?? throw new SessionLimitException($"this session has no node named '{name}'");
         await host.RemoveAsync(node.SandboxId, cancellationToken);
         session.Remove(name);
+    }
+
+    /// <summary>
+    /// Replaces a node by a fresh one of the same name, as its session first made it: the lab's node (image, profile,
+    /// limits, kind) for a lab's session, else the default node or VM. What the student did in it is gone; their progress
+    /// stays (it is in the database, not in the node). The page re-attaches and the step's setup runs again.
+    /// </summary>
+    public async Task<Node> ResetNodeAsync(StudentSession session, string name, ContainerLab.Labs.Format.Lab? lab, CancellationToken cancellationToken)
+    {
+        var old = session.Find(name) ?? throw new SessionLimitException($"this session has no node named '{name}'");
+        await host.RemoveAsync(old.SandboxId, cancellationToken);
+        var (fresh, _) = lab?.Nodes.FirstOrDefault(n => n.Name == name) is { } spec ? await CreateLabNodeAsync(session, spec, cancellationToken)
+            : old.IsVm ? await CreateVmNodeAsync(session, name, cancellationToken)
+            : await CreateDefaultNodeAsync(session, name, cancellationToken);
+        session.Reset(name);
+        return fresh;
     }
 
     /// <summary>Opens another terminal (a new shell) on a node of the session; returns its id.</summary>

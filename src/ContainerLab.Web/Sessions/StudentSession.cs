@@ -42,14 +42,36 @@ public sealed class StudentSession(string token, string network, DateTimeOffset 
         lock (_setUp) return _setUp.Add(step);
     }
 
+    /// <summary>Adds a node, or puts it where the node of its name was (a reset keeps the node's place in the list).</summary>
     internal void Add(Node node)
     {
-        lock (_nodes) _nodes.Add(node);
+        lock (_nodes)
+        {
+            int index = _nodes.FindIndex(n => n.Name == node.Name);
+            if (index < 0)
+                _nodes.Add(node);
+            else
+                _nodes[index] = node;
+        }
     }
 
     internal bool Remove(string name)
     {
         lock (_nodes) return _nodes.RemoveAll(n => n.Name == name) > 0;
+    }
+
+    /// <summary>Raised (with the node's name) once a node was replaced by a fresh one: the page re-attaches its terminal.</summary>
+    public event Action<string>? NodeReset;
+
+    /// <summary>
+    /// The node <paramref name="name"/> was made afresh: its extra terminals (shells of the old sandbox) and which steps
+    /// were set up are forgotten (the setups run again), and the page is told.
+    /// </summary>
+    internal void Reset(string name)
+    {
+        lock (_terminals) _terminals.Remove(name);
+        lock (_setUp) _setUp.Clear();
+        NodeReset?.Invoke(name);
     }
 
     /// <summary>Terminal tabs opened on a node besides its first ("init"), in order.</summary>
@@ -69,6 +91,19 @@ public sealed class StudentSession(string token, string network, DateTimeOffset 
                 _terminals[node] = list = [];
             list.Add(terminal);
         }
+    }
+
+    private readonly Dictionary<(string Node, string Terminal), (int Columns, int Rows)> _sizes = [];
+
+    /// <summary>The size the student's page last gave a terminal (an instructor's watch shows it at that size).</summary>
+    public (int Columns, int Rows) SizeOf(string node, string terminal)
+    {
+        lock (_sizes) return _sizes.GetValueOrDefault((node, terminal), (80, 24));
+    }
+
+    internal void Resized(string node, string terminal, int columns, int rows)
+    {
+        lock (_sizes) _sizes[(node, terminal)] = (columns, rows);
     }
 
     public Node? Find(string name)

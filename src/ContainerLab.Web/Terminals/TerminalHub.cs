@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using ContainerLab.Api.Client;
 using ContainerLab.Api.Contracts;
+using ContainerLab.Web.Accounts;
+using ContainerLab.Web.Classes;
 using ContainerLab.Web.Sandboxes;
 using ContainerLab.Web.Sessions;
 using Microsoft.AspNetCore.SignalR;
@@ -12,9 +14,11 @@ namespace ContainerLab.Web.Terminals;
 /// The browser's terminal connection (SignalR, /hubs/terminal): a byte stream per terminal plus separate input,
 /// resize and acknowledgement calls. Every call resolves the caller's session from its cookie (or, for a connection
 /// opened before its page had a session, from the ticket it named it with: <see cref="TerminalTickets"/>) and only
-/// ever reaches that session's nodes; ids from the browser are looked up, never passed through.
+/// ever reaches that session's nodes; ids from the browser are looked up, never passed through. An instructor's
+/// connection may also watch a student of their own class (<see cref="Watch"/>) and, with the student's consent, type.
 /// </summary>
-public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, TerminalRelays relays, TerminalTickets tickets, TimeProvider time) : Hub
+public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, TerminalRelays relays, TerminalTickets tickets, TimeProvider time,
+    ClassReach reach, TerminalWatch watch, Microsoft.AspNetCore.Identity.UserManager<Account> accounts) : Hub
 {
     public const string Path = "/hubs/terminal";
 
@@ -27,6 +31,47 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
     public async IAsyncEnumerable<byte[]> Output(string node, string terminal, string? ticket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (_, target) = Resolve(node, terminal, ticket);
+        await foreach (var message in RelayAsync(target, node, node, terminal, cancellationToken))
+            yield return message;
+    }
+
+    /// <summary>
+    /// An instructor's read-only view of a terminal of <paramref name="learner"/>, a student of their class
+    /// <paramref name="classId"/>: the same output the student sees. While it lasts the student's page says they are
+    /// watched; the instructor types only once the student accepted their help (<see cref="HelpInput"/>).
+    /// </summary>
+    public async IAsyncEnumerable<byte[]> Watch(int classId, string learner, string node, string terminal, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (instructorId, instructorName) = await InstructorAsync();
+        var session = await WatchedSessionAsync(instructorId, classId, learner);
+        var target = session.Find(node) ?? throw new HubException($"the student's session has no node '{node}'");
+        if (!session.TerminalsOf(node).Contains(terminal))
+            throw new HubException($"{node} has no terminal '{terminal}'");
+        string key = WatchKey(classId, learner, node);
+        Context.Items[key] = session.Token; // what HelpInput types into: the session this watch was allowed for
+        using var watching = watch.Begin(session.Token, instructorId, instructorName);
+        await foreach (var message in RelayAsync(target, node, key, terminal, cancellationToken))
+            yield return message;
+    }
+
+    /// <summary>An instructor's keys for a watched terminal: refused unless the student accepted their help.</summary>
+    public async Task HelpInput(int classId, string learner, string node, string terminal, string data)
+    {
+        var (instructorId, _) = await InstructorAsync();
+        string key = WatchKey(classId, learner, node);
+        if (relays.Find(Context.ConnectionId, key, terminal) is not { } relay || Context.Items[key] is not string session)
+            throw new HubException("you are not watching that terminal");
+        if (!watch.MayType(session, instructorId))
+            throw new HubException("the student has not accepted your help: you can watch, not type");
+        await relay.SendInputAsync(Encoding.UTF8.GetBytes(data), Context.ConnectionAborted);
+    }
+
+    /// <summary>Flow-control credit of a watched terminal (as <see cref="Ack"/>).</summary>
+    public Task WatchAck(int classId, string learner, string node, string terminal, long bytes) =>
+        AcknowledgeAsync(relays.Find(Context.ConnectionId, WatchKey(classId, learner, node), terminal), bytes);
+
+    private async IAsyncEnumerable<byte[]> RelayAsync(Node target, string node, string key, string terminal, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         TerminalRelay relay;
         try
         {
@@ -36,7 +81,7 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
         {
             throw new HubException($"{node} is not reachable: {e.Detail}");
         }
-        if (relays.Add(Context.ConnectionId, node, terminal, relay) is { } previous)
+        if (relays.Add(Context.ConnectionId, key, terminal, relay) is { } previous)
             await previous.DisposeAsync();
         try
         {
@@ -45,8 +90,33 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
         }
         finally
         {
-            relays.Remove(Context.ConnectionId, node, terminal, relay);
+            relays.Remove(Context.ConnectionId, key, terminal, relay);
             await relay.DisposeAsync();
+        }
+    }
+
+    /// <summary>A watch's key among the connection's relays: never a node name of the connection's own session.</summary>
+    private static string WatchKey(int classId, string learner, string node) => $"watch/{classId}/{learner}/{node}";
+
+    private async Task<(string Id, string Name)> InstructorAsync()
+    {
+        var user = Context.User;
+        if (user is null || !user.IsInRole(Roles.Instructor) || Learner.AccountId(user) is not { } id)
+            throw new HubException("only a class's instructor can watch a student's terminal");
+        string name = (await accounts.GetUserAsync(user))?.DisplayName is { Length: > 0 } shown ? shown : user.Identity?.Name ?? "Your instructor";
+        return (id, name);
+    }
+
+    private async Task<StudentSession> WatchedSessionAsync(string instructorId, int classId, string learner)
+    {
+        try
+        {
+            var student = await reach.StudentAsync(instructorId, classId, learner, Context.ConnectionAborted);
+            return student.Session ?? throw new HubException($"{student.Member.DisplayName} has no session open");
+        }
+        catch (ClassReachException e)
+        {
+            throw new HubException(e.Message);
         }
     }
 
@@ -59,17 +129,23 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
 
     public async Task Resize(string node, string terminal, int columns, int rows)
     {
-        var (_, target) = Resolve(node, terminal);
+        var (session, target) = Resolve(node, terminal);
         if (columns is < 1 or > 1000 || rows is < 1 or > 1000)
             throw new HubException("terminal size must be 1..1000 columns and rows");
         await host.ResizeAsync(target.SandboxId, terminal, new TerminalSizeDto(columns, rows), Context.ConnectionAborted);
+        session.Resized(node, terminal, columns, rows);
     }
 
     /// <summary>The browser parsed or dropped this many bytes of output: flow-control credit (see <see cref="FlowControl"/>).</summary>
     public async Task Ack(string node, string terminal, long bytes)
     {
         Resolve(node, terminal);
-        if (relays.Find(Context.ConnectionId, node, terminal) is not { } relay)
+        await AcknowledgeAsync(relays.Find(Context.ConnectionId, node, terminal), bytes);
+    }
+
+    private async Task AcknowledgeAsync(TerminalRelay? relay, long bytes)
+    {
+        if (relay is null)
             return;
         try
         {

@@ -17,6 +17,11 @@ public sealed partial class TerminalView
     [Parameter, EditorRequired] public string Node { get; set; } = "";
     [Parameter, EditorRequired] public string Terminal { get; set; } = "";
     [Parameter] public bool Visible { get; set; }
+    /// <summary>Set for an instructor's view of a student's terminal (the hub's Watch) instead of the session's own.</summary>
+    [Parameter] public WatchTarget? Watch { get; set; }
+    /// <summary>With <see cref="Watch"/>: the student accepted help, the instructor's keys go through.</summary>
+    [Parameter] public bool Typing { get; set; }
+    private bool _typing;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -26,7 +31,14 @@ public sealed partial class TerminalView
             if (firstRender)
             {
                 _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Workspaces/TerminalView.razor.js");
-                _terminal = await _module.InvokeAsync<IJSObjectReference>("open", _element, Node, Terminal);
+                _terminal = Watch is { } watch
+                    ? await _module.InvokeAsync<IJSObjectReference>("watch", _element, watch.ClassId, watch.Learner, Node, Terminal, watch.Columns, watch.Rows)
+                    : await _module.InvokeAsync<IJSObjectReference>("open", _element, Node, Terminal);
+            }
+            if (Watch is not null && Typing != _typing && _terminal is not null)
+            {
+                await _terminal.InvokeVoidAsync("setTyping", Typing);
+                _typing = Typing;
             }
             if (Visible && !_wasVisible && _terminal is not null)
                 await _terminal.InvokeVoidAsync("show", !firstRender); // on the page's first render, only if the focus is free
@@ -57,3 +69,6 @@ public sealed partial class TerminalView
         }
     }
 }
+
+/// <summary>Whose terminal an instructor watches: a student of their class, and the size of the student's terminal.</summary>
+public sealed record WatchTarget(int ClassId, string Learner, int Columns, int Rows);

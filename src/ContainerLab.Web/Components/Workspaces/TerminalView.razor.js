@@ -116,6 +116,42 @@ export async function open(element, node, terminal) {
     return create(element, node, terminal);
 }
 
+/**
+ * An instructor's view of a student's terminal (the hub's Watch): the student's screen at the student's size, read-only
+ * until setTyping(true) after the student accepted help (the hub refuses the keys before that, whatever the page does).
+ */
+export function watch(element, classId, learner, node, terminal, columns, rows) {
+    return create(element, node, terminal, false, watchChannel(classId, learner, node, terminal, columns, rows));
+}
+
+/**
+ * How a terminal talks to the hub. The student's own: by node and terminal, sized to its element, and typed into by the
+ * guide's Run buttons. A watch: by class, student, node and terminal, at the student's size, never resizing theirs.
+ */
+function ownChannel(node, terminal) {
+    return {
+        output: (c) => c.stream('Output', node, terminal, ticket()),
+        input: (c, data) => c.send('Input', node, terminal, data),
+        inputBytes: (c, data) => c.send('InputBytes', node, terminal, encodeBinary(data)),
+        ack: (c, bytes) => c.send('Ack', node, terminal, bytes),
+        resize: (c, cols, rows) => c.send('Resize', node, terminal, cols, rows),
+        size: null,
+        runButtons: true,
+    };
+}
+
+function watchChannel(classId, learner, node, terminal, columns, rows) {
+    return {
+        output: (c) => c.stream('Watch', classId, learner, node, terminal),
+        input: (c, data) => c.invoke('HelpInput', classId, learner, node, terminal, data),
+        inputBytes: null,
+        ack: (c, bytes) => c.send('WatchAck', classId, learner, node, terminal, bytes),
+        resize: null,
+        size: { cols: columns, rows },
+        runButtons: false,
+    };
+}
+
 // Terminals being created (between their start and their handle): the hub they wait for must not be released.
 let opening = 0;
 
@@ -124,16 +160,16 @@ function ticket() {
     return document.getElementById('terminal-ticket')?.dataset.ticket ?? null;
 }
 
-async function create(element, node, terminal, prerendered = false) {
+async function create(element, node, terminal, prerendered = false, channel = ownChannel(node, terminal)) {
     opening++;
     try {
-        return await createTerminal(element, node, terminal, prerendered);
+        return await createTerminal(element, node, terminal, prerendered, channel);
     } finally {
         opening--;
     }
 }
 
-async function createTerminal(element, node, terminal, prerendered) {
+async function createTerminal(element, node, terminal, prerendered, channel) {
     let host = element; // the element the terminal lives in: the prerendered one, then TerminalView's (moveTo)
     const term = new Terminal({
         cursorBlink: true,
@@ -147,9 +183,12 @@ async function createTerminal(element, node, terminal, prerendered) {
         lineHeight: 1.2,
         scrollback: 5000,
         allowProposedApi: false,
+        // A watch shows the student's screen cell for cell: their size, and no keys until they accept help.
+        ...(channel.size ? { cols: channel.size.cols, rows: channel.size.rows, disableStdin: true } : {}),
     });
-    const fit = new FitAddon();
-    term.loadAddon(fit);
+    // A watch keeps the student's size: fitting it to the instructor's element would wrap their lines differently.
+    const fit = channel.size ? { fit() { } } : new FitAddon();
+    if (!channel.size) term.loadAddon(fit);
     term.loadAddon(new WebLinksAddon());
     term.open(element);
     if (element.offsetParent !== null) fit.fit();
@@ -192,7 +231,7 @@ async function createTerminal(element, node, terminal, prerendered) {
         if (pending > 0) {
             const bytes = pending;
             pending = 0;
-            connection.send('Ack', node, terminal, bytes).catch(() => { });
+            channel.ack(connection, bytes).catch(() => { });
         }
     };
 
@@ -214,7 +253,7 @@ async function createTerminal(element, node, terminal, prerendered) {
                 term.write(bytes, () => { inXterm -= bytes.length; parsed(bytes.length); feed(); });
             }
         };
-        subscription = connection.stream('Output', node, terminal, ticket()).subscribe({
+        subscription = channel.output(connection).subscribe({
             next: (message) => {
                 const bytes = decode(message);
                 if (bytes.length === 0) {
@@ -228,7 +267,7 @@ async function createTerminal(element, node, terminal, prerendered) {
             complete: () => { if (!disposed) term.write('\r\n\x1b[2m[the shell ended]\x1b[0m\r\n'); },
             error: (error) => { if (!disposed) term.write(`\r\n\x1b[31m[${error.message.replace(/^.*HubException: /, '')}]\x1b[0m\r\n`); },
         });
-        connection.send('Resize', node, terminal, term.cols, term.rows).catch(() => { });
+        channel.resize?.(connection, term.cols, term.rows).catch(() => { });
     };
     subscribe();
     // After a network loss the hub reconnects; the daemon replays the recent screen, so start from a clean terminal.
@@ -248,16 +287,22 @@ async function createTerminal(element, node, terminal, prerendered) {
         }
         return true;
     });
-    term.onData((data) => connection.send('Input', node, terminal, data).catch(() => { }));
-    term.onBinary((data) => connection.send('InputBytes', node, terminal, encodeBinary(data)).catch(() => { }));
-    term.onResize(({ cols, rows }) => connection.send('Resize', node, terminal, cols, rows).catch(() => { }));
+    // A refusal (a watch whose help was withdrawn meanwhile) is said in the terminal, once per refusal reason.
+    let refused = '';
+    const sent = (sending) => sending.then(() => { refused = ''; }).catch((error) => {
+        const reason = String(error?.message ?? '').replace(/^.*HubException: /, '');
+        if (channel.size && reason && reason !== refused) { refused = reason; term.write(`\r\n\x1b[33m[${reason}]\x1b[0m\r\n`); }
+    });
+    term.onData((data) => sent(channel.input(connection, data)));
+    if (channel.inputBytes) term.onBinary((data) => sent(channel.inputBytes(connection, data)));
+    if (channel.resize) term.onResize(({ cols, rows }) => channel.resize(connection, cols, rows).catch(() => { }));
     // A guided lab's Run button types its code into whichever terminal is showing (LabGuide.razor.js).
     const typed = (event) => {
         if (host.offsetParent === null || typeof event.detail !== 'string') return;
-        connection.send('Input', node, terminal, event.detail).catch(() => { });
+        channel.input(connection, event.detail).catch(() => { });
         term.focus();
     };
-    document.addEventListener('containerlab:type', typed);
+    if (channel.runButtons) document.addEventListener('containerlab:type', typed);
 
     const handle = {
         // A terminal the student switches to takes the focus; one that appears on its own (the page loading, the circuit
@@ -272,6 +317,12 @@ async function createTerminal(element, node, terminal, prerendered) {
             if (host.offsetParent !== null) fit.fit();
         },
         adopt: moveTo,
+        /** A watch: whether the instructor's keys go to the student's terminal (the student accepted help). */
+        setTyping(typing) {
+            term.options.disableStdin = !typing;
+            host.dataset.typing = String(typing);
+            if (typing) term.focus();
+        },
         dispose() {
             terminals.delete(handle);
             disposed = true;

@@ -30,6 +30,7 @@ public sealed partial class Workspace
         if (Sessions.Find(Token) is { } session)
         {
             _model = new WorkspaceModel(Sessions, session, Time, Errors, Chain);
+            session.NodeReset += OnNodeReset;
             _clock = new PeriodicTimer(TimeSpan.FromSeconds(15), Time);
             _ = RefreshAsync();
             if (session.LabId is { } labId)
@@ -62,6 +63,18 @@ public sealed partial class Workspace
         catch (OperationCanceledException) { }
     }
 
+    // Raised on the instructor's circuit: the student's page follows on its own (pushed over its circuit).
+    private void OnNodeReset(string node) => _ = InvokeAsync(async () =>
+    {
+        _model?.NodeWasReset(node);
+        StateHasChanged(); // the terminal's key names the sandbox: the fresh node's terminal attaches now
+        if (_lab is not null)
+        {
+            await _lab.RestartStepAsync(_stop.Token);
+            StateHasChanged();
+        }
+    });
+
     private Task AddNodeAsync() => _model!.AddNodeAsync();
     private Task AddVmNodeAsync() => _model!.AddVmNodeAsync();
     private Task RemoveNodeAsync(string node) => _model!.RemoveNodeAsync(node);
@@ -69,6 +82,8 @@ public sealed partial class Workspace
 
     public ValueTask DisposeAsync()
     {
+        if (_model is not null)
+            _model.Session.NodeReset -= OnNodeReset;
         _stop.Cancel();
         _clock?.Dispose();
         _stop.Dispose();

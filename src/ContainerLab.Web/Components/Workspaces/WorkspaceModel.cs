@@ -42,6 +42,14 @@ public sealed class WorkspaceModel(SessionRegistry sessions, StudentSession sess
         session.Touch(time.GetUtcNow());
     }
 
+    /// <summary>A node was made afresh (its instructor reset it): its extra terminals are gone, so its first one is shown.</summary>
+    public void NodeWasReset(string node)
+    {
+        if (SelectedNode == node && !session.TerminalsOf(node).Contains(SelectedTerminal))
+            SelectedTerminal = "init";
+        Message = $"{node} was reset to the lab's start by your instructor: a fresh node, your progress kept.";
+    }
+
     public Task AddNodeAsync() => RunAsync("add a node", async () =>
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
