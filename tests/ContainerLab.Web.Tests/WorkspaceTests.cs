@@ -25,6 +25,7 @@ public sealed class WorkspaceTests : BunitContext
         Services.AddSingleton<TimeProvider>(_lab.Time);
         Services.AddSingleton(new ContainerLab.Web.Classes.ClassDirectory(_labs.Database.Factory, _lab.Time));
         Services.AddSingleton(new ContainerLab.Web.Classes.ClassMessages(_lab.Time));
+        Services.AddSingleton(new ContainerLab.Web.Terminals.TerminalWatch());
         _module = JSInterop.SetupModule("./Components/Workspaces/TerminalView.razor.js");
         _terminal = _module.SetupModule("open", _ => true);
         _module.Setup<int>("fontSize").SetResult(14);
