@@ -19,7 +19,9 @@ public sealed class LabTester(ContainerLabClient client)
     /// <summary>Background checks (a namespace appearing) may need a moment after a solution started something.</summary>
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(1);
 
-    public async Task<IReadOnlyList<LabStepTestResult>> TestAsync(Lab lab, CancellationToken cancellationToken = default)
+    /// <param name="stepTested">Called with each step's result as soon as it is known (the web shows them as they come).</param>
+    public async Task<IReadOnlyList<LabStepTestResult>> TestAsync(Lab lab, CancellationToken cancellationToken = default,
+        Action<LabStepTestResult>? stepTested = null)
     {
         var results = new List<LabStepTestResult>();
         string session = "labtest-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
@@ -32,11 +34,15 @@ public sealed class LabTester(ContainerLabClient client)
             var nodes = new DaemonLabNodes(client, sandboxes);
             await using var terminals = new Terminals(client);
             foreach (var step in lab.Steps)
+            {
                 results.Add(await TestStepAsync(lab, step, nodes, terminals, cancellationToken).ConfigureAwait(false));
+                stepTested?.Invoke(results[^1]);
+            }
         }
         catch (ContainerLabApiException e)
         {
             results.Add(new LabStepTestResult(lab.Id, "(nodes)", null, false, $"the lab's nodes could not be made: {e.Detail}"));
+            stepTested?.Invoke(results[^1]);
         }
         finally
         {

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 namespace ContainerLab.Web.Catalogue;
 
 /// <summary>
-/// The labs this server offers, read from <see cref="WebOptions.LabsDirectory"/>. A broken lab never hides the others:
+/// The labs this server offers, read from <see cref="WebOptions.LabsDirectory"/> (the bundled ones, possibly read-only)
+/// and from labs/ in the data directory (those instructors published from the browser, which replace a bundled lab of
+/// the same id). A broken lab never hides the others:
 /// it is listed with its problems (for instructors). Read again when the folder changed, so an instructor's edit shows
 /// at the next visit of the catalogue without a restart. Each problem is logged once, with file and line, when it is
 /// first seen: the log is where an instructor finds them (students see them only with ShowLabProblems).
@@ -21,22 +23,36 @@ public sealed partial class LabLibrary(IOptions<WebOptions> options, IHostEnviro
         ? Path.GetFullPath(configured, environment.ContentRootPath)
         : Path.Combine(AppContext.BaseDirectory, "labs");
 
+    /// <summary>Where labs published from the browser live (LabUploads writes them; the web's user owns it).</summary>
+    public string UploadedDirectory => Path.Combine(options.Value.DataPath(environment.ContentRootPath), "labs");
+
     public IReadOnlyList<LabLoadResult> All
     {
         get
         {
             lock (_lock)
             {
-                var changed = LastChange();
+                var changed = new[] { LastChange(Directory), LastChange(UploadedDirectory) }.Max();
                 if (changed > _readAt)
                 {
-                    _labs = LabCatalogue.Load(Directory);
+                    var uploaded = LabCatalogue.Load(UploadedDirectory);
+                    var ids = uploaded.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+                    _labs = [.. LabCatalogue.Load(Directory).Where(l => !ids.Contains(l.Id)).Concat(uploaded).OrderBy(l => l.Id, StringComparer.Ordinal)];
                     _readAt = changed;
                     LogNewProblems();
                 }
                 return _labs;
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="id"/> was published from the browser (else it is bundled, or unknown).</summary>
+    public bool IsUploaded(string id) => All.Any(l => l.Id == id && l.Directory.StartsWith(UploadedDirectory + "/", StringComparison.Ordinal));
+
+    /// <summary>Read again at the next look (a publish moved a folder: its write time may not be newer than the last read).</summary>
+    public void Invalidate()
+    {
+        lock (_lock) _readAt = DateTime.MinValue;
     }
 
     public IEnumerable<Lab> Valid => All.Where(l => l.IsValid).Select(l => l.Lab!);
@@ -60,9 +76,9 @@ public sealed partial class LabLibrary(IOptions<WebOptions> options, IHostEnviro
     private static partial void LogBrokenLab(ILogger logger, string lab, int count, string problems);
 
     /// <summary>The newest write time of any file or folder under the labs folder (a cheap change detector for a few hundred files).</summary>
-    private DateTime LastChange()
+    private static DateTime LastChange(string directory)
     {
-        var root = new DirectoryInfo(Directory);
+        var root = new DirectoryInfo(directory);
         if (!root.Exists)
             return DateTime.MinValue.AddTicks(1);
         return root.EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true })

@@ -89,6 +89,21 @@ public sealed class ClassDirectory(IDbContextFactory<ClassroomDb> databases, Tim
         return member;
     }
 
+    /// <summary>Adds a lab at the end of the class's labs (nothing if it has it already). False if the class is not the owner's.</summary>
+    public async Task<bool> AddLabAsync(int id, string ownerId, string labId, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (await db.Classes.SingleOrDefaultAsync(c => c.Id == id && c.OwnerId == ownerId, cancellationToken) is not { } classroom)
+            return false;
+        if (!classroom.Labs.Contains(labId))
+        {
+            classroom.Labs = [.. classroom.Labs, labId]; // a new list: the column is the list as a whole
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        MembersChanged?.Invoke(id); // the grid gains the lab's steps
+        return true;
+    }
+
     /// <summary>Ends the class (kept, with its progress; nobody joins any more). False if it is not the owner's.</summary>
     public async Task<bool> EndAsync(int id, string ownerId, CancellationToken cancellationToken)
     {

@@ -48,6 +48,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassMessages>();
         builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassReach>();
         builder.Services.AddSingleton<TerminalWatch>();
+        builder.Services.AddSingleton<ContainerLab.Web.LabUploads.LabDrafts>();
         builder.Services.AddOperations();
         builder.Services.AddContainerLabDataProtection();
 
@@ -74,6 +75,7 @@ public static class WebHostingExtensions
         app.MapSessionEndpoints();
         app.MapAccountEndpoints();
         app.MapClassEndpoints();
+        ContainerLab.Web.LabUploads.LabUploadEndpoints.MapLabUploadEndpoints(app);
         app.MapOperations();
         app.MapHub<TerminalHub>(TerminalHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
