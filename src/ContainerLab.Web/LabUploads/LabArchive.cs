@@ -86,7 +86,7 @@ public static class LabArchive
             if (type == Symlink)
                 throw new LabArchiveException($"'{name}' is a symbolic link; a lab's zip holds only files and folders");
             if (type != 0 && type != RegularFile && type != DirectoryType)
-                throw new LabArchiveException($"'{name}' is not a regular file or folder (unix type {type >> 12:o})");
+                throw new LabArchiveException($"'{name}' is not a regular file or folder (unix type {Convert.ToString(type >> 12, 8)})");
             if (type == DirectoryType)
                 isDirectory = true;
             if (entry.IsEncrypted)
