@@ -17,34 +17,16 @@ public sealed class ClassroomTests(LabFixture lab, ITestOutputHelper output) : I
     private const string Lab1 = "01-container-is-a-process";
     private static readonly PageWaitForSelectorOptions Shown = new() { State = WaitForSelectorState.Visible };
 
-    private async Task<IPage> FirstInstructorAsync()
-    {
-        string link = File.ReadAllText(Path.Combine(lab.Web.DataDirectory, "first-instructor-link")).Trim();
-        var page = await lab.NewStudentAsync(1400, 900);
-        await page.GotoAsync(link);
-        await page.FillAsync("#username", "teacher");
-        await page.FillAsync("#displayname", "Ms Teacher");
-        await page.FillAsync("#password", "correct horse battery");
-        await page.FillAsync("#confirm", "correct horse battery");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForPageAsync("/", ".account-status strong");
-        return page;
-    }
-
     private static string Cell(string student, string step, string attribute, string value) =>
         $"tr[data-student='{student}'] td[data-step='{step}'][{attribute}='{value}']";
 
     [RootFact("root, containerlabd, ContainerLab.Web and Debian chromium")]
     public async Task Three_students_join_with_the_code_and_the_instructors_grid_follows_each_check_and_the_export_matches_the_events()
     {
-        var teacher = await FirstInstructorAsync();
+        var teacher = await lab.FirstInstructorAsync();
         await teacher.ClickAsync(".account-status a:has-text('Your classes')");
         await teacher.WaitForPageAsync("/classes", "#name");
-        await teacher.FillAsync("#name", "3b, Monday");
-        await teacher.CheckAsync($"input[name=lab][value='{Lab1}']");
-        await teacher.ClickAsync("button:has-text('Create the class')");
-        await teacher.WaitForSelectorAsync(".join-code", Shown);
-        string code = (await teacher.GetAttributeAsync(".join-code", "data-code"))!;
+        string code = await teacher.CreateClassAsync("3b, Monday", Lab1);
         Assert.Matches("^[A-HJ-KM-NP-Z2-9]{8}$", code);
         await teacher.WaitForSelectorAsync(".class-grid-empty");
         string classPath = new Uri(teacher.Url).AbsolutePath;
