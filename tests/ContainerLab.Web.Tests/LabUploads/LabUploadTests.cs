@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using ContainerLab.Web.Accounts;
+using ContainerLab.Web.Catalogue;
 using ContainerLab.Web.LabUploads;
 using ContainerLab.Web.Tests.Hosting;
 using ContainerLab.TestSupport;
@@ -177,5 +178,64 @@ public sealed class LabUploadTests : IAsyncLifetime
         var response = await UploadAsync(teacher, big, "big.zip");
         Assert.Equal(LabUploadEndpoints.ManagePath, response.Headers.Location!.OriginalString);
         Assert.Contains("a lab's zip is at most 16 MiB", WebUtility.HtmlDecode(await teacher.GetStringAsync(LabUploadEndpoints.ManagePath)));
+    }
+}
+
+/// <summary>A new version of a published lab replaces it whole, and the progress kept under its step ids still counts.</summary>
+public sealed class LabPublishTests : IAsyncLifetime
+{
+    private readonly TestWeb _web = new();
+
+    public Task InitializeAsync() => _web.PrepareAsync();
+
+    public Task DisposeAsync()
+    {
+        _web.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A draft as if its tester run had passed (the tester itself runs on a daemon: the end-to-end test).</summary>
+    private LabDraft Tested(string manifest)
+    {
+        var drafts = _web.Services.GetRequiredService<LabDrafts>();
+        var draft = drafts.Receive("teacher-id", "hello-files.zip", LabUploadTests.LabZip(manifest: manifest));
+        Assert.True(draft.BeginTest());
+        draft.StepTested(new ContainerLab.Labs.Testing.LabStepTestResult(draft.LabId, "make-a-file", true, true, "ok"));
+        draft.EndTest(null);
+        Assert.True(draft.CanPublish);
+        return draft;
+    }
+
+    [Fact]
+    public async Task Publishing_again_replaces_the_lab_in_one_piece_and_progress_by_step_id_stays()
+    {
+        var drafts = _web.Services.GetRequiredService<LabDrafts>();
+        var library = _web.Services.GetRequiredService<LabLibrary>();
+        var progress = _web.Services.GetRequiredService<ContainerLab.Web.Progress.ProgressLog>();
+        drafts.Publish(Tested(LabUploadTests.GoodManifest));
+        Assert.Equal("Hello files", library.Find("hello-files")!.Title);
+        Assert.True(library.IsUploaded("hello-files"));
+        await progress.RecordPassAsync("student-1", "hello-files", "make-a-file", CancellationToken.None);
+
+        drafts.Publish(Tested(LabUploadTests.GoodManifest.Replace("title: Hello files", "title: Hello files, second edition")));
+        Assert.Equal("Hello files, second edition", library.Find("hello-files")!.Title);
+        Assert.Equal(["hello-files"], Directory.EnumerateDirectories(library.UploadedDirectory).Select(Path.GetFileName)); // no staging left
+        Assert.Contains("make-a-file", await progress.PassedAsync("student-1", "hello-files", CancellationToken.None));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(drafts.DraftsDirectory));
+    }
+
+    [Fact]
+    public void A_published_lab_of_a_bundled_id_replaces_the_bundled_one_for_this_server()
+    {
+        var drafts = _web.Services.GetRequiredService<LabDrafts>();
+        var library = _web.Services.GetRequiredService<LabLibrary>();
+        string bundled = library.Valid.First().Id;
+        var draft = drafts.Receive("teacher-id", "x.zip", LabUploadTests.LabZip(folder: bundled));
+        draft.BeginTest();
+        draft.StepTested(new ContainerLab.Labs.Testing.LabStepTestResult(bundled, "make-a-file", true, true, "ok"));
+        draft.EndTest(null);
+        drafts.Publish(draft);
+        Assert.Equal("Hello files", library.Find(bundled)!.Title);
+        Assert.Single(library.All, l => l.Id == bundled);
     }
 }
