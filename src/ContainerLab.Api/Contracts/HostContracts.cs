@@ -24,7 +24,16 @@ public sealed record HostInfoDto
     public ChangeStreamDto? ChangeStream { get; init; }
     /// <summary>The limits this server allows, so that clients can show them and bound their controls; absent from older daemons.</summary>
     public LimitBoundsDto? Limits { get; init; }
+    /// <summary>How busy the machine is now, and its sandboxes' part of it; absent from older daemons.</summary>
+    public HostLoadDto? Load { get; init; }
 }
+
+/// <summary>
+/// The machine's load: memory now, load averages, and cumulative CPU seconds (busy and total over all CPUs; the
+/// sandboxes' part from the daemon's parent cgroup), which a client turns into a percentage between two readings.
+/// </summary>
+public sealed record HostLoadDto(int Cores, long MemoryTotalBytes, long MemoryAvailableBytes, double Load1, double Load5, double Load15,
+    double CpuBusySeconds, double CpuTotalSeconds, long? SandboxMemoryBytes, double? SandboxCpuSeconds);
 
 /// <summary>
 /// The smallest limits a sandbox may have (<see cref="Floor"/>), the most one sandbox may have (<see cref="Node"/>),

@@ -32,6 +32,7 @@ internal static class HostEndpoints
                 ChangeStream = new ChangeStreamDto(changes.Watched, changes.Ticks, changes.SandboxTicks, changes.Busy.TotalMilliseconds,
                     changes.BusyCpu.TotalMilliseconds),
                 Limits = engine.Options.Bounds.ToDto(),
+                Load = Load(HostLoad.Measure(engine.Cgroups.Open(engine.Options.CgroupParent).ReadStats())),
             };
         });
         api.MapGet("/doctor", (SandboxService engine) => new DoctorDto(
@@ -39,4 +40,7 @@ internal static class HostEndpoints
             [.. HostDoctor.Run(engine.Cgroups, engine.Runtime, engine.Options.BusyboxPath).Select(c => new DoctorCheckDto(c.Name, c.Ok, c.Detail))]));
         return api;
     }
+
+    private static HostLoadDto Load(HostLoad load) => new(load.Cores, load.MemoryTotalBytes, load.MemoryAvailableBytes, load.Load1, load.Load5,
+        load.Load15, load.CpuBusySeconds, load.CpuTotalSeconds, load.SandboxMemoryBytes, load.SandboxCpuSeconds);
 }

@@ -28,8 +28,22 @@ public sealed class WebMetrics : IDisposable
         _progress.Appended += OnAppended;
     }
 
-    public void CircuitOpened() => _circuits.Add(1);
-    public void CircuitClosed() => _circuits.Add(-1);
+    private long _open;
+
+    /// <summary>Circuits (open interactive pages) connected now, as the gauge counts them.</summary>
+    public long Circuits => Interlocked.Read(ref _open);
+
+    public void CircuitOpened()
+    {
+        Interlocked.Increment(ref _open);
+        _circuits.Add(1);
+    }
+
+    public void CircuitClosed()
+    {
+        Interlocked.Decrement(ref _open);
+        _circuits.Add(-1);
+    }
 
     private void OnAppended(ProgressEvent e)
     {

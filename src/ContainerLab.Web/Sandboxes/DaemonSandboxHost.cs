@@ -22,7 +22,9 @@ public sealed class DaemonSandboxHost(ContainerLabClient client) : ISandboxHost
         client.UpdateLimitsTracedAsync(sandboxId, request, cancellationToken);
 
     public async Task<LimitBoundsDto?> GetLimitBoundsAsync(CancellationToken cancellationToken) =>
-        (await client.GetInfoAsync(cancellationToken)).Limits;
+        (await GetInfoAsync(cancellationToken)).Limits;
+
+    public Task<HostInfoDto> GetInfoAsync(CancellationToken cancellationToken) => client.GetInfoAsync(cancellationToken);
 
     public Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken) =>
         client.GetSandboxAsync(sandboxId, cancellationToken);

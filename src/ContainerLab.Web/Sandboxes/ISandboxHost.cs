@@ -19,6 +19,9 @@ public interface ISandboxHost
     Task<Traced<SandboxDto>> UpdateLimitsAsync(string sandboxId, UpdateLimitsRequest request, CancellationToken cancellationToken);
     /// <summary>The host's floor and per-node and per-session ceilings; null when it does not say (an older daemon).</summary>
     Task<LimitBoundsDto?> GetLimitBoundsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The daemon's own view of its host: its sandboxes, limits and the machine's load (GET /v1/info).</summary>
+    Task<HostInfoDto> GetInfoAsync(CancellationToken cancellationToken);
     Task<SandboxDto> GetAsync(string sandboxId, CancellationToken cancellationToken);
     Task<ProcessDto> OpenTerminalAsync(string sandboxId, TerminalSizeDto size, CancellationToken cancellationToken);
     Task ResizeAsync(string sandboxId, string process, TerminalSizeDto size, CancellationToken cancellationToken);

@@ -11,7 +11,7 @@ public sealed class HostCapacityTests
         try
         {
             File.WriteAllText(meminfo, "MemTotal:       24564000 kB\nMemFree:         1000 kB\n");
-            Assert.Equal(24564000L * 1024, HostCapacity.ReadMemTotal(meminfo));
+            Assert.Equal(24564000L * 1024, HostCapacity.Measure(meminfo).MemoryBytes);
         }
         finally
         {

@@ -163,6 +163,23 @@ internal sealed class FakeSandboxHost : ISandboxHost
         }
     }
 
+    /// <summary>What the machine's load reads as in <see cref="GetInfoAsync"/> (set by a test; else a quiet 2-core machine).</summary>
+    public HostLoadDto Load { get; set; } = new(2, 8L << 30, 6L << 30, 0.1, 0.2, 0.3, 100, 1000, 0, 0);
+
+    public async Task<HostInfoDto> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        await EnterAsync();
+        lock (_lock)
+        {
+            return new HostInfoDto
+            {
+                Version = "fake", Kernel = "6.1", CgroupMode = "v2", Runtime = "crun", RuntimeVersion = "1", StateDirectory = "/fake",
+                CgroupParent = "/fake", Sandboxes = _sandboxes.Count, MaxSandboxes = 100, VmNodes = 0, MaxVmNodes = 2,
+                Footprint = new FootprintDto(0, 0, 0, 0, 0, 0), Limits = Bounds, Load = Load,
+            };
+        }
+    }
+
     /// <summary>Gives a known sandbox other limits (as the daemon would report them).</summary>
     public void SetLimits(string id, LimitsDto limits)
     {
