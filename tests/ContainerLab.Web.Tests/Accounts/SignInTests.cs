@@ -119,3 +119,45 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.DoesNotContain("Signed in as", await browser.GetStringAsync("/"));
     }
 }
+
+/// <summary>
+/// Behind a TLS proxy (CONTAINERLAB_BEHIND_PROXY, ASP.NET Core's forwarded headers), every request comes from the proxy:
+/// the limit then counts the client's address the proxy forwards, so a class of thirty joining at once is not one bucket.
+/// </summary>
+public sealed class SignInLimitsBehindAProxyTests : IAsyncLifetime
+{
+    private readonly TestWeb _web = new(settings: new Dictionary<string, string> { ["FORWARDEDHEADERS_ENABLED"] = "true" });
+
+    public Task InitializeAsync() => _web.PrepareAsync();
+
+    public Task DisposeAsync()
+    {
+        _web.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task<HttpStatusCode> AttemptAsync(HttpClient browser, Dictionary<string, string> form, string client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, AccountSetup.LoginPath) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Forwarded-For", client);
+        return (await browser.SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
+    public async Task Each_forwarded_client_has_its_own_limit()
+    {
+        var browser = _web.Browser();
+        string html = await browser.GetStringAsync(AccountSetup.LoginPath);
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestWeb.AntiforgeryToken(html), ["_handler"] = "login",
+            ["Form.UserName"] = "nobody", ["Form.Password"] = "guessing",
+        };
+        for (int student = 1; student <= 30; student++)
+            Assert.Equal(HttpStatusCode.OK, await AttemptAsync(browser, form, $"192.0.2.{student}"));
+        for (int i = 1; i < SignInLimits.AttemptsPerWindow; i++)
+            Assert.Equal(HttpStatusCode.OK, await AttemptAsync(browser, form, "192.0.2.1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await AttemptAsync(browser, form, "192.0.2.1"));
+        Assert.Equal(HttpStatusCode.OK, await AttemptAsync(browser, form, "192.0.2.31"));
+    }
+}
