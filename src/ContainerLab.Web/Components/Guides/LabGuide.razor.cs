@@ -64,7 +64,14 @@ public sealed partial class LabGuide : IAsyncDisposable
         RefreshText();
     }
 
-    private Task CheckAsync() => Run.CheckAsync(quiet: false, _stop.Token);
+    /// <summary>Checks the student asked for on this page, shown on the results (a new result is told from the last one by it).</summary>
+    private int _checksAsked;
+
+    private async Task CheckAsync()
+    {
+        await Run.CheckAsync(quiet: false, _stop.Token);
+        _checksAsked++;
+    }
 
     private async Task ContinueAsync()
     {

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# bench/classroom: a class on one server. Thirty students' browser contexts (Debian's chromium through Playwright) join a
+# class with its code and work on lab 1 while the instructor's class page is open; side by side in one invocation:
+#   - a Check to the instructor's grid cell against the same Check to the student's own result (p50/p95);
+#   - the web's memory per class student against an anonymous practice session (the start page's Start);
+#   - the web's CPU for the same Checks with the instructor's page open and closed.
+# Run as root: sudo bench/classroom/run.sh [--students 30] [--rounds 2] [--markdown FILE]
+# Starts its own containerlabd (temp state dir and socket, a cgroup prefix /containerlab-bench-XXXX and an id range of
+# its own) and ContainerLab.Web (data directory, SQLite, under the run's temp dir) on 127.0.0.1 with a port the OS
+# picks. Removes all of it on exit, failure included.
+set -euo pipefail
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "run.sh: needs root (sandboxes need namespaces, mounts and cgroups): sudo $0" >&2
+    exit 1
+fi
+[[ -x /usr/bin/chromium ]] || { echo "run.sh: /usr/bin/chromium is missing: apt-get install chromium" >&2; exit 1; }
+
+STUDENTS=30 ROUNDS=2 MARKDOWN=
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --students) STUDENTS=$2; shift 2 ;;
+        --rounds) ROUNDS=$2; shift 2 ;;
+        --markdown) MARKDOWN=$2; shift 2 ;;
+        *) echo "run.sh: unknown flag $1" >&2; exit 2 ;;
+    esac
+done
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+WORK=$(mktemp -d "/tmp/clab-classbench-$TAG.XXXX")
+chmod 0755 "$WORK" # root inside a sandbox is an unprivileged uid on the host: it must reach the rootfs below here
+STATE="$WORK/state"
+SOCKET="$WORK/d.sock"
+CGROUP_PREFIX="/containerlab-bench-$TAG"
+ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 110 * 65536))
+DAEMON_PID= WEB_PID=
+
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    bench_stop_process "$WEB_PID"
+    bench_stop_process "$DAEMON_PID"
+    if [[ $status -ne 0 ]]; then
+        for log in daemon web; do
+            [[ -s "$WORK/$log.log" ]] || continue
+            echo "run.sh: $log's log (last 30 lines):" >&2
+            tail -n 30 "$WORK/$log.log" >&2
+        done
+    fi
+    bench_remove_host_objects "$WORK" "$CGROUP_PREFIX" "$STATE/runtime/crun" "$STATE/runtime/runc"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+bench_build "$REPO" "$WORK" src/ContainerLab.Daemon/ContainerLab.Daemon.csproj src/ContainerLab.Web/ContainerLab.Web.csproj \
+    bench/ClassroomBench/ClassroomBench.csproj
+bench_start_daemon "$REPO" "$WORK" "$STATE" "$SOCKET" "$CGROUP_PREFIX" "$ID_BASE" $((2 * STUDENTS + 10))
+
+WEB_BIN="$REPO/src/ContainerLab.Web/bin/Release/net10.0"
+(cd "$WEB_BIN" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    'Logging__LogLevel__Microsoft.Hosting.Lifetime=Information' CONTAINERLAB_SOCKET="$SOCKET" \
+    ContainerLab__DataDirectory="$WORK/webdata" ContainerLab__MaxSessions=$((2 * STUDENTS + 10)) \
+    dotnet ContainerLab.Web.dll --urls http://127.0.0.1:0) >"$WORK/web.log" 2>&1 &
+WEB_PID=$!
+URL=
+for _ in $(seq 600); do
+    URL=$(grep -oE 'Now listening on: http://127\.0\.0\.1:[0-9]+' "$WORK/web.log" | head -1 | sed 's/Now listening on: //') || true
+    [[ -n "$URL" ]] && break
+    kill -0 "$WEB_PID" 2>/dev/null || { echo "run.sh: the web exited" >&2; exit 1; }
+    sleep 0.05
+done
+[[ -n "$URL" ]] || { echo "run.sh: the web did not listen within 30 s" >&2; exit 1; }
+
+dotnet "$REPO/bench/ClassroomBench/bin/Release/net10.0/classroom-bench.dll" --url "$URL" --web-pid "$WEB_PID" \
+    --data "$WORK/webdata" --students "$STUDENTS" --rounds "$ROUNDS" ${MARKDOWN:+--markdown "$MARKDOWN"}
