@@ -19,12 +19,8 @@ public sealed class ClassReach(ClassDirectory directory, SessionRegistry session
             throw new ClassReachException("none of your classes has this number");
         var member = classroom.Members.FirstOrDefault(m => m.AccountId == learner)
             ?? throw new ClassReachException("that student is not in this class");
-        return new ReachedStudent(classroom, member, SessionOf(learner));
+        return new ReachedStudent(classroom, member, sessions.LatestOf(learner));
     }
-
-    /// <summary>The learner's live session: the one they used last, when several are open.</summary>
-    public StudentSession? SessionOf(string learner) =>
-        sessions.OfLearners(new HashSet<string>(StringComparer.Ordinal) { learner }).MaxBy(s => s.LastActivity);
 }
 
 public sealed class ClassReachException(string message) : Exception(message);

@@ -3,6 +3,7 @@ using ContainerLab.Web.Components;
 using ContainerLab.Web.Accounts;
 using ContainerLab.Web.Classes;
 using ContainerLab.Web.Database;
+using ContainerLab.Web.LabUploads;
 using ContainerLab.Web.Operations;
 using ContainerLab.Web.Limits;
 using ContainerLab.Web.Sandboxes;
@@ -48,7 +49,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassMessages>();
         builder.Services.AddSingleton<ContainerLab.Web.Classes.ClassReach>();
         builder.Services.AddSingleton<TerminalWatch>();
-        builder.Services.AddSingleton<ContainerLab.Web.LabUploads.LabDrafts>();
+        builder.Services.AddSingleton<LabDrafts>();
         builder.Services.AddOperations();
         builder.Services.AddContainerLabDataProtection();
 
@@ -75,7 +76,7 @@ public static class WebHostingExtensions
         app.MapSessionEndpoints();
         app.MapAccountEndpoints();
         app.MapClassEndpoints();
-        ContainerLab.Web.LabUploads.LabUploadEndpoints.MapLabUploadEndpoints(app);
+        app.MapLabUploadEndpoints();
         app.MapOperations();
         app.MapHub<TerminalHub>(TerminalHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

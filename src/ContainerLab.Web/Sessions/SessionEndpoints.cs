@@ -36,7 +36,7 @@ public static partial class SessionEndpoints
             // Without an account, only while an instructor allows anonymous practice; otherwise join a class or sign in.
             if (ContainerLab.Web.Accounts.Learner.AccountId(context.User) is null && !await practice.AnonymousAllowedAsync(context.RequestAborted))
                 return Results.Redirect("/join?practice=off");
-            if (sessions.Find(SessionCookie.Read(context)) is { } current)
+            if ((sessions.Find(SessionCookie.Read(context)) ?? OwnedElsewhere(context, sessions)) is { } current)
             {
                 if (lab is null || current.LabId == lab.Id)
                     return Results.Redirect("/lab");
@@ -81,6 +81,19 @@ public static partial class SessionEndpoints
             return Results.Redirect("/");
         }).RequiresFormToken("reload the page");
         return app;
+    }
+
+    /// <summary>
+    /// A signed-in student's session opened in another browser (their laptop died, they moved to another seat): it is
+    /// theirs, not that browser's, so this browser takes it up (its cookie is written) instead of starting a second one.
+    /// Only for an account: a browser's anonymous learner id is nobody's to carry elsewhere.
+    /// </summary>
+    private static StudentSession? OwnedElsewhere(HttpContext context, SessionRegistry sessions)
+    {
+        if (ContainerLab.Web.Accounts.Learner.AccountId(context.User) is not { } account || sessions.LatestOf(account) is not { } owned)
+            return null;
+        SessionCookie.Write(context, owned, sessions.Options.MaxAge);
+        return owned;
     }
 
     [LoggerMessage(112, LogLevel.Warning, "Refused to start lab {Lab}: it {Reason}")]

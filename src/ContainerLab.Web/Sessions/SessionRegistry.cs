@@ -225,6 +225,10 @@ public sealed partial class SessionRegistry(ISandboxHost host, IOptions<WebOptio
     public IReadOnlyList<StudentSession> OfLearners(IReadOnlySet<string> learners) =>
         [.. _sessions.Values.Where(s => s.Learner is { } learner && learners.Contains(learner))];
 
+    /// <summary>The learner's live session, the one they used last when several are open (another browser's included).</summary>
+    public StudentSession? LatestOf(string learner) =>
+        _sessions.Values.Where(s => s.Learner == learner).MaxBy(s => s.LastActivity);
+
     public IReadOnlyList<StudentSession> Expired() =>
         [.. _sessions.Values.Where(s => DeadlineOf(s).EndsAt <= time.GetUtcNow())];
 

@@ -21,13 +21,18 @@ public static class InstructorPages
     }
 
     /// <summary>Creates a class of <paramref name="labs"/> from /classes; returns its join code.</summary>
-    public static async Task<string> CreateClassAsync(this IPage teacher, string name, params string[] labs)
+    public static Task<string> CreateClassAsync(this IPage teacher, string name, params string[] labs) =>
+        teacher.CreateClassAsync(name, requireAccount: false, labs);
+
+    public static async Task<string> CreateClassAsync(this IPage teacher, string name, bool requireAccount, params string[] labs)
     {
         await teacher.GotoAsync("/classes");
         await teacher.WaitForSelectorAsync("#name");
         await teacher.FillAsync("#name", name);
         foreach (string lab in labs)
             await teacher.CheckAsync($"input[name=lab][value='{lab}']");
+        if (requireAccount)
+            await teacher.CheckAsync("input[name=requireAccount]");
         await teacher.ClickAsync("button:has-text('Create the class')");
         await teacher.WaitForSelectorAsync(".join-code", new() { State = WaitForSelectorState.Visible });
         return (await teacher.GetAttributeAsync(".join-code", "data-code"))!;
