@@ -74,7 +74,7 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_eleventh_attempt_within_a_minute_from_one_address_is_a_429_and_the_page_itself_is_not_limited()
+    public async Task The_eleventh_failed_attempt_within_a_minute_from_one_address_is_a_429_and_the_page_itself_is_not_limited()
     {
         var browser = _web.Browser();
         string html = await browser.GetStringAsync(AccountSetup.LoginPath);
@@ -83,13 +83,17 @@ public sealed class SignInTests : IAsyncLifetime
             ["__RequestVerificationToken"] = TestWeb.AntiforgeryToken(html), ["_handler"] = "login",
             ["Form.UserName"] = "nobody", ["Form.Password"] = "guessing",
         };
-        for (int i = 0; i < SignInLimits.AttemptsPerWindow; i++)
+        for (int i = 0; i < SignInLimits.FailuresPerWindow; i++)
             Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync(AccountSetup.LoginPath, new FormUrlEncodedContent(form))).StatusCode);
 
         var refused = await browser.PostAsync(AccountSetup.LoginPath, new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(int.Parse(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)), 1, 60);
-        Assert.StartsWith("Too many attempts from your address: 10 a minute are allowed. Try again in", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Too many failed attempts from your address: 10 a minute are allowed. Try again in", await refused.Content.ReadAsStringAsync());
+        // The right password from that address waits too: the count is of the address, not of the account.
+        form["Form.UserName"] = "teacher";
+        form["Form.Password"] = Password;
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await browser.PostAsync(AccountSetup.LoginPath, new FormUrlEncodedContent(form))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(AccountSetup.LoginPath)).StatusCode);
     }
 
@@ -155,9 +159,50 @@ public sealed class SignInLimitsBehindAProxyTests : IAsyncLifetime
         };
         for (int student = 1; student <= 30; student++)
             Assert.Equal(HttpStatusCode.OK, await AttemptAsync(browser, form, $"192.0.2.{student}"));
-        for (int i = 1; i < SignInLimits.AttemptsPerWindow; i++)
+        for (int i = 1; i < SignInLimits.FailuresPerWindow; i++)
             Assert.Equal(HttpStatusCode.OK, await AttemptAsync(browser, form, "192.0.2.1"));
         Assert.Equal(HttpStatusCode.TooManyRequests, await AttemptAsync(browser, form, "192.0.2.1"));
         Assert.Equal(HttpStatusCode.OK, await AttemptAsync(browser, form, "192.0.2.31"));
+    }
+}
+
+/// <summary>A class behind one address (a school's router, a proxy) joins at once: only wrong codes count towards the limit.</summary>
+public sealed class JoinLimitTests : IAsyncLifetime
+{
+    private readonly TestWeb _web = new();
+    private ContainerLab.Web.Classes.Classroom _class = default!;
+
+    public async Task InitializeAsync()
+    {
+        await _web.PrepareAsync();
+        var teacher = await _web.CreateAccountAsync("teacher", Roles.Instructor);
+        _class = await _web.Services.GetRequiredService<ContainerLab.Web.Classes.ClassDirectory>().CreateAsync(teacher.Id, "3b",
+            ["01-container-is-a-process"], null, null, false, new ContainerLab.Web.Classes.ClassLimits(), CancellationToken.None);
+    }
+
+    public Task DisposeAsync()
+    {
+        _web.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static Task<HttpResponseMessage> JoinAsync(HttpClient browser, string code, string name) =>
+        TestWeb.PostFormAsync(browser, "/join", "join", new Dictionary<string, string> { ["Form.Code"] = code, ["Form.DisplayName"] = name });
+
+    [Fact]
+    public async Task Thirty_students_from_one_address_join_and_the_eleventh_wrong_code_is_a_429()
+    {
+        for (int i = 1; i <= 30; i++)
+        {
+            var joined = await JoinAsync(_web.Browser(), _class.JoinCode, $"Student {i}");
+            Assert.True(joined.StatusCode == HttpStatusCode.Redirect, $"student {i}: {(int)joined.StatusCode}");
+        }
+        var guesser = _web.Browser();
+        for (int i = 0; i < SignInLimits.FailuresPerWindow; i++)
+            Assert.Equal(HttpStatusCode.OK, (await JoinAsync(guesser, "AAAA-AAAA", "Guesser")).StatusCode);
+        var refused = await JoinAsync(guesser, _class.JoinCode, "Guesser");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Too many failed attempts from your address", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(30, (await _web.Services.GetRequiredService<ContainerLab.Web.Classes.ClassDirectory>().FindOwnedAsync(_class.Id, _class.OwnerId, CancellationToken.None))!.Members.Count);
     }
 }
