@@ -5,14 +5,16 @@ using ContainerLab.Bench.ClassroomBench;
 using Microsoft.Playwright;
 
 // bench/classroom: a class of --students on one server, side by side in one invocation:
-//   memory:  the web's RSS per open session, thirty anonymous practice sessions (the start page's Start) against
-//            thirty class students on lab 1 with the instructor's class page open;
+//   memory:  the web's RSS per open session, thirty anonymous practice sessions (the start page's Start) on one fresh
+//            web against thirty class students on lab 1 and the instructor's class page on another fresh web;
 //   latency: a student's Check to the instructor's grid cell, against the same Check to the student's own result
 //            (the baseline: the web's own answer to the one who clicked), p50/p95;
 //   CPU:     the web's CPU time for the same burst of Checks with the instructor's page open and with it closed.
 var flags = new BenchFlags(args);
 var web = new Uri(flags.Need("url"));
 int webPid = flags.Int("web-pid");
+var anonymousWeb = new Uri(flags.Need("anonymous-url"));
+int anonymousPid = flags.Int("anonymous-pid");
 int students = flags.Number("students", 30);
 int rounds = flags.Number("rounds", 2);
 string dataDirectory = flags.Need("data");
@@ -29,16 +31,17 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
 var classroom = new Classroom(browser, web);
 void Say(string text) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
 
-// Memory, anonymous practice first: what an open session costs the web today.
-long before = await WebMemory.SettledRssKibAsync(webPid);
+// Memory, on a web of its own that starts as fresh as the class's: what an open anonymous session costs today.
+var practice = new Classroom(browser, anonymousWeb);
+long before = await WebMemory.SettledRssKibAsync(anonymousPid);
 var anonymous = new List<IPage>();
 for (int i = 0; i < students; i++)
-    anonymous.Add(await classroom.AnonymousSessionAsync());
-long withAnonymous = await WebMemory.SettledRssKibAsync(webPid);
+    anonymous.Add(await practice.AnonymousSessionAsync());
+long withAnonymous = await WebMemory.SettledRssKibAsync(anonymousPid);
 Say($"{students} anonymous sessions: web RSS {before / 1024} -> {withAnonymous / 1024} MiB");
 foreach (var page in anonymous)
     await Classroom.EndSessionAsync(page);
-long afterAnonymous = await WebMemory.SettledRssKibAsync(webPid);
+long classBefore = await WebMemory.SettledRssKibAsync(webPid);
 
 // The class: the instructor's page open, the students join and start lab 1.
 var teacher = await classroom.FirstInstructorAsync(dataDirectory);
@@ -47,7 +50,7 @@ var pupils = new List<IPage>();
 for (int i = 0; i < students; i++)
     pupils.Add(await classroom.JoinAndStartAsync(code, $"Student {i + 1:00}", teacher));
 long withClass = await WebMemory.SettledRssKibAsync(webPid);
-Say($"{students} class students: web RSS {afterAnonymous / 1024} -> {withClass / 1024} MiB");
+Say($"{students} class students: web RSS {classBefore / 1024} -> {withClass / 1024} MiB (the instructor's page included)");
 
 // Latency: every student checks, rounds times, one at a time, the grid open.
 var grid = new Samples("grid");
@@ -78,7 +81,7 @@ for (int round = rounds + 1; round <= 2 * rounds; round++)
 }
 Say($"web CPU for {rounds * students} Checks: {cpuOpen:0.00} s with the class page open, {cpuClosed:0.00} s without");
 
-string report = Report.Markdown(students, rounds, before, withAnonymous, afterAnonymous, withClass, grid, own, cpuOpen, cpuClosed);
+string report = Report.Markdown(students, rounds, before, withAnonymous, classBefore, withClass, grid, own, cpuOpen, cpuClosed);
 Console.WriteLine(report);
 if (markdown is not null)
     File.WriteAllText(markdown, report);

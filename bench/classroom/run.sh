@@ -6,8 +6,8 @@
 #   - the web's CPU for the same Checks with the instructor's page open and closed.
 # Run as root: sudo bench/classroom/run.sh [--students 30] [--rounds 2] [--markdown FILE]
 # Starts its own containerlabd (temp state dir and socket, a cgroup prefix /containerlab-bench-XXXX and an id range of
-# its own) and ContainerLab.Web (data directory, SQLite, under the run's temp dir) on 127.0.0.1 with a port the OS
-# picks. Removes all of it on exit, failure included.
+# its own) and two ContainerLab.Web (each with its data directory, SQLite, under the run's temp dir) on 127.0.0.1 with
+# ports the OS picks. Removes all of it on exit, failure included.
 set -euo pipefail
 
 if [[ $(id -u) -ne 0 ]]; then
@@ -34,17 +34,17 @@ STATE="$WORK/state"
 SOCKET="$WORK/d.sock"
 CGROUP_PREFIX="/containerlab-bench-$TAG"
 ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 110 * 65536))
-DAEMON_PID= WEB_PID=
+DAEMON_PID= WEB_PIDS=()
 
 source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
-    bench_stop_process "$WEB_PID"
+    for pid in "${WEB_PIDS[@]}"; do bench_stop_process "$pid"; done
     bench_stop_process "$DAEMON_PID"
     if [[ $status -ne 0 ]]; then
-        for log in daemon web; do
+        for log in daemon web-anonymous web-class; do
             [[ -s "$WORK/$log.log" ]] || continue
             echo "run.sh: $log's log (last 30 lines):" >&2
             tail -n 30 "$WORK/$log.log" >&2
@@ -62,19 +62,28 @@ bench_build "$REPO" "$WORK" src/ContainerLab.Daemon/ContainerLab.Daemon.csproj s
 bench_start_daemon "$REPO" "$WORK" "$STATE" "$SOCKET" "$CGROUP_PREFIX" "$ID_BASE" $((2 * STUDENTS + 10))
 
 WEB_BIN="$REPO/src/ContainerLab.Web/bin/Release/net10.0"
-(cd "$WEB_BIN" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    'Logging__LogLevel__Microsoft.Hosting.Lifetime=Information' CONTAINERLAB_SOCKET="$SOCKET" \
-    ContainerLab__DataDirectory="$WORK/webdata" ContainerLab__MaxSessions=$((2 * STUDENTS + 10)) \
-    dotnet ContainerLab.Web.dll --urls http://127.0.0.1:0) >"$WORK/web.log" 2>&1 &
-WEB_PID=$!
-URL=
-for _ in $(seq 600); do
-    URL=$(grep -oE 'Now listening on: http://127\.0\.0\.1:[0-9]+' "$WORK/web.log" | head -1 | sed 's/Now listening on: //') || true
-    [[ -n "$URL" ]] && break
-    kill -0 "$WEB_PID" 2>/dev/null || { echo "run.sh: the web exited" >&2; exit 1; }
-    sleep 0.05
-done
-[[ -n "$URL" ]] || { echo "run.sh: the web did not listen within 30 s" >&2; exit 1; }
+# start_web NAME: a web of its own (data directory, SQLite) on 127.0.0.1:0; sets WEB_PID_NAME and URL_NAME.
+start_web() {
+    local name=$1 url=
+    (cd "$WEB_BIN" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+        'Logging__LogLevel__Microsoft.Hosting.Lifetime=Information' CONTAINERLAB_SOCKET="$SOCKET" \
+        ContainerLab__DataDirectory="$WORK/data-$name" ContainerLab__MaxSessions=$((2 * STUDENTS + 10)) \
+        dotnet ContainerLab.Web.dll --urls http://127.0.0.1:0) >"$WORK/web-$name.log" 2>&1 &
+    printf -v "WEB_PID_$name" %s $!
+    WEB_PIDS+=($!)
+    for _ in $(seq 600); do
+        url=$(grep -oE 'Now listening on: http://127\.0\.0\.1:[0-9]+' "$WORK/web-$name.log" | head -1 | sed 's/Now listening on: //') || true
+        [[ -n "$url" ]] && { printf -v "URL_$name" %s "$url"; return; }
+        kill -0 "$!" 2>/dev/null || { echo "run.sh: the $name web exited" >&2; cat "$WORK/web-$name.log" >&2; exit 1; }
+        sleep 0.05
+    done
+    echo "run.sh: the $name web did not listen within 30 s" >&2; exit 1
+}
+# Two fresh webs on one daemon: memory per session is compared from the same starting point (a web that served thirty
+# sessions before keeps their freed memory, and a second batch would look cheaper than it is).
+start_web anonymous
+start_web class
 
-dotnet "$REPO/bench/ClassroomBench/bin/Release/net10.0/classroom-bench.dll" --url "$URL" --web-pid "$WEB_PID" \
-    --data "$WORK/webdata" --students "$STUDENTS" --rounds "$ROUNDS" ${MARKDOWN:+--markdown "$MARKDOWN"}
+dotnet "$REPO/bench/ClassroomBench/bin/Release/net10.0/classroom-bench.dll" --url "$URL_class" --web-pid "$WEB_PID_class" \
+    --anonymous-url "$URL_anonymous" --anonymous-pid "$WEB_PID_anonymous" \
+    --data "$WORK/data-class" --students "$STUDENTS" --rounds "$ROUNDS" ${MARKDOWN:+--markdown "$MARKDOWN"}
