@@ -119,6 +119,18 @@ public sealed class ClassroomTests(LabFixture lab, ITestOutputHelper output) : I
 
         await WatchHelpAndResetAsync(teacher, students[1], "Bo");
 
+        // The server's page: the three students' sessions, and the CPU once two of the daemon's readings are in.
+        await teacher.GotoAsync("/server");
+        await teacher.WaitForSelectorAsync(".server-figures[data-sessions='3']");
+        await teacher.WaitForSelectorAsync(".server-figures dd[data-cpu]:not([data-cpu=''])", new() { Timeout = 20_000 });
+        Assert.Contains($"of {lab.Daemon.MaxSandboxes}", await teacher.TextContentAsync(".server-figures") ?? ""); // the daemon's --max-sandboxes, as it says
+        await teacher.ScreenshotAsync("server-page-1400-light");
+        await teacher.SetViewportSizeAsync(390, 844);
+        await teacher.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        Assert.True(await teacher.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            "the server page is wider than a phone");
+        await teacher.ScreenshotAsync("server-page-390-dark");
+
         foreach (var page in students.Append(teacher))
             await page.Context.CloseAsync();
     }
