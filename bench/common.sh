@@ -1,4 +1,20 @@
-# Sourced by the benchmark scripts: cleanup of what one benchmark run made on the host, by its own names only.
+# Sourced by the benchmark scripts: the names of one benchmark run, and cleanup of what it made on the host, by those
+# names only.
+
+# bench_run_names NAME STRIDE: sets TAG (8 random hex digits), WORK (a new /tmp/NAME-TAG.XXXX, mode 0755: root inside a
+# sandbox is an unprivileged uid on the host and must reach the rootfs below it), STATE and SOCKET in it, the cgroup
+# prefix /containerlab-bench-TAG and ID_BASE, the start of an id range of its own: one of 16 slots of STRIDE * 65536 ids
+# above 3000000000 (STRIDE at least the run's sandboxes and bare runs), so that runs at once rarely share one.
+bench_run_names() {
+    local name="$1" stride="$2"
+    TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    WORK=$(mktemp -d "/tmp/$name-$TAG.XXXX")
+    chmod 0755 "$WORK"
+    STATE="$WORK/state"
+    SOCKET="$WORK/d.sock"
+    CGROUP_PREFIX="/containerlab-bench-$TAG"
+    ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * stride * 65536))
+}
 #
 # bench_remove_host_objects WORK CGROUP_PREFIX RUNTIME_ROOT...
 #   Deletes containers left in the given runtime state roots (a daemon that died keeps its sandboxes), unmounts

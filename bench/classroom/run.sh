@@ -27,16 +27,9 @@ while [[ $# -gt 0 ]]; do
 done
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
-WORK=$(mktemp -d "/tmp/clab-classbench-$TAG.XXXX")
-chmod 0755 "$WORK" # root inside a sandbox is an unprivileged uid on the host: it must reach the rootfs below here
-STATE="$WORK/state"
-SOCKET="$WORK/d.sock"
-CGROUP_PREFIX="/containerlab-bench-$TAG"
-ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 110 * 65536))
-DAEMON_PID= WEB_PIDS=()
-
 source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+bench_run_names clab-classbench 110
+DAEMON_PID= WEB_PIDS=()
 
 cleanup() {
     local status=$?

@@ -18,20 +18,12 @@ fi
 [[ -x /usr/bin/chromium ]] || { echo "run.sh: /usr/bin/chromium is missing: apt-get install chromium" >&2; exit 1; }
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
-WORK=$(mktemp -d "/tmp/clab-inspectbench-$TAG.XXXX")
-# Root inside a sandbox is an unprivileged uid on the host: it must be able to reach the rootfs below here.
-chmod 0755 "$WORK"
-STATE="$WORK/state"
-SOCKET="$WORK/d.sock"
-CGROUP_PREFIX="/containerlab-bench-$TAG"
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+bench_run_names clab-inspectbench 70
 # --sandboxes (30 by default) and one session per lab page (5): 64 is room for both.
 MAX_SANDBOXES=64
-ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 70 * 65536))
 DAEMON_PID=""
 WEB_PID=""
-
-source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 cleanup() {
     local status=$?

@@ -12,20 +12,12 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
-WORK=$(mktemp -d "/tmp/clab-bench-$TAG.XXXX")
-# Root inside a sandbox is an unprivileged uid on the host: it must be able to reach the rootfs below here.
-chmod 0755 "$WORK"
-STATE="$WORK/state"
-SOCKET="$WORK/d.sock"
-CGROUP_PREFIX="/containerlab-bench-$TAG"
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+bench_run_names clab-bench 70
 # Sandboxes get 64 ranges of 65536 ids from ID_BASE; the bare runs get the range after them.
 MAX_SANDBOXES=64
-ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 70 * 65536))
 BARE_ID=$((ID_BASE + MAX_SANDBOXES * 65536))
 DAEMON_PID=""
-
-source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 cleanup() {
     local status=$?

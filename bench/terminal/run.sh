@@ -17,19 +17,11 @@ fi
 [[ -x /usr/bin/chromium ]] || { echo "run.sh: /usr/bin/chromium is missing: apt-get install chromium" >&2; exit 1; }
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
-WORK=$(mktemp -d "/tmp/clab-termbench-$TAG.XXXX")
-# Root inside a sandbox is an unprivileged uid on the host: it must be able to reach the rootfs below here.
-chmod 0755 "$WORK"
-STATE="$WORK/state"
-SOCKET="$WORK/d.sock"
-CGROUP_PREFIX="/containerlab-bench-$TAG"
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+bench_run_names clab-termbench 110
 # 1 session for echo and output, --idle-sessions kept open: 100 is room for all.
 MAX_SANDBOXES=100
-ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 110 * 65536))
 PIDS=()
-
-source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 cleanup() {
     local status=$?

@@ -15,16 +15,9 @@ fi
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 VM_TAR="${CONTAINERLAB_VM_DIR:-/var/cache/containerlab/vm}/vm-image.tar"
 [[ -s "$VM_TAR" ]] || { echo "run.sh: $VM_TAR is missing: run scripts/build-vm-image.sh --tar-only" >&2; exit 1; }
-TAG=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
-WORK=$(mktemp -d "/tmp/clab-bench-$TAG.XXXX")
-chmod 0755 "$WORK"
-STATE="$WORK/state"
-SOCKET="$WORK/d.sock"
-CGROUP_PREFIX="/containerlab-bench-$TAG"
-ID_BASE=$((3000000000 + (16#${TAG:0:2} % 16) * 70 * 65536))
-DAEMON_PID=""
-
 source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+bench_run_names clab-bench 70
+DAEMON_PID=""
 
 cleanup() {
     local status=$?
