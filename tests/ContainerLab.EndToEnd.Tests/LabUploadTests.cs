@@ -16,30 +16,15 @@ public sealed class LabUploadTests(LabFixture lab) : IClassFixture<LabFixture>, 
 
     public void Dispose() => _zips.Delete(recursive: true);
 
-    private const string Manifest = """
-        schema: 1
-        title: Hello files
-        nodes:
-          node1:
-            image: busybox
-        steps:
-          - id: make-a-file
-            title: Make a file
-            text: steps/01.md
-            solution: steps/01-solution.sh
-            checks:
-              - script: steps/01-check.sh
-        """;
-
     /// <summary>A zip of the lab folder hello-files, as a file chooser picks it.</summary>
     private string LabZip(string name, string manifest)
     {
-        string folder = Path.Combine(_zips.FullName, name, "hello-files");
-        Directory.CreateDirectory(Path.Combine(folder, "steps"));
-        File.WriteAllText(Path.Combine(folder, "lab.yaml"), manifest);
-        File.WriteAllText(Path.Combine(folder, "steps", "01.md"), "# Make a file\n\nLook first:\n\n```sh run\nls -la /root\n```\n\nThen make /root/hello.\n");
-        File.WriteAllText(Path.Combine(folder, "steps", "01-solution.sh"), "touch /root/hello\n");
-        File.WriteAllText(Path.Combine(folder, "steps", "01-check.sh"), "[ -f /root/hello ] || { echo '/root/hello is not there yet'; exit 1; }\n");
+        string folder = Path.Combine(_zips.FullName, name, HelloFilesLab.Id);
+        foreach (var (path, text) in HelloFilesLab.Files(manifest))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, path))!);
+            File.WriteAllText(Path.Combine(folder, path), text);
+        }
         string zip = Path.Combine(_zips.FullName, name + ".zip");
         ZipFile.CreateFromDirectory(Path.GetDirectoryName(folder)!, zip);
         return zip;
@@ -58,7 +43,7 @@ public sealed class LabUploadTests(LabFixture lab) : IClassFixture<LabFixture>, 
         var teacher = await lab.FirstInstructorAsync();
         string code = await teacher.CreateClassAsync("Lab club", "01-container-is-a-process");
 
-        await UploadAsync(teacher, LabZip("broken", Manifest.Replace("text: steps/01.md", "text: steps/01-missing.md")));
+        await UploadAsync(teacher, LabZip("broken", HelloFilesLab.Manifest.Replace("text: steps/01.md", "text: steps/01-missing.md")));
         await teacher.WaitForSelectorAsync(".draft-problems li[data-file='lab.yaml'][data-line='9']");
         string problem = (await teacher.TextContentAsync(".draft-problems li"))!;
         Assert.Contains("steps/01-missing.md", problem);
@@ -66,7 +51,7 @@ public sealed class LabUploadTests(LabFixture lab) : IClassFixture<LabFixture>, 
         Assert.Equal(0, await teacher.Locator("button.publish").CountAsync());
         await teacher.ScreenshotAsync("lab-upload-problem-1400-light");
 
-        await UploadAsync(teacher, LabZip("fixed", Manifest));
+        await UploadAsync(teacher, LabZip("fixed", HelloFilesLab.Manifest));
         await teacher.WaitForSelectorAsync(".draft-valid");
         Assert.True(await teacher.IsDisabledAsync("button.publish"), "publish before the tester passed");
         await teacher.ClickAsync("button.run-test");

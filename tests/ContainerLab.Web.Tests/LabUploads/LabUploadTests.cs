@@ -32,27 +32,11 @@ public sealed class LabUploadTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    internal const string GoodManifest = """
-        schema: 1
-        title: Hello files
-        nodes:
-          node1:
-            image: busybox
-        steps:
-          - id: make-a-file
-            title: Make a file
-            text: steps/01.md
-            solution: steps/01-solution.sh
-            checks:
-              - script: steps/01-check.sh
-        """;
+    internal const string GoodManifest = HelloFilesLab.Manifest;
 
-    /// <summary>A small lab folder as a zip; <paramref name="manifest"/> replaces its lab.yaml.</summary>
-    internal static MemoryStream LabZip(string folder = "hello-files", string manifest = GoodManifest) => LabArchiveTests.Zip(
-        ($"{folder}/lab.yaml", manifest),
-        ($"{folder}/steps/01.md", "# Make a file\n\nRun it:\n\n```sh\ntouch /root/hello\n```\n"),
-        ($"{folder}/steps/01-solution.sh", "touch /root/hello\n"),
-        ($"{folder}/steps/01-check.sh", "[ -f /root/hello ] || { echo '/root/hello is not there yet'; exit 1; }\n"));
+    /// <summary>The lab hello-files as a zip of its folder; <paramref name="manifest"/> replaces its lab.yaml.</summary>
+    internal static MemoryStream LabZip(string folder = HelloFilesLab.Id, string manifest = GoodManifest) =>
+        LabArchiveTests.Zip([.. HelloFilesLab.Files(manifest).Select(f => ($"{folder}/{f.Key}", f.Value))]);
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, Stream zip, string fileName = "hello-files.zip")
     {
