@@ -19,15 +19,7 @@ public sealed class ClassAuthorizationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _web.PrepareAsync();
-        var teacher = await _web.CreateAccountAsync("teacher", Roles.Instructor);
-        var otherTeacher = await _web.CreateAccountAsync("other-teacher", Roles.Instructor);
-        var student = await _web.CreateAccountAsync("student", Roles.Student);
-        var otherStudent = await _web.CreateAccountAsync("other-student", Roles.Student);
-        var directory = _web.Services.GetRequiredService<ClassDirectory>();
-        _class = await directory.CreateAsync(teacher.Id, "3b", ["01-container-is-a-process"], null, null, false, new ClassLimits(), CancellationToken.None);
-        _otherClass = await directory.CreateAsync(otherTeacher.Id, "4a", ["01-container-is-a-process"], null, null, false, new ClassLimits(), CancellationToken.None);
-        await directory.JoinAsync(_class.Id, student.Id, "Student", CancellationToken.None);
-        await directory.JoinAsync(_otherClass.Id, otherStudent.Id, "Other", CancellationToken.None);
+        (_class, _otherClass, _) = await _web.TwoClassesAsync();
     }
 
     public Task DisposeAsync()

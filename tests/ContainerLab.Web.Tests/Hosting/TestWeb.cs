@@ -53,6 +53,24 @@ internal sealed partial class TestWeb(DatabaseProvider? provider = null, IReadOn
         return account;
     }
 
+    /// <summary>
+    /// The classroom the authorization tests ask from every side: "teacher" owns class 3b with "student" in it;
+    /// "other-teacher" owns class 4a with "other-student". All four sign in with <see cref="Password"/>.
+    /// </summary>
+    public async Task<TwoClasses> TwoClassesAsync()
+    {
+        var teacher = await CreateAccountAsync("teacher", Roles.Instructor);
+        var otherTeacher = await CreateAccountAsync("other-teacher", Roles.Instructor);
+        var student = await CreateAccountAsync("student", Roles.Student);
+        var otherStudent = await CreateAccountAsync("other-student", Roles.Student);
+        var directory = Services.GetRequiredService<ContainerLab.Web.Classes.ClassDirectory>();
+        var mine = await directory.CreateAsync(teacher.Id, "3b", ["01-container-is-a-process"], null, null, false, new ContainerLab.Web.Classes.ClassLimits(), CancellationToken.None);
+        var other = await directory.CreateAsync(otherTeacher.Id, "4a", ["01-container-is-a-process"], null, null, false, new ContainerLab.Web.Classes.ClassLimits(), CancellationToken.None);
+        await directory.JoinAsync(mine.Id, student.Id, "Student", CancellationToken.None);
+        await directory.JoinAsync(other.Id, otherStudent.Id, "Other", CancellationToken.None);
+        return new TwoClasses(mine, other, student);
+    }
+
     /// <summary>A browser signed in as <paramref name="userName"/> through the sign-in form.</summary>
     public async Task<HttpClient> SignedInAsync(string userName)
     {
@@ -107,3 +125,6 @@ internal sealed partial class TestWeb(DatabaseProvider? provider = null, IReadOn
         }
     }
 }
+
+/// <summary>See <see cref="TestWeb.TwoClassesAsync"/>.</summary>
+internal sealed record TwoClasses(ContainerLab.Web.Classes.Classroom Class, ContainerLab.Web.Classes.Classroom OtherClass, Account Student);

@@ -25,15 +25,7 @@ public sealed class WatchAuthorizationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _web.PrepareAsync();
-        var teacher = await _web.CreateAccountAsync("teacher", Roles.Instructor);
-        var otherTeacher = await _web.CreateAccountAsync("other-teacher", Roles.Instructor);
-        _student = await _web.CreateAccountAsync("student", Roles.Student);
-        var otherStudent = await _web.CreateAccountAsync("other-student", Roles.Student);
-        var directory = _web.Services.GetRequiredService<ClassDirectory>();
-        _class = await directory.CreateAsync(teacher.Id, "3b", ["01-container-is-a-process"], null, null, false, new ClassLimits(), CancellationToken.None);
-        var other = await directory.CreateAsync(otherTeacher.Id, "4a", ["01-container-is-a-process"], null, null, false, new ClassLimits(), CancellationToken.None);
-        await directory.JoinAsync(_class.Id, _student.Id, "Student", CancellationToken.None);
-        await directory.JoinAsync(other.Id, otherStudent.Id, "Other", CancellationToken.None);
+        (_class, _, _student) = await _web.TwoClassesAsync();
     }
 
     public Task DisposeAsync()
