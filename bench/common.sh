@@ -51,6 +51,16 @@ bench_remove_host_objects() {
     fi
 }
 
+# bench_show_logs NAME...: the last 30 lines of each non-empty WORK/NAME.log, on stderr (a failed run says why).
+bench_show_logs() {
+    local log
+    for log in "$@"; do
+        [[ -s "$WORK/$log.log" ]] || continue
+        echo "run.sh: $log's log (last 30 lines):" >&2
+        tail -n 30 "$WORK/$log.log" >&2
+    done
+}
+
 # bench_stop_process PID: SIGTERM, then SIGKILL after 30 s, and waits for it (a child of this shell).
 bench_stop_process() {
     local pid="$1"

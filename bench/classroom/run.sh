@@ -37,11 +37,7 @@ cleanup() {
     for pid in "${WEB_PIDS[@]}"; do bench_stop_process "$pid"; done
     bench_stop_process "$DAEMON_PID"
     if [[ $status -ne 0 ]]; then
-        for log in daemon web-anonymous web-class; do
-            [[ -s "$WORK/$log.log" ]] || continue
-            echo "run.sh: $log's log (last 30 lines):" >&2
-            tail -n 30 "$WORK/$log.log" >&2
-        done
+        bench_show_logs daemon web-anonymous web-class
     fi
     bench_remove_host_objects "$WORK" "$CGROUP_PREFIX" "$STATE/runtime/crun" "$STATE/runtime/runc"
     exit "$status"

@@ -53,11 +53,7 @@ cleanup() {
     trap - EXIT INT TERM
     stop_servers
     if [[ $status -ne 0 ]]; then
-        for log in daemon web bare; do
-            [[ -s "$WORK/$log.log" ]] || continue
-            echo "run.sh: $log's log (last 30 lines):" >&2
-            tail -n 30 "$WORK/$log.log" >&2
-        done
+        bench_show_logs daemon web bare
     fi
     bench_remove_host_objects "$WORK" "$CGROUP_PREFIX" "$STATE/runtime/crun" "$STATE/runtime/runc"
     exit "$status"

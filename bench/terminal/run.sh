@@ -40,11 +40,7 @@ cleanup() {
         wait "$DAEMON_PID" 2>/dev/null || true
     fi
     if [[ $status -ne 0 ]]; then
-        for log in daemon web bare circuit; do
-            [[ -s "$WORK/$log.log" ]] || continue
-            echo "run.sh: $log's log (last 30 lines):" >&2
-            tail -n 30 "$WORK/$log.log" >&2
-        done
+        bench_show_logs daemon web bare circuit
     fi
     bench_remove_host_objects "$WORK" "$CGROUP_PREFIX" "$STATE/runtime/crun" "$STATE/runtime/runc"
     exit "$status"
