@@ -55,7 +55,10 @@ public sealed class LabUploadTests(LabFixture lab) : IClassFixture<LabFixture>, 
         await teacher.WaitForSelectorAsync(".draft-valid");
         Assert.True(await teacher.IsDisabledAsync("button.publish"), "publish before the tester passed");
         await teacher.ClickAsync("button.run-test");
-        await teacher.WaitForSelectorAsync(".test-state[data-test=Passed]", new() { Timeout = 120_000 });
+        // Done either way, then judged with what the page says (a failed step names itself and why).
+        await teacher.WaitForSelectorAsync(".test-state[data-test=Passed], .test-state[data-test=Failed]", new() { Timeout = 120_000 });
+        Assert.True(await teacher.GetAttributeAsync(".test-state", "data-test") == "Passed",
+            await teacher.EvaluateAsync<string>("() => document.querySelector('.draft-test').innerText"));
         Assert.Equal("true", await teacher.GetAttributeAsync(".test-results tr[data-step='make-a-file']", "data-ok"));
         Assert.Contains("1 ✓", await teacher.TextContentAsync(".test-results tr[data-step='make-a-file'] td:nth-child(4)")); // its Run block, typed as a student clicks it
         await teacher.SelectOptionAsync("#publish-class", new SelectOptionValue { Label = "Lab club" });

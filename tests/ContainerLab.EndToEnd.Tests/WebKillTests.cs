@@ -12,6 +12,7 @@ namespace ContainerLab.EndToEnd.Tests;
 /// started again on the same data directory; every result a page showed is an event in the SQLite file, which passes
 /// its integrity check after every kill.
 /// </summary>
+[Collection(LoadsAlone.Name)]
 public sealed class WebKillTests(LabFixture lab, ITestOutputHelper output) : IClassFixture<LabFixture>, IDisposable
 {
     private const string Lab1 = "01-container-is-a-process";
@@ -132,4 +133,15 @@ public sealed class WebKillTests(LabFixture lab, ITestOutputHelper output) : ICl
         command.Parameters.AddWithValue("$lab", Lab1);
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
+}
+
+/// <summary>
+/// Twenty restarts of the web under two students' Checks keep both cores busy for over a minute: run alone, after the
+/// other classes, so that the tests that wait a few seconds for what a student sees are not slowed by it (a CI run had a
+/// live namespace change and the lab tester of another class time out beside it).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LoadsAlone
+{
+    public const string Name = "Loads the machine, alone";
 }
