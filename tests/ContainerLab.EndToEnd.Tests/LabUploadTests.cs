@@ -56,7 +56,15 @@ public sealed class LabUploadTests(LabFixture lab) : IClassFixture<LabFixture>, 
         Assert.True(await teacher.IsDisabledAsync("button.publish"), "publish before the tester passed");
         await teacher.ClickAsync("button.run-test");
         // Done either way, then judged with what the page says (a failed step names itself and why).
-        await teacher.WaitForSelectorAsync(".test-state[data-test=Passed], .test-state[data-test=Failed]", new() { Timeout = 120_000 });
+        try
+        {
+            await teacher.WaitForSelectorAsync(".test-state[data-test=Passed], .test-state[data-test=Failed]", new() { Timeout = 120_000 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"the tester did not end within 120 s; the page says: {await teacher.EvaluateAsync<string>("() => document.querySelector('.draft-test').innerText")}"
+                + $"\nthe web's log:\n{string.Join('\n', lab.Web.LogSince(0).TakeLast(40))}\nthe daemon's log:\n{lab.Daemon.Log()[^Math.Min(4000, lab.Daemon.Log().Length)..]}", e);
+        }
         Assert.True(await teacher.GetAttributeAsync(".test-state", "data-test") == "Passed",
             await teacher.EvaluateAsync<string>("() => document.querySelector('.draft-test').innerText"));
         Assert.Equal("true", await teacher.GetAttributeAsync(".test-results tr[data-step='make-a-file']", "data-ok"));
