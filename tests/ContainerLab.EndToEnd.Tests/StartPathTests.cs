@@ -71,7 +71,10 @@ public sealed class StartPathTests(FreshWebLab lab) : IClassFixture<FreshWebLab>
         await page.WaitForFunctionAsync($"() => document.querySelector('.workspace')?.dataset.interactive === 'true' && document.querySelector('{TerminalPage.Visible} .xterm') !== null");
         await page.WaitForScreenAsync("before-circuit-42");
         Assert.Equal("auto", await page.EvaluateAsync<string>(addNode));
-        await page.TypeAsync("echo after-circuit-$((7*7))\n");
+        // The keys still go to the terminal, without a click: the handover kept its focus.
+        Assert.True(await page.EvaluateAsync<bool>($"() => document.querySelector('{TerminalPage.Visible}').contains(document.activeElement)"),
+            "the terminal lost the focus when the circuit took it over: " + await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML?.slice(0, 120) ?? 'none'"));
+        await page.Keyboard.TypeAsync("echo after-circuit-$((7*7))\n");
         await page.WaitForScreenAsync("after-circuit-49");
         Assert.Equal(1, await page.Locator(".xterm").CountAsync()); // adopted, not opened a second time
         await page.ScreenshotAsync("terminal-before-and-after-the-circuit");

@@ -70,6 +70,8 @@ public sealed partial class TerminalTests(LabFixture lab) : IClassFixture<LabFix
     {
         var page = await lab.NewStudentAsync();
         await page.StartAsync();
+        // The circuit has taken the terminal over before the flood: the test is about the ^C, not the handover.
+        await page.WaitForInteractiveAsync();
         await page.TypeAsync("yes\n");
         // The flood is on: every row of the screen is a "y" (the window keeps it streaming at xterm.js's pace).
         await page.WaitForFunctionAsync($$"""
@@ -95,6 +97,7 @@ public sealed partial class TerminalTests(LabFixture lab) : IClassFixture<LabFix
             }
             """);
         int mark = lab.Web.LogMark();
+        await page.ClickAsync(TerminalPage.Visible); // as a student would: into the terminal, then the keys
         await page.Keyboard.PressAsync("Control+C");
         try
         {
@@ -105,7 +108,7 @@ public sealed partial class TerminalTests(LabFixture lab) : IClassFixture<LabFix
             // Seen once in CI (the run of 99b622e's successors), never here under load: say what the page had, to find why.
             string rows = await page.ScreenAsync();
             string state = await page.EvaluateAsync<string>(
-                $"() => JSON.stringify({{ ...window.__ctrlC, flushes: document.querySelector('{TerminalPage.Visible}').dataset.flushes }})");
+                $"() => JSON.stringify({{ ...window.__ctrlC, flushes: document.querySelector('{TerminalPage.Visible}').dataset.flushes, focus: document.activeElement?.className ?? null, interactive: document.querySelector('.workspace')?.dataset.interactive }})");
             throw new TimeoutException($"no prompt within 30 s of the ^C; the page: {state}; the screen's last rows:\n" +
                 string.Join('\n', rows.Split('\n').TakeLast(6)) + "\nthe web's log since the ^C:\n" + string.Join('\n', lab.Web.LogSince(mark)), e);
         }
