@@ -46,8 +46,8 @@ public sealed partial class LabLibrary(IOptions<WebOptions> options, IHostEnviro
         }
     }
 
-    /// <summary>Whether <paramref name="id"/> was published from the browser (else it is bundled, or unknown).</summary>
-    public bool IsUploaded(string id) => All.Any(l => l.Id == id && l.Directory.StartsWith(UploadedDirectory + "/", StringComparison.Ordinal));
+    /// <summary>Whether <paramref name="lab"/> (one of <see cref="All"/>) was published from the browser, else it is bundled.</summary>
+    public bool IsUploaded(LabLoadResult lab) => lab.Directory.StartsWith(UploadedDirectory + "/", StringComparison.Ordinal);
 
     /// <summary>Read again at the next look (a publish moved a folder: its write time may not be newer than the last read).</summary>
     public void Invalidate()

@@ -3,7 +3,7 @@ using ContainerLab.Web.Sessions;
 namespace ContainerLab.Web.Classes;
 
 /// <summary>A student of a class whose sessions an instructor may reach: watch, help, reset a node.</summary>
-public sealed record ReachedStudent(Classroom Classroom, ClassMember Member, StudentSession? Session);
+public sealed record ReachedStudent(ClassMember Member, StudentSession? Session);
 
 /// <summary>
 /// The one check before an instructor acts on a student's session: the class is theirs and the student is in it. A
@@ -19,7 +19,7 @@ public sealed class ClassReach(ClassDirectory directory, SessionRegistry session
             throw new ClassReachException("none of your classes has this number");
         var member = classroom.Members.FirstOrDefault(m => m.AccountId == learner)
             ?? throw new ClassReachException("that student is not in this class");
-        return new ReachedStudent(classroom, member, sessions.LatestOf(learner));
+        return new ReachedStudent(member, sessions.LatestOf(learner));
     }
 }
 

@@ -42,7 +42,8 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
     /// </summary>
     public async IAsyncEnumerable<byte[]> Watch(int classId, string learner, string node, string terminal, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (instructorId, instructorName) = await InstructorAsync();
+        string instructorId = InstructorId();
+        string instructorName = await accounts.ShownNameAsync(Context.User!) ?? "Your instructor";
         var session = await WatchedSessionAsync(instructorId, classId, learner);
         var target = session.Find(node) ?? throw new HubException($"the student's session has no node '{node}'");
         if (!session.TerminalsOf(node).Contains(terminal))
@@ -57,7 +58,7 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
     /// <summary>An instructor's keys for a watched terminal: refused unless the student accepted their help.</summary>
     public async Task HelpInput(int classId, string learner, string node, string terminal, string data)
     {
-        var (instructorId, _) = await InstructorAsync();
+        string instructorId = InstructorId(); // per key: the claims alone, no database read
         string key = WatchKey(classId, learner, node);
         if (relays.Find(Context.ConnectionId, key, terminal) is not { } relay || Context.Items[key] is not string session)
             throw new HubException("you are not watching that terminal");
@@ -98,13 +99,12 @@ public sealed class TerminalHub(SessionRegistry sessions, ISandboxHost host, Ter
     /// <summary>A watch's key among the connection's relays: never a node name of the connection's own session.</summary>
     private static string WatchKey(int classId, string learner, string node) => $"watch/{classId}/{learner}/{node}";
 
-    private async Task<(string Id, string Name)> InstructorAsync()
+    private string InstructorId()
     {
         var user = Context.User;
         if (user is null || !user.IsInRole(Roles.Instructor) || Learner.AccountId(user) is not { } id)
             throw new HubException("only a class's instructor can watch a student's terminal");
-        string name = (await accounts.GetUserAsync(user))?.DisplayName is { Length: > 0 } shown ? shown : user.Identity?.Name ?? "Your instructor";
-        return (id, name);
+        return id;
     }
 
     private async Task<StudentSession> WatchedSessionAsync(string instructorId, int classId, string learner)

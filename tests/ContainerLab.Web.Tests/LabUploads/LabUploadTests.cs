@@ -198,7 +198,7 @@ public sealed class LabPublishTests : IAsyncLifetime
         var progress = _web.Services.GetRequiredService<ContainerLab.Web.Progress.ProgressLog>();
         drafts.Publish(Tested(LabUploadTests.GoodManifest));
         Assert.Equal("Hello files", library.Find("hello-files")!.Title);
-        Assert.True(library.IsUploaded("hello-files"));
+        Assert.True(library.IsUploaded(library.All.Single(l => l.Id == "hello-files")));
         await progress.RecordPassAsync("student-1", "hello-files", "make-a-file", CancellationToken.None);
 
         drafts.Publish(Tested(LabUploadTests.GoodManifest.Replace("title: Hello files", "title: Hello files, second edition")));
